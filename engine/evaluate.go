@@ -1,0 +1,282 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Result is what a policy gives one child: bands, eligibility, the annual
+// budget, moderation, the transition from a current package, the notice and
+// review dates, and an explanation of each step with its citation.
+type Result struct {
+	ID              string
+	Policy          *Policy
+	AssessedOn      Date
+	DateOfBirth     Date // zero when only the age was given
+	Age             int
+	AgeBand         AgeBand
+	Score           *int
+	ScoreBand       *ScoreBand // nil without a score or published score bands
+	Eligible        bool
+	AllocationGiven bool  // the budget is the allocation the family was told
+	AnnualBudget    Money // the allocation
+	WeeklyBudget    Money // its weekly equivalent
+	Route           Route
+	Provision       *ProvisionKind // the indicative overnight provision, if any
+	Moderation      ModerationOutcome
+	Transition      *Plan // nil without a current cost
+	Notice          *NoticeDates
+	Reviews         []Date
+	Explanation     []Step
+}
+
+// Step is one step of an explanation: a plain sentence and where the rule it
+// applies comes from.
+type Step struct {
+	Text     string
+	Citation string
+}
+
+// NoticeDates are the dates of a reduction after notice: when notice is given
+// (the decision date) and when the reduction takes effect.
+type NoticeDates struct {
+	GivenOn     Date
+	TakesEffect Date
+	Months      int
+}
+
+// Evaluate applies policy p to case c. A case the policy cannot price, or one
+// that is out of its scope, gives Errors naming the field concerned.
+func Evaluate(p *Policy, c Case) (*Result, error) {
+	return evaluate(p, c, true)
+}
+
+func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
+	r := &Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score}
+	ex := explainer{on: explain, r: r}
+	var errs Errors
+	bad := func(field, value, msg string) {
+		errs = append(errs, &Error{Field: field, Value: value, Msg: msg})
+	}
+	if r.AssessedOn.IsZero() {
+		r.AssessedOn = p.DefaultAssessedOn
+		ex.say(p.DefaultSource, "No assessment date was given, so the policy's default applies: %s.", r.AssessedOn.Long())
+	}
+
+	// Age and age band.
+	ageField := FieldAge
+	switch {
+	case !c.DateOfBirth.IsZero():
+		ageField = FieldDateOfBirth
+		if c.DateOfBirth.After(r.AssessedOn) {
+			bad(FieldDateOfBirth, c.DateOfBirth.String(), fmt.Sprintf("is after the assessment date (%s): enter the child's date of birth", r.AssessedOn))
+			return nil, errs
+		}
+		r.Age = AgeOn(c.DateOfBirth, r.AssessedOn, p.Age.LeapDay)
+		if c.Age != nil && *c.Age != r.Age {
+			bad(FieldAge, strconv.Itoa(*c.Age), fmt.Sprintf("does not match the date of birth, which gives age %d on %s", r.Age, r.AssessedOn))
+			return nil, errs
+		}
+	case c.Age != nil:
+		r.Age = *c.Age
+	default:
+		bad(FieldAge, "", "is missing: enter the child's age in whole years, like 12, or their date of birth")
+		return nil, errs
+	}
+	if r.Age >= p.Age.OutOfScopeFrom {
+		value := strconv.Itoa(r.Age)
+		if ageField == FieldDateOfBirth {
+			value = c.DateOfBirth.String()
+		}
+		bad(ageField, value, fmt.Sprintf("gives age %d: %s", r.Age, p.Age.OutOfScopeMessage))
+		return nil, errs
+	}
+	ai, _ := p.AgeBand(r.Age) // the bands cover every age under OutOfScopeFrom
+	r.AgeBand = p.Age.Bands[ai]
+	if ageField == FieldDateOfBirth {
+		ex.say(p.Age.Source, "Born on %s, the child is %d on the assessment date, %s: age band %s.", c.DateOfBirth.Long(), r.Age, r.AssessedOn.Long(), r.AgeBand.Label)
+	} else {
+		ex.say(p.Age.Source, "The child is %d on the assessment date, %s: age band %s.", r.Age, r.AssessedOn.Long(), r.AgeBand.Label)
+	}
+
+	// Score band, eligibility and the budget.
+	if c.Score != nil && p.Scores != nil {
+		si, _ := p.ScoreBand(*c.Score)
+		band := p.Scores.Bands[si]
+		r.ScoreBand = &band
+		r.Eligible = *c.Score >= p.Scores.Threshold
+		r.Route = band.Route
+		if r.Eligible {
+			ex.say(p.Scores.Source, "A score of %d is in band %s, at or above the eligibility threshold of %d.", *c.Score, band.Label, p.Scores.Threshold)
+		} else {
+			ex.say(p.Scores.Source, "A score of %d is in band %s, under the eligibility threshold of %d. %s", *c.Score, band.Label, p.Scores.Threshold, p.Scores.BelowThresholdMessage)
+		}
+	}
+	switch {
+	case c.Allocation != nil:
+		r.AllocationGiven = true
+		r.AnnualBudget = *c.Allocation
+		if r.ScoreBand == nil {
+			r.Eligible = c.Allocation.Sign() > 0
+		}
+		ex.say("", "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget))
+	case !p.Prices.Published:
+		bad(FieldAllocation, "", "is missing: "+p.Prices.UnpublishedMessage)
+		return nil, errs
+	case c.Score == nil:
+		bad(FieldScore, "", "is missing: enter the score as a whole number, like 180")
+		return nil, errs
+	default:
+		si, _ := p.ScoreBand(*c.Score)
+		r.AnnualBudget = p.price(ai, si, *c.Score)
+	}
+	r.WeeklyBudget = p.Rounding.MulFrac(r.AnnualBudget, 1, int64(p.Prices.WeeksPerYear))
+	if !r.AllocationGiven {
+		si, _ := p.ScoreBand(*c.Score)
+		ex.priceStep(ai, si, *c.Score)
+	}
+	if r.Route != "" && p.Routes != nil {
+		ex.say(p.RoutesSrc, "Route: %s", p.Routes[r.Route])
+	}
+	if r.ScoreBand != nil && r.ScoreBand.OvernightBreaks && p.Provision != nil {
+		for i, k := range p.Provision.ByAge {
+			if r.Age >= k.From && r.Age <= k.To {
+				r.Provision = &p.Provision.ByAge[i]
+				ex.say(p.Provision.Source, "Scores in band %s are weighted so overnight breaks can be funded; at age %d the indicative provision is: %s.", r.ScoreBand.Label, r.Age, lower(k.Label))
+			}
+		}
+	}
+
+	// Moderation.
+	if c.Score != nil {
+		r.Moderation = p.moderate(ai, *c.Score)
+		ex.moderationStep()
+	}
+
+	// Transition, notice and reviews.
+	if c.IncludesContingency && p.Transition.Contingency == nil {
+		bad(FieldIncludesContingency, "true", "cannot apply: this policy has no contingency share to take out of the current cost")
+		return nil, errs
+	}
+	if c.Reassessment != nil {
+		if !c.Reassessment.On.After(r.AssessedOn) {
+			bad(FieldReassessedOn, c.Reassessment.On.String(), fmt.Sprintf("is not after the assessment date (%s): a reassessment comes later", r.AssessedOn))
+			return nil, errs
+		}
+		if !p.Prices.Published {
+			bad(FieldNewScore, strconv.Itoa(c.Reassessment.Score), "cannot be priced: "+p.Prices.UnpublishedMessage)
+			return nil, errs
+		}
+	}
+	if c.CurrentCost != nil {
+		plan, err := p.transition(r, c, &ex)
+		if err != nil {
+			return nil, err
+		}
+		r.Transition = plan
+	} else if c.Reassessment != nil {
+		bad(FieldCurrentCost, "", "is missing: a reassessment is shown as a change to a plan, which starts from the current cost")
+		return nil, errs
+	}
+	if p.Reviews != nil {
+		for _, m := range p.Reviews.Months {
+			r.Reviews = append(r.Reviews, r.AssessedOn.AddMonths(m))
+		}
+		if explain {
+			ex.say(p.Reviews.Source, "The package is reviewed %s.", listDates(r.Reviews))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return r, nil
+}
+
+// price is the annual allocation of score in age band ai and score band si.
+func (p *Policy) price(ai, si, score int) Money {
+	switch p.Scores.Bands[si].Basis {
+	case BasisFixed:
+		return p.annual[ai][si]
+	case BasisPerPoint:
+		return p.Rounding.Round(p.annual[ai][si].Mul(decimalInt(score)))
+	}
+	return zero
+}
+
+// Allocation returns the annual allocation for score at age, or false where the
+// policy cannot price it (unpublished prices, or an age out of scope).
+func (p *Policy) Allocation(age, score int) (Money, bool) {
+	ai, ok := p.AgeBand(age)
+	if !ok || !p.Prices.Published || p.Scores == nil || score < 0 {
+		return zero, false
+	}
+	si, _ := p.ScoreBand(score)
+	return p.price(ai, si, score), true
+}
+
+func lower(s string) string {
+	if s == "" {
+		return s
+	}
+	b := []byte(s)
+	if b[0] >= 'A' && b[0] <= 'Z' {
+		b[0] += 'a' - 'A'
+	}
+	return string(b)
+}
+
+func listDates(ds []Date) string {
+	s := ""
+	for i, d := range ds {
+		switch {
+		case i == 0:
+		case i == len(ds)-1:
+			s += " and "
+		default:
+			s += ", "
+		}
+		s += "on " + d.Long()
+	}
+	return s
+}
+
+// explainer writes the steps of an explanation, when asked to.
+type explainer struct {
+	on bool
+	r  *Result
+}
+
+func (x *explainer) say(cite, format string, args ...any) {
+	if !x.on {
+		return
+	}
+	x.r.Explanation = append(x.r.Explanation, Step{Text: fmt.Sprintf(format, args...), Citation: cite})
+}
+
+func (x *explainer) priceStep(ai, si, score int) {
+	if !x.on {
+		return
+	}
+	p, r := x.r.Policy, x.r
+	band := p.Scores.Bands[si]
+	switch band.Basis {
+	case BasisNone:
+		x.say(p.Prices.Source, "Band %s has no personal budget: %s a year.", band.Label, FormatMoney(r.AnnualBudget))
+	case BasisFixed:
+		x.say(p.Prices.Source, "Band %s is a fixed offer for age band %s: %s a year.", band.Label, r.AgeBand.Label, FormatMoney(r.AnnualBudget))
+	case BasisPerPoint:
+		x.say(p.Prices.Source, "Band %s for age band %s is %s per point per week, on the whole score: %d × %s × %d weeks = %s a year (%s a week).",
+			band.Label, r.AgeBand.Label, formatRate(p.Rate(ai, si)), score, formatRate(p.Rate(ai, si)), p.Prices.WeeksPerYear,
+			FormatMoney(r.AnnualBudget), FormatMoney(r.WeeklyBudget))
+	}
+}
+
+// formatRate writes a rate with at least two decimal places: £0.75, £0.125.
+func formatRate(m Money) string {
+	if m.Equal(m.Round(2)) {
+		return FormatMoney(m)
+	}
+	return "£" + m.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,165 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Money is an amount in pounds. It is exact: a decimal, never a float.
+type Money = decimal.Decimal
+
+var (
+	zero    = decimal.Zero
+	penny   = decimal.New(1, -2)
+	hundred = decimal.NewFromInt(100)
+)
+
+// maxAmountDigits bounds the whole-pound digits of an amount, so that no input
+// can make the arithmetic slow: a trillion pounds is more than any budget.
+const maxAmountDigits = 12
+
+// ParseAmount reads a sum of money in pounds and pence, like 15000, 15000.00,
+// 15,000.00 or £15,000.00. It refuses negative amounts, more than two decimal
+// places and anything that is not a number, saying which.
+func ParseAmount(s string) (Money, error) {
+	return parseDecimal(s, 2, "pounds and pence, like 15000.00")
+}
+
+// parseDecimal reads a non-negative decimal with at most places decimal places.
+func parseDecimal(s string, places int, like string) (Money, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimPrefix(t, "£")
+	if strings.HasPrefix(t, "-") {
+		return zero, fmt.Errorf("is negative: enter an amount of 0 or more, in %s", like)
+	}
+	whole, frac, hasPoint := strings.Cut(t, ".")
+	if strings.Contains(whole, ",") {
+		groups := strings.Split(whole, ",")
+		for i, g := range groups {
+			if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
+				return zero, fmt.Errorf("is not an amount: enter %s", like)
+			}
+		}
+		whole = strings.Join(groups, "")
+	}
+	if whole == "" || !allDigits(whole) || (hasPoint && (frac == "" || !allDigits(frac))) {
+		return zero, fmt.Errorf("is not an amount: enter %s", like)
+	}
+	if len(strings.TrimLeft(whole, "0")) > maxAmountDigits {
+		return zero, fmt.Errorf("is too large to be an amount in pounds")
+	}
+	if len(frac) > places {
+		return zero, fmt.Errorf("has more than %d decimal places: enter %s", places, like)
+	}
+	d, err := decimal.NewFromString(whole + "." + frac + "0")
+	if err != nil {
+		return zero, fmt.Errorf("is not an amount: enter %s", like)
+	}
+	return d, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// FormatMoney writes an amount as people read it: £13,572.00.
+func FormatMoney(m Money) string {
+	s := m.StringFixed(2)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteString("-")
+	}
+	b.WriteString("£")
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	b.WriteString(".")
+	b.WriteString(frac)
+	return b.String()
+}
+
+// RoundingMode is how an amount is brought to a number of decimal places.
+type RoundingMode string
+
+// The rounding modes a policy may name.
+const (
+	HalfAwayFromZero RoundingMode = "half-away-from-zero"
+	HalfEven         RoundingMode = "half-even"
+	Down             RoundingMode = "down" // toward zero
+	Up               RoundingMode = "up"   // away from zero
+)
+
+// Rounding is a policy's rule for amounts: the number of decimal places and
+// the mode.
+type Rounding struct {
+	Places int32
+	Mode   RoundingMode
+	Source string
+}
+
+// Round brings d to the policy's places by its mode.
+func (r Rounding) Round(d decimal.Decimal) decimal.Decimal {
+	switch r.Mode {
+	case HalfEven:
+		return d.RoundBank(r.Places)
+	case Down:
+		return d.RoundDown(r.Places)
+	case Up:
+		return d.RoundUp(r.Places)
+	}
+	return d.Round(r.Places)
+}
+
+// MulFrac returns d × num ÷ den rounded by r, exactly: ⅓ of £2,545.00 is
+// £848.33 whatever the precision of a decimal division.
+func (r Rounding) MulFrac(d Money, num, den int64) Money {
+	return r.Div(d.Mul(decimal.NewFromInt(num)), decimal.NewFromInt(den))
+}
+
+// Div returns x ÷ y rounded by r, exactly: the quotient is never cut short
+// before it is rounded, so the rounding is decided by the true remainder.
+// y must not be zero.
+func (r Rounding) Div(x, y Money) Money {
+	// Divide with a remainder so the places we keep are whole units, then
+	// round on the remainder alone.
+	q, rem := x.QuoRem(y, r.Places)
+	if rem.IsZero() {
+		return q
+	}
+	unit := decimal.New(1, -r.Places)
+	away := unit
+	if x.Sign()*y.Sign() < 0 {
+		away = unit.Neg()
+	}
+	// Compare twice the remainder with one unit of the divisor.
+	c := rem.Abs().Shift(r.Places).Mul(decimal.NewFromInt(2)).Cmp(y.Abs())
+	switch r.Mode {
+	case Up:
+		return q.Add(away)
+	case Down:
+		return q
+	case HalfEven:
+		odd := !q.Shift(r.Places).Mod(decimal.NewFromInt(2)).IsZero()
+		if c > 0 || (c == 0 && odd) {
+			return q.Add(away)
+		}
+		return q
+	}
+	if c >= 0 {
+		return q.Add(away)
+	}
+	return q
+}

@@ -1,0 +1,213 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Plan is how a family moves from the annual cost of its current package to
+// its allocation: the transition group and the dated schedule of amounts.
+type Plan struct {
+	Group       Group
+	CurrentCost Money // the annual amount the family has now
+	BaseCost    Money // CurrentCost less any contingency share
+	Contingency Money // the contingency share taken out of CurrentCost
+	Decrease    Money // BaseCost less the allocation: negative for an increase
+	// Schedule lists each date on which the annual amount changes, from the
+	// assessment date on. Every entry says why.
+	Schedule []Entry
+	// Complete reports whether the schedule runs as planned to the allocation,
+	// with nothing superseding it.
+	Complete bool
+}
+
+// Entry is one change of the annual amount in a schedule.
+type Entry struct {
+	From   Date
+	Amount Money
+	Reason string
+}
+
+// transition works out the plan of r for a case with a current cost.
+func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
+	t := &p.Transition
+	plan := &Plan{CurrentCost: *c.CurrentCost, BaseCost: *c.CurrentCost}
+	alloc := r.AnnualBudget
+	if c.IncludesContingency {
+		one := decimalInt(1)
+		plan.BaseCost = p.Rounding.Div(plan.CurrentCost, one.Add(t.Contingency.Rate))
+		plan.Contingency = plan.CurrentCost.Sub(plan.BaseCost)
+		ex.say(t.Contingency.Source, "The current amount, %s a year, includes the %s%% contingency: the base cost is %s ÷ %s = %s, and the contingency part, %s, is offered only by application.",
+			FormatMoney(plan.CurrentCost), t.Contingency.Rate.Shift(2).String(), FormatMoney(plan.CurrentCost), one.Add(t.Contingency.Rate).String(),
+			FormatMoney(plan.BaseCost), FormatMoney(plan.Contingency))
+	} else {
+		ex.say(t.Source, "The current package costs %s a year: this is the base cost.", FormatMoney(plan.BaseCost))
+	}
+	plan.Decrease = plan.BaseCost.Sub(alloc)
+
+	// The group is the last whose lower end the decrease reaches; the first
+	// group has no lower end. The groups meet to the penny, so this is the
+	// one group whose range holds the decrease.
+	gi := 0
+	for i, g := range t.Groups {
+		if g.DecreaseFrom == nil || plan.Decrease.GreaterThanOrEqual(*g.DecreaseFrom) {
+			gi = i
+		}
+	}
+	plan.Group = t.Groups[gi]
+	g := &plan.Group
+	if ex.on {
+		switch plan.Decrease.Sign() {
+		case 1:
+			ex.say(t.Source, "The allocation, %s, is %s a year less than the base cost: group %s (%s).", FormatMoney(alloc), FormatMoney(plan.Decrease), g.ID, g.Label)
+		case -1:
+			ex.say(t.Source, "The allocation, %s, is %s a year more than the base cost: group %s (%s).", FormatMoney(alloc), FormatMoney(plan.Decrease.Neg()), g.ID, g.Label)
+		default:
+			ex.say(t.Source, "The allocation, %s, equals the base cost: group %s (%s).", FormatMoney(alloc), g.ID, g.Label)
+		}
+	}
+
+	on := r.AssessedOn
+	switch g.Effect {
+	case EffectImmediate:
+		plan.Schedule = []Entry{{From: on, Amount: alloc, Reason: "allocation with immediate effect"}}
+		ex.say(t.Source, "From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(alloc))
+	case EffectAfterNotice:
+		takes := on.AddMonths(p.Notice.Months)
+		r.Notice = &NoticeDates{GivenOn: on, TakesEffect: takes, Months: p.Notice.Months}
+		plan.Schedule = []Entry{
+			{From: on, Amount: plan.BaseCost, Reason: "notice given: the current cost continues"},
+			{From: takes, Amount: alloc, Reason: fmt.Sprintf("allocation after %d months' notice", p.Notice.Months)},
+		}
+		ex.say(p.Notice.Source, "The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues until the allocation of %s takes effect %d months later, on %s.",
+			on.Long(), FormatMoney(plan.BaseCost), FormatMoney(alloc), p.Notice.Months, takes.Long())
+	case EffectStaged:
+		plan.Schedule = p.stages(g, on, plan.BaseCost, alloc, plan.Decrease, ex)
+	}
+	plan.Complete = true
+	if err := p.supersede(r, c, plan, ex); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// stages lays out a staged transition: the base cost until the first stage,
+// then each stage lowering the amount by its share of the difference, rounded,
+// with the last stage the allocation itself, which absorbs the rounding. A
+// stage due on or before the plan date takes effect on the plan date.
+func (p *Policy) stages(g *Group, on Date, base, alloc, diff Money, ex *explainer) []Entry {
+	n := len(g.Fractions)
+	sched := []Entry{{From: on, Amount: base, Reason: "base cost continues until the first stage"}}
+	ex.say(p.Transition.Source, "From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
+	amount := base
+	for i, f := range g.Fractions {
+		date := p.stageDate(g, i, on)
+		step := p.Rounding.MulFrac(diff, f.Num, f.Den)
+		amount = amount.Sub(step)
+		reason := fmt.Sprintf("stage %d of %d", i+1, n)
+		if i == n-1 {
+			amount = alloc
+			reason += ": the allocation"
+		}
+		if ex.on {
+			if i == n-1 {
+				ex.say(p.Transition.Source, "From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amount), i+1, n)
+			} else {
+				ex.say(p.Transition.Source, "From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
+					date.Long(), FormatMoney(amount), f.Text, FormatMoney(diff), FormatMoney(step), i+1, n)
+			}
+		}
+		last := &sched[len(sched)-1]
+		switch {
+		case !date.After(last.From):
+			// Due by the plan date: it takes effect on the plan date.
+			last.Amount = amount
+			last.Reason = reason + ", due by the plan date"
+		case amount.Equal(last.Amount):
+			// A step that rounds to nothing changes nothing.
+		default:
+			sched = append(sched, Entry{From: date, Amount: amount, Reason: reason})
+		}
+	}
+	return sched
+}
+
+func (p *Policy) stageDate(g *Group, i int, on Date) Date {
+	if g.StageDates != nil {
+		return g.StageDates[i]
+	}
+	return on.AddMonths(g.StageMonths[i])
+}
+
+// supersede applies what overrides a plan: a birthday that moves the child into
+// a new age band before the last stage, and a reassessment with a new score.
+// Either takes effect at once from its date, and the transition ends there.
+func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
+	sched := plan.Schedule
+	lastStage := sched[len(sched)-1].From
+	var reassessOn Date
+	if c.Reassessment != nil {
+		reassessOn = c.Reassessment.On
+	}
+
+	// A new age band during a staged transition.
+	if p.Transition.SupersedeOnAgeBandChange && plan.Group.Effect != EffectImmediate && !c.DateOfBirth.IsZero() {
+		ai, _ := p.AgeBand(r.Age)
+		nextAge, nextBand := p.Age.OutOfScopeFrom, ""
+		if ai+1 < len(p.Age.Bands) {
+			nextAge, nextBand = p.Age.Bands[ai+1].From, p.Age.Bands[ai+1].ID
+		}
+		birthday := Birthday(c.DateOfBirth, c.DateOfBirth.Year+nextAge, p.Age.LeapDay)
+		if !birthday.After(lastStage) && (reassessOn.IsZero() || birthday.Before(reassessOn)) {
+			var e Entry
+			switch {
+			case nextBand == "":
+				e = Entry{From: birthday, Amount: zero, Reason: fmt.Sprintf("turns %d: leaves children's services", nextAge)}
+				ex.say(p.Age.Source, "On %s the child turns %d. %s The children's allocation ends there.", birthday.Long(), nextAge, p.Age.OutOfScopeMessage)
+			case c.Score != nil && p.Prices.Published:
+				si, _ := p.ScoreBand(*c.Score)
+				e = Entry{From: birthday, Amount: p.price(ai+1, si, *c.Score), Reason: "age band " + nextBand}
+				ex.say(p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
+					birthday.Long(), nextAge, p.Age.Bands[ai+1].Label, FormatMoney(e.Amount))
+			default:
+				ex.say(p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s, which calls for a new allocation; without a score to price, the plan is shown as it stands.",
+					birthday.Long(), nextAge, p.Age.Bands[ai+1].Label)
+			}
+			if e.Reason != "" {
+				sched = append(cut(sched, birthday), e)
+				plan.Complete = false
+			}
+		}
+	}
+
+	// A reassessment with a new score.
+	if c.Reassessment != nil {
+		on, score := c.Reassessment.On, c.Reassessment.Score
+		if c.DateOfBirth.IsZero() {
+			return Errors{{Field: FieldReassessedOn, Value: on.String(), Msg: "needs the date of birth, to know the child's age band on that date"}}
+		}
+		age := AgeOn(c.DateOfBirth, on, p.Age.LeapDay)
+		if age >= p.Age.OutOfScopeFrom {
+			return Errors{{Field: FieldReassessedOn, Value: on.String(), Msg: fmt.Sprintf("is when the child is %d: %s", age, p.Age.OutOfScopeMessage)}}
+		}
+		ai, _ := p.AgeBand(age)
+		si, _ := p.ScoreBand(score)
+		e := Entry{From: on, Amount: p.price(ai, si, score), Reason: "reassessment: score " + strconv.Itoa(score)}
+		sched = append(cut(sched, on), e)
+		plan.Complete = false
+		ex.say(p.Transition.SupersedeSource, "On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
+			on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
+	}
+	plan.Schedule = sched
+	return nil
+}
+
+// cut drops the entries of a schedule from date on.
+func cut(sched []Entry, date Date) []Entry {
+	for i, e := range sched {
+		if !e.From.Before(date) {
+			return sched[:i]
+		}
+	}
+	return sched
+}

@@ -1,0 +1,78 @@
+// Package policies holds the councils' policy files, embedded in the program,
+// and loads them by id. A policy file is YAML; policies/README.md describes
+// the format.
+package policies
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/openras/openras/engine"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// FS returns the embedded policy files, one NAME.yaml a policy.
+func FS() fs.FS { return files }
+
+// IDs lists the ids of the embedded policies, in order.
+func IDs() []string {
+	ids, _ := IDsIn(files)
+	return ids
+}
+
+// IDsIn lists the ids of the policy files in fsys: every NAME.yaml at its top.
+func IDsIn(fsys fs.FS) ([]string, error) {
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(names))
+	for i, n := range names {
+		ids[i] = strings.TrimSuffix(n, ".yaml")
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
+// Load reads the embedded policy id strictly.
+func Load(id string) (*engine.Policy, error) {
+	return LoadFrom(files, id)
+}
+
+// LoadFrom reads the policy id from fsys, where it is the file id.yaml.
+// An unknown id is an error that lists the known ones.
+func LoadFrom(fsys fs.FS, id string) (*engine.Policy, error) {
+	ids, err := IDsIn(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(ids, id) {
+		return nil, &engine.Error{Field: "policy", Value: id, Msg: "is not a known policy: expected one of " + strings.Join(ids, ", ")}
+	}
+	data, err := fs.ReadFile(fsys, id+".yaml")
+	if err != nil {
+		return nil, err
+	}
+	p, err := engine.ParsePolicy(path.Join("policies", id+".yaml"), data)
+	if err != nil {
+		return nil, err
+	}
+	if p.ID != id {
+		return nil, &engine.Error{File: path.Join("policies", id+".yaml"), Field: "id", Value: p.ID, Msg: fmt.Sprintf("must match the file name: %s", id)}
+	}
+	return p, nil
+}
+
+// Text returns the text of the embedded policy file id, to show as it is.
+func Text(id string) ([]byte, error) {
+	if !slices.Contains(IDs(), id) {
+		return nil, &engine.Error{Field: "policy", Value: id, Msg: "is not a known policy: expected one of " + strings.Join(IDs(), ", ")}
+	}
+	return files.ReadFile(id + ".yaml")
+}
