@@ -1,0 +1,302 @@
+package engine
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// The cohort file is a CSV file with a header row and one child a row; its
+// columns are named as the fields of a case (see Fields), in any order.
+// Columns it does not know are ignored with a warning.
+
+// Columns lists the columns a cohort file may have, in the usual order.
+var Columns = []string{FieldID, FieldScore, FieldAge, FieldDateOfBirth, FieldAssessedOn,
+	FieldCurrentCost, FieldIncludesContingency, FieldAllocation}
+
+// maxLine bounds one line of a cohort file: a row of real values is a few
+// hundred bytes, so a longer line is not a cohort row.
+const maxLine = 1 << 20
+
+// Row is one child's row of a cohort file: its line, its fields, and the case
+// they make or the errors that stop them making one.
+type Row struct {
+	Line   int // the line of the file the row starts on
+	Fields Fields
+	Case   Case
+	Err    error // Errors for this row; nil when Case is good
+}
+
+// CohortReader reads a cohort file a row at a time, so that a file of any
+// length is read in the same memory.
+type CohortReader struct {
+	name     string
+	csv      *csv.Reader
+	limit    *lineLimit
+	col      map[string]int // column name to index
+	warnings []string
+	rows     int
+	seen     map[string]int // id to the line it was first seen on
+	done     bool
+}
+
+// NewCohortReader reads the header of the cohort file r, named name in
+// messages. An empty file, a file that is not text, a header without the
+// required columns or with a column twice is an *Error.
+func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(8 << 10)
+	fail := func(line int, msg string) (*CohortReader, error) {
+		return nil, &Error{File: name, Line: line, Msg: msg}
+	}
+	switch {
+	case len(head) == 0:
+		return fail(0, "is empty: a cohort file starts with a header row naming its columns, like "+strings.Join(Columns, ","))
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return fail(0, "is a spreadsheet (.xlsx or .ods), not a CSV file: save it as \"CSV UTF-8\" and try again")
+	case bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimPartialRune(head)):
+		return fail(0, "is not a CSV text file: save it as \"CSV UTF-8\" and try again")
+	}
+	limit := &lineLimit{r: br, line: 1}
+	cr := &CohortReader{name: name, limit: limit, col: map[string]int{}, seen: map[string]int{}}
+	cr.csv = csv.NewReader(limit)
+	cr.csv.FieldsPerRecord = -1
+	cr.csv.ReuseRecord = true
+	header, err := cr.csv.Read()
+	if err != nil {
+		return nil, cr.readError(err)
+	}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+		switch {
+		case h == "":
+			return fail(1, fmt.Sprintf("column %d of the header has no name", i+1))
+		case !knownColumn(h):
+			cr.warnings = append(cr.warnings, fmt.Sprintf("%s:1: column %q is not a cohort column and is ignored (the columns are %s)", name, shorten(h), strings.Join(Columns, ", ")))
+			continue
+		}
+		if _, dup := cr.col[h]; dup {
+			return fail(1, fmt.Sprintf("the column %s is given twice", h))
+		}
+		cr.col[h] = i
+	}
+	var missing []string
+	if !cr.has(FieldID) {
+		missing = append(missing, "id")
+	}
+	if !cr.has(FieldScore) && !cr.has(FieldAllocation) {
+		missing = append(missing, "score (or allocation)")
+	}
+	if !cr.has(FieldAge) && !cr.has(FieldDateOfBirth) {
+		missing = append(missing, "age (or date_of_birth)")
+	}
+	if len(missing) > 0 {
+		return fail(1, "the header is missing the column "+strings.Join(missing, " and the column ")+"; it has "+describeHeader(header))
+	}
+	return cr, nil
+}
+
+func knownColumn(h string) bool {
+	for _, c := range Columns {
+		if c == h {
+			return true
+		}
+	}
+	return false
+}
+
+func describeHeader(h []string) string {
+	if len(h) == 0 {
+		return "no columns"
+	}
+	s := strings.Join(h, ", ")
+	return shorten(s)
+}
+
+// trimPartialRune drops an incomplete UTF-8 sequence cut off at the end of b.
+func trimPartialRune(b []byte) []byte {
+	for i := 1; i <= 3 && i <= len(b); i++ {
+		if utf8.RuneStart(b[len(b)-i]) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				return b[:len(b)-i]
+			}
+			break
+		}
+	}
+	return b
+}
+
+func (cr *CohortReader) has(col string) bool { _, ok := cr.col[col]; return ok }
+
+// Warnings lists what was ignored, such as columns that are not cohort columns.
+func (cr *CohortReader) Warnings() []string { return cr.warnings }
+
+// Next returns the next row. A row with mistakes comes back with Err set, and
+// the rows after it are still read. At the end Next returns io.EOF; a file that
+// cannot be read on — a line too long to be a row, a file with no rows — gives
+// an *Error instead.
+func (cr *CohortReader) Next() (Row, error) {
+	if cr.done {
+		return Row{}, io.EOF
+	}
+	for {
+		rec, err := cr.csv.Read()
+		line, _ := cr.csv.FieldPos(0)
+		if err == io.EOF {
+			cr.done = true
+			if cr.rows == 0 {
+				return Row{}, &Error{File: cr.name, Msg: "has a header but no rows: add one row for each child"}
+			}
+			return Row{}, io.EOF
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && !errors.Is(err, errLineTooLong) {
+				cr.rows++
+				return Row{Line: pe.StartLine, Err: Errors{{File: cr.name, Line: pe.StartLine, Msg: "is not a well-formed CSV row: " + pe.Err.Error()}}}, nil
+			}
+			cr.done = true
+			return Row{}, cr.readError(err)
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a blank line
+		}
+		cr.rows++
+		row := Row{Line: line, Fields: cr.fields(rec)}
+		row.Case, row.Err = row.Fields.Case()
+		var errs Errors
+		if row.Err != nil {
+			errs = row.Err.(Errors)
+		}
+		if row.Fields.ID == "" && !errs.has(FieldID) {
+			errs = append(Errors{{Field: FieldID, Msg: "is missing: every row needs an id"}}, errs...)
+		} else if first, dup := cr.seen[row.Fields.ID]; dup && row.Fields.ID != "" {
+			errs = append(Errors{{Field: FieldID, Value: row.Fields.ID, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}, errs...)
+		} else if row.Fields.ID != "" && len(row.Fields.ID) <= MaxFieldLength {
+			cr.seen[strings.Clone(row.Fields.ID)] = line
+		}
+		if len(errs) > 0 {
+			for _, e := range errs {
+				e.File, e.Line = cr.name, line
+			}
+			row.Case, row.Err = Case{}, errs
+		}
+		return row, nil
+	}
+}
+
+func (cr *CohortReader) fields(rec []string) Fields {
+	get := func(col string) string {
+		if i, ok := cr.col[col]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	// The record is reused by the next Read, but strings are immutable: only
+	// the id is kept past this row, and it is cloned where it is kept.
+	return Fields{
+		ID: get(FieldID), Score: get(FieldScore), Age: get(FieldAge), DateOfBirth: get(FieldDateOfBirth),
+		AssessedOn: get(FieldAssessedOn), CurrentCost: get(FieldCurrentCost),
+		IncludesContingency: get(FieldIncludesContingency), Allocation: get(FieldAllocation),
+	}
+}
+
+func (cr *CohortReader) readError(err error) error {
+	if errors.Is(err, errLineTooLong) {
+		return &Error{File: cr.name, Line: cr.limit.line, Msg: fmt.Sprintf("has a line longer than %d bytes, which cannot be a cohort row: is this the right file?", maxLine)}
+	}
+	if err == io.EOF {
+		return &Error{File: cr.name, Msg: "is empty: a cohort file starts with a header row naming its columns, like " + strings.Join(Columns, ",")}
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &Error{File: cr.name, Line: pe.StartLine, Msg: "is not a well-formed CSV file: " + pe.Err.Error()}
+	}
+	return &Error{File: cr.name, Msg: "cannot be read: " + err.Error()}
+}
+
+var errLineTooLong = errors.New("line too long")
+
+// lineLimit passes a reader through, failing on a line longer than maxLine, so
+// that a file without line breaks is never read into memory whole.
+type lineLimit struct {
+	r    io.Reader
+	run  int // bytes since the last line break
+	line int
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	chunk := p[:n]
+	first := bytes.IndexByte(chunk, '\n')
+	if first < 0 {
+		l.run += n
+	} else {
+		if l.run+first > maxLine {
+			return 0, errLineTooLong
+		}
+		l.line += bytes.Count(chunk, newline)
+		l.run = n - 1 - bytes.LastIndexByte(chunk, '\n')
+	}
+	if l.run > maxLine {
+		return 0, errLineTooLong
+	}
+	return n, err
+}
+
+var newline = []byte{'\n'}
+
+// Cohort is the outcome of a cohort file: its summary, and the warnings about
+// what was ignored.
+type Cohort struct {
+	Summary  Summary
+	Warnings []string
+}
+
+// EvaluateCohort reads the cohort file r (named name in messages), evaluates
+// every row under p and summarises them. visit, if not nil, is called for each
+// row in order with its result, or with a nil result and row.Err saying what
+// is wrong with the row; an error from visit stops the reading. A row with an
+// error is counted as rejected and the other rows are still evaluated. An
+// error is returned only for a file that cannot be read as a cohort at all.
+func EvaluateCohort(p *Policy, name string, r io.Reader, visit func(Row, *Result) error) (*Cohort, error) {
+	cr, err := NewCohortReader(name, r)
+	if err != nil {
+		return nil, err
+	}
+	sm := NewSummariser(p)
+	for {
+		row, err := cr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		var res *Result
+		if row.Err == nil {
+			res, row.Err = evaluate(p, row.Case, false)
+			if es, ok := row.Err.(Errors); ok {
+				for _, e := range es {
+					e.File, e.Line = name, row.Line
+				}
+			}
+		}
+		if row.Err != nil {
+			sm.Reject()
+		} else {
+			sm.Add(res)
+		}
+		if visit != nil {
+			if err := visit(row, res); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return &Cohort{Summary: sm.Summary(), Warnings: cr.Warnings()}, nil
+}

@@ -1,0 +1,312 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Summary is what a cohort comes to under a policy: how many children, how
+// many eligible, the total allocation against the total base cost, who gains
+// and who loses, the transition groups, moderation, spend by financial year
+// through the transition, and the same by age band.
+type Summary struct {
+	Policy            *Policy
+	Children          int // rows evaluated
+	RejectedRows      int // rows with errors, left out of every other figure
+	Eligible          int
+	TotalAllocation   Money
+	WithCurrentCost   int
+	TotalBaseCost     Money // over rows with a current cost
+	Higher            int   // allocation above the base cost
+	Lower             int   // allocation below the base cost
+	Unchanged         int   // allocation equal to the base cost
+	Groups            []Count
+	ModerationFlagged int
+	ModerationByStep  []Count
+	ByAgeBand         []BandSummary
+	SpendByYear       []YearSpend
+	Budget            *BudgetCheck
+}
+
+// Count is a number of children under a name: a group's id, a step.
+type Count struct {
+	Name  string
+	Count int
+}
+
+// BandSummary is the summary of the children of one age band.
+type BandSummary struct {
+	Band            AgeBand
+	Children        int
+	Eligible        int
+	TotalAllocation Money
+	WithCurrentCost int
+	TotalBaseCost   Money
+	Higher, Lower   int
+	Unchanged       int
+	Gains           Money // the sum of increases over the base cost
+	Losses          Money // the sum of decreases from the base cost
+}
+
+// YearSpend is the spend of a financial year, 1 April to 31 March, with each
+// child's annual amount counted for the days it applies.
+type YearSpend struct {
+	Year  int // the year the financial year starts in
+	Spend Money
+}
+
+// Label writes a financial year as councils do: 2013/14.
+func (y YearSpend) Label() string { return fmt.Sprintf("%d/%02d", y.Year, (y.Year+1)%100) }
+
+// BudgetCheck sets the spend of the budget's financial year against it.
+type BudgetCheck struct {
+	Budget *Budget
+	Spend  Money // the cohort's spend in the budget's financial year
+	Left   Money // the budget less the spend: negative when over
+}
+
+// Summariser adds up results one at a time, in memory that does not grow with
+// the number of rows.
+type Summariser struct {
+	p        *Policy
+	s        Summary
+	groupIdx map[string]int
+	stepIdx  map[int]int
+	// numer[y] is Σ amount × days for financial year y, divided by the days of
+	// the year at the end; tail[y] is the sum of the annual amounts that run
+	// unchanged for all of year y and after.
+	numer   map[int]Money
+	tail    map[int]Money
+	first   int
+	last    int
+	anyYear bool
+}
+
+// NewSummariser starts a summary of a cohort under policy p.
+func NewSummariser(p *Policy) *Summariser {
+	sm := &Summariser{p: p, groupIdx: map[string]int{}, stepIdx: map[int]int{}, numer: map[int]Money{}, tail: map[int]Money{}}
+	s := &sm.s
+	s.Policy = p
+	for i, g := range p.Transition.Groups {
+		s.Groups = append(s.Groups, Count{Name: g.ID})
+		sm.groupIdx[g.ID] = i
+	}
+	if p.Moderation != nil {
+		for i, st := range p.Moderation.Steps {
+			s.ModerationByStep = append(s.ModerationByStep, Count{Name: itoa(st)})
+			sm.stepIdx[st] = i
+		}
+	}
+	for _, b := range p.Age.Bands {
+		s.ByAgeBand = append(s.ByAgeBand, BandSummary{Band: b})
+	}
+	return sm
+}
+
+// Reject counts a row that had errors.
+func (sm *Summariser) Reject() { sm.s.RejectedRows++ }
+
+// Add counts the result of one child.
+func (sm *Summariser) Add(r *Result) {
+	s := &sm.s
+	ai, _ := sm.p.AgeBand(r.Age)
+	band := &s.ByAgeBand[ai]
+	s.Children++
+	band.Children++
+	if r.Eligible {
+		s.Eligible++
+		band.Eligible++
+	}
+	s.TotalAllocation = s.TotalAllocation.Add(r.AnnualBudget)
+	band.TotalAllocation = band.TotalAllocation.Add(r.AnnualBudget)
+	if r.Moderation.Flagged {
+		s.ModerationFlagged++
+		s.ModerationByStep[sm.stepIdx[r.Moderation.Step]].Count++
+	}
+	if t := r.Transition; t != nil {
+		s.WithCurrentCost++
+		band.WithCurrentCost++
+		s.TotalBaseCost = s.TotalBaseCost.Add(t.BaseCost)
+		band.TotalBaseCost = band.TotalBaseCost.Add(t.BaseCost)
+		s.Groups[sm.groupIdx[t.Group.ID]].Count++
+		switch t.Decrease.Sign() {
+		case 1:
+			s.Lower++
+			band.Lower++
+			band.Losses = band.Losses.Add(t.Decrease)
+		case -1:
+			s.Higher++
+			band.Higher++
+			band.Gains = band.Gains.Sub(t.Decrease)
+		default:
+			s.Unchanged++
+			band.Unchanged++
+		}
+		sm.spend(t.Schedule)
+	} else {
+		sm.spend([]Entry{{From: r.AssessedOn, Amount: r.AnnualBudget}})
+	}
+}
+
+// spend adds a schedule to the spend by financial year: each amount for the
+// days it applies, up to the end of the financial year of the last change,
+// and the last amount for every year after.
+func (sm *Summariser) spend(sched []Entry) {
+	startYear := financialYear(sched[0].From)
+	endYear := financialYear(sched[len(sched)-1].From)
+	if !sm.anyYear || startYear < sm.first {
+		sm.first = startYear
+	}
+	if !sm.anyYear || endYear > sm.last {
+		sm.last = endYear
+	}
+	sm.anyYear = true
+	end := yearStart(endYear + 1)
+	for i, e := range sched {
+		until := end
+		if i+1 < len(sched) {
+			until = sched[i+1].From
+		}
+		for from := e.From; from.Before(until); {
+			y := financialYear(from)
+			stop := yearStart(y + 1)
+			if until.Before(stop) {
+				stop = until
+			}
+			days := from.DaysUntil(stop)
+			sm.numer[y] = sm.numer[y].Add(e.Amount.Mul(decimalInt(days)))
+			from = stop
+		}
+	}
+	last := sched[len(sched)-1].Amount
+	sm.tail[endYear+1] = sm.tail[endYear+1].Add(last)
+}
+
+func financialYear(d Date) int {
+	if d.Month < time.April {
+		return d.Year - 1
+	}
+	return d.Year
+}
+
+func yearStart(y int) Date { return Date{y, time.April, 1} }
+
+// Summary returns the summary of the results added so far. Spend by financial
+// year runs from the first year any child's allocation starts to the last
+// year any child's amount changes.
+func (sm *Summariser) Summary() Summary {
+	s := sm.s
+	s.ByAgeBand = append([]BandSummary(nil), sm.s.ByAgeBand...)
+	s.Groups = append([]Count(nil), sm.s.Groups...)
+	s.ModerationByStep = append([]Count(nil), sm.s.ModerationByStep...)
+	s.SpendByYear = nil
+	last := sm.last
+	if b := sm.p.Budget; b != nil && sm.anyYear && b.FinancialYear > last {
+		last = b.FinancialYear
+	}
+	running := zero
+	for y := sm.first; sm.anyYear && y <= last; y++ {
+		running = running.Add(sm.tail[y])
+		days := yearStart(y).DaysUntil(yearStart(y + 1))
+		spend := running
+		if n, ok := sm.numer[y]; ok {
+			spend = spend.Add(sm.p.Rounding.Div(n, decimalInt(days)))
+		}
+		s.SpendByYear = append(s.SpendByYear, YearSpend{Year: y, Spend: spend})
+	}
+	if b := sm.p.Budget; b != nil {
+		check := &BudgetCheck{Budget: b}
+		for _, y := range s.SpendByYear {
+			if y.Year == b.FinancialYear {
+				check.Spend = y.Spend
+			}
+		}
+		check.Left = b.Amount.Sub(check.Spend)
+		s.Budget = check
+	}
+	return s
+}
+
+// MarshalJSON writes the summary contract of RAS-SPEC.md, then the further
+// figures.
+func (s Summary) MarshalJSON() ([]byte, error) {
+	type band struct {
+		AgeBand         string `json:"age_band"`
+		Children        int    `json:"children"`
+		Eligible        int    `json:"eligible"`
+		TotalAllocation string `json:"total_allocation"`
+		WithCurrentCost int    `json:"with_current_cost"`
+		TotalBaseCost   string `json:"total_base_cost"`
+		Higher          int    `json:"higher"`
+		Lower           int    `json:"lower"`
+		Unchanged       int    `json:"unchanged"`
+		Gains           string `json:"gains"`
+		Losses          string `json:"losses"`
+	}
+	type year struct {
+		FinancialYear string `json:"financial_year"`
+		Spend         string `json:"spend"`
+	}
+	type budget struct {
+		Label         string `json:"label"`
+		FinancialYear string `json:"financial_year"`
+		Amount        string `json:"amount"`
+		Spend         string `json:"spend"`
+		Left          string `json:"left"`
+	}
+	j := struct {
+		Policy            string          `json:"policy"`
+		Children          int             `json:"children"`
+		RejectedRows      int             `json:"rejected_rows"`
+		Eligible          int             `json:"eligible"`
+		TotalAllocation   string          `json:"total_allocation"`
+		WithCurrentCost   int             `json:"with_current_cost"`
+		TotalBaseCost     string          `json:"total_base_cost"`
+		Higher            int             `json:"higher"`
+		Lower             int             `json:"lower"`
+		Unchanged         int             `json:"unchanged"`
+		Groups            json.RawMessage `json:"groups"`
+		ModerationFlagged int             `json:"moderation_flagged"`
+		ModerationByStep  json.RawMessage `json:"moderation_by_step,omitempty"`
+		ByAgeBand         []band          `json:"by_age_band"`
+		SpendByYear       []year          `json:"spend_by_financial_year"`
+		Budget            *budget         `json:"budget,omitempty"`
+	}{
+		Policy: s.Policy.ID, Children: s.Children, RejectedRows: s.RejectedRows, Eligible: s.Eligible,
+		TotalAllocation: fixed(s.TotalAllocation), WithCurrentCost: s.WithCurrentCost, TotalBaseCost: fixed(s.TotalBaseCost),
+		Higher: s.Higher, Lower: s.Lower, Unchanged: s.Unchanged, Groups: orderedCounts(s.Groups),
+		ModerationFlagged: s.ModerationFlagged, ByAgeBand: []band{}, SpendByYear: []year{},
+	}
+	if s.ModerationByStep != nil {
+		j.ModerationByStep = orderedCounts(s.ModerationByStep)
+	}
+	for _, b := range s.ByAgeBand {
+		j.ByAgeBand = append(j.ByAgeBand, band{b.Band.ID, b.Children, b.Eligible, fixed(b.TotalAllocation), b.WithCurrentCost,
+			fixed(b.TotalBaseCost), b.Higher, b.Lower, b.Unchanged, fixed(b.Gains), fixed(b.Losses)})
+	}
+	for _, y := range s.SpendByYear {
+		j.SpendByYear = append(j.SpendByYear, year{y.Label(), fixed(y.Spend)})
+	}
+	if b := s.Budget; b != nil {
+		j.Budget = &budget{b.Budget.Label, YearSpend{Year: b.Budget.FinancialYear}.Label(), fixed(b.Budget.Amount), fixed(b.Spend), fixed(b.Left)}
+	}
+	return json.Marshal(j)
+}
+
+// orderedCounts writes counts as a JSON object in their own order.
+func orderedCounts(cs []Count) json.RawMessage {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(c.Name)
+		b.Write(k)
+		fmt.Fprintf(&b, ":%d", c.Count)
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}
