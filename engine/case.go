@@ -64,7 +64,8 @@ const MaxFieldLength = 200
 const maxScore = 100_000
 
 // Case checks every field and returns the case, or Errors with one *Error for
-// each field that is wrong, in the order of the fields.
+// each field that is wrong, in the order of the fields. Whether a score or an
+// allocation is needed depends on the policy, so Evaluate checks that.
 func (f Fields) Case() (Case, error) {
 	var c Case
 	var errs Errors
@@ -162,9 +163,6 @@ func (f Fields) Case() (Case, error) {
 		if good {
 			c.Reassessment = &r
 		}
-	}
-	if c.Score == nil && c.Allocation == nil && !errs.has(FieldScore) && !errs.has(FieldAllocation) {
-		bad(FieldScore, "", "is missing: enter the score as a whole number, like 180 (or the allocation you were told)")
 	}
 	if c.Age == nil && c.DateOfBirth.IsZero() && !errs.has(FieldAge) && !errs.has(FieldDateOfBirth) {
 		bad(FieldAge, "", "is missing: enter the child's age in whole years, like 12, or their date of birth")

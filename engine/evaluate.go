@@ -119,7 +119,7 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		if r.ScoreBand == nil {
 			r.Eligible = c.Allocation.Sign() > 0
 		}
-		ex.say("", "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget))
+		ex.say(p.Prices.Source, "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget))
 	case !p.Prices.Published:
 		bad(FieldAllocation, "", "is missing: "+p.Prices.UnpublishedMessage)
 		return nil, errs
@@ -136,7 +136,7 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		ex.priceStep(ai, si, *c.Score)
 	}
 	if r.Route != "" && p.Routes != nil {
-		ex.say(p.RoutesSrc, "Route: %s", p.Routes[r.Route])
+		ex.say(p.RoutesSrc, "Route: %s", lower(p.Routes[r.Route]))
 	}
 	if r.ScoreBand != nil && r.ScoreBand.OvernightBreaks && p.Provision != nil {
 		for i, k := range p.Provision.ByAge {

@@ -174,7 +174,7 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 					birthday.Long(), nextAge, p.Age.Bands[ai+1].Label)
 			}
 			if e.Reason != "" {
-				sched = append(cut(sched, birthday), e)
+				sched = append(cut(sched, birthday, p.Transition.SupersedeSource, ex), e)
 				plan.Complete = false
 			}
 		}
@@ -193,7 +193,7 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 		ai, _ := p.AgeBand(age)
 		si, _ := p.ScoreBand(score)
 		e := Entry{From: on, Amount: p.price(ai, si, score), Reason: "reassessment: score " + strconv.Itoa(score)}
-		sched = append(cut(sched, on), e)
+		sched = append(cut(sched, on, p.Transition.SupersedeSource, ex), e)
 		plan.Complete = false
 		ex.say(p.Transition.SupersedeSource, "On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
 			on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
@@ -202,10 +202,14 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 	return nil
 }
 
-// cut drops the entries of a schedule from date on.
-func cut(sched []Entry, date Date) []Entry {
+// cut drops the entries of a schedule from date on, saying which planned
+// changes no longer apply.
+func cut(sched []Entry, date Date, cite string, ex *explainer) []Entry {
 	for i, e := range sched {
 		if !e.From.Before(date) {
+			for _, d := range sched[i:] {
+				ex.say(cite, "The change planned for %s (%s, %s) no longer applies.", d.From.Long(), d.Reason, FormatMoney(d.Amount))
+			}
 			return sched[:i]
 		}
 	}
