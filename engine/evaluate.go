@@ -60,7 +60,9 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 	}
 	if r.AssessedOn.IsZero() {
 		r.AssessedOn = p.DefaultAssessedOn
-		ex.say(p.DefaultSource, "No assessment date was given, so the policy's default applies: %s.", r.AssessedOn.Long())
+		if ex.on {
+			ex.say(p.DefaultSource, "No assessment date was given, so the policy's default applies: %s.", r.AssessedOn.Long())
+		}
 	}
 
 	// Age and age band.
@@ -94,9 +96,13 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 	ai, _ := p.AgeBand(r.Age) // the bands cover every age under OutOfScopeFrom
 	r.AgeBand = p.Age.Bands[ai]
 	if ageField == FieldDateOfBirth {
-		ex.say(p.Age.Source, "Born on %s, the child is %d on the assessment date, %s: age band %s.", c.DateOfBirth.Long(), r.Age, r.AssessedOn.Long(), r.AgeBand.Label)
+		if ex.on {
+			ex.say(p.Age.Source, "Born on %s, the child is %d on the assessment date, %s: age band %s.", c.DateOfBirth.Long(), r.Age, r.AssessedOn.Long(), r.AgeBand.Label)
+		}
 	} else {
-		ex.say(p.Age.Source, "The child is %d on the assessment date, %s: age band %s.", r.Age, r.AssessedOn.Long(), r.AgeBand.Label)
+		if ex.on {
+			ex.say(p.Age.Source, "The child is %d on the assessment date, %s: age band %s.", r.Age, r.AssessedOn.Long(), r.AgeBand.Label)
+		}
 	}
 
 	// Score band, eligibility and the budget.
@@ -107,9 +113,13 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		r.Eligible = *c.Score >= p.Scores.Threshold
 		r.Route = band.Route
 		if r.Eligible {
-			ex.say(p.Scores.Source, "A score of %d is in band %s, at or above the eligibility threshold of %d.", *c.Score, band.Label, p.Scores.Threshold)
+			if ex.on {
+				ex.say(p.Scores.Source, "A score of %d is in band %s, at or above the eligibility threshold of %d.", *c.Score, band.Label, p.Scores.Threshold)
+			}
 		} else {
-			ex.say(p.Scores.Source, "A score of %d is in band %s, under the eligibility threshold of %d. %s", *c.Score, band.Label, p.Scores.Threshold, p.Scores.BelowThresholdMessage)
+			if ex.on {
+				ex.say(p.Scores.Source, "A score of %d is in band %s, under the eligibility threshold of %d. %s", *c.Score, band.Label, p.Scores.Threshold, p.Scores.BelowThresholdMessage)
+			}
 		}
 	}
 	switch {
@@ -119,7 +129,9 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		if r.ScoreBand == nil {
 			r.Eligible = c.Allocation.Sign() > 0
 		}
-		ex.say(p.Prices.Source, "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget))
+		if ex.on {
+			ex.say(p.Prices.Source, "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget))
+		}
 	case !p.Prices.Published:
 		bad(FieldAllocation, "", "is missing: "+p.Prices.UnpublishedMessage)
 		return nil, errs
@@ -136,13 +148,17 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		ex.priceStep(ai, si, *c.Score)
 	}
 	if r.Route != "" && p.Routes != nil {
-		ex.say(p.RoutesSrc, "Route: %s", lower(p.Routes[r.Route]))
+		if ex.on {
+			ex.say(p.RoutesSrc, "Route: %s", lower(p.Routes[r.Route]))
+		}
 	}
 	if r.ScoreBand != nil && r.ScoreBand.OvernightBreaks && p.Provision != nil {
 		for i, k := range p.Provision.ByAge {
 			if r.Age >= k.From && r.Age <= k.To {
 				r.Provision = &p.Provision.ByAge[i]
-				ex.say(p.Provision.Source, "Scores in band %s are weighted so overnight breaks can be funded; at age %d the indicative provision is: %s.", r.ScoreBand.Label, r.Age, lower(k.Label))
+				if ex.on {
+					ex.say(p.Provision.Source, "Scores in band %s are weighted so overnight breaks can be funded; at age %d the indicative provision is: %s.", r.ScoreBand.Label, r.Age, lower(k.Label))
+				}
 			}
 		}
 	}
@@ -198,7 +214,7 @@ func (p *Policy) price(ai, si, score int) Money {
 	case BasisFixed:
 		return p.annual[ai][si]
 	case BasisPerPoint:
-		return p.Rounding.Round(p.annual[ai][si].Mul(decimalInt(score)))
+		return p.Rounding.Mul(p.annual[ai][si], int64(score))
 	}
 	return zero
 }

@@ -714,6 +714,9 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 	case EffectStaged:
 		grp.Effect = e
 		d.stages(g, path, &grp)
+		for i := range grp.Fractions {
+			grp.reasons = append(grp.reasons, grp.stageReason(i))
+		}
 	case "":
 	default:
 		d.fail(g.value["effect"], join(path, "effect"), string(e), "is not an effect: expected immediate, staged or after-notice")

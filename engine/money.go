@@ -53,11 +53,18 @@ func parseDecimal(s string, places int, like string) (Money, error) {
 	if len(frac) > places {
 		return zero, fmt.Errorf("has more than %d decimal places: enter %s", places, like)
 	}
-	d, err := decimal.NewFromString(whole + "." + frac + "0")
-	if err != nil {
-		return zero, fmt.Errorf("is not an amount: enter %s", like)
+	// At most 12 whole digits and 4 decimal places: the coefficient fits in
+	// an int64, so the amount is built without parsing it twice.
+	whole = strings.TrimLeft(whole, "0")
+	var coef int64
+	for _, c := range whole + frac {
+		coef = coef*10 + int64(c-'0')
 	}
-	return d, nil
+	exp := max(2, len(frac))
+	for range exp - len(frac) {
+		coef *= 10
+	}
+	return decimal.New(coef, -int32(exp)), nil
 }
 
 func allDigits(s string) bool {
@@ -124,9 +131,77 @@ func (r Rounding) Round(d decimal.Decimal) decimal.Decimal {
 }
 
 // MulFrac returns d × num ÷ den rounded by r, exactly: ⅓ of £2,545.00 is
-// £848.33 whatever the precision of a decimal division.
+// £848.33 whatever the precision of a decimal division. den must be positive.
 func (r Rounding) MulFrac(d Money, num, den int64) Money {
+	if u, ok := units(d, r.Places); ok && abs64(num) <= 1e3 && den <= 1e3 {
+		return decimal.New(r.divInt(u*num, den), -r.Places)
+	}
 	return r.Div(d.Mul(decimal.NewFromInt(num)), decimal.NewFromInt(den))
+}
+
+// Mul returns d × n rounded by r, exactly.
+func (r Rounding) Mul(d Money, n int64) Money {
+	if u, ok := units(d, 4); ok && abs64(n) <= 1e3 {
+		return decimal.New(r.divInt(u*n, pow10[4-r.Places]), -r.Places)
+	}
+	return r.Round(d.Mul(decimal.NewFromInt(n)))
+}
+
+var pow10 = [...]int64{1, 10, 100, 1000, 10000}
+
+// units returns d as a whole number of units of 10^-places, where that is
+// exact and small enough (under 10^15) for int64 arithmetic on it to be exact
+// after multiplying by at most 1000.
+func units(d Money, places int32) (int64, bool) {
+	if d.NumDigits() > 15 {
+		return 0, false
+	}
+	c := d.CoefficientInt64()
+	shift := d.Exponent() + places
+	if shift < 0 {
+		return 0, false
+	}
+	for ; shift > 0; shift-- {
+		c *= 10
+		if c > 1e15 || c < -1e15 {
+			return 0, false
+		}
+	}
+	return c, true
+}
+
+func abs64(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// divInt returns n ÷ d rounded by r's mode. d must be positive.
+func (r Rounding) divInt(n, d int64) int64 {
+	q, rem := n/d, n%d
+	if rem == 0 {
+		return q
+	}
+	away := int64(1)
+	if n < 0 {
+		away, rem = -1, -rem
+	}
+	switch r.Mode {
+	case Up:
+		return q + away
+	case Down:
+		return q
+	case HalfEven:
+		if 2*rem > d || (2*rem == d && q%2 != 0) {
+			return q + away
+		}
+		return q
+	}
+	if 2*rem >= d {
+		return q + away
+	}
+	return q
 }
 
 // Div returns x ÷ y rounded by r, exactly: the quotient is never cut short

@@ -181,6 +181,8 @@ type Group struct {
 	Fractions    []Fraction
 	StageDates   []Date // either these…
 	StageMonths  []int  // …or whole months after the plan date
+
+	reasons []string // the reason of each stage in a schedule, made once
 }
 
 // Fraction is an exact share of the difference between base cost and

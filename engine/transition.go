@@ -37,11 +37,15 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 		one := decimalInt(1)
 		plan.BaseCost = p.Rounding.Div(plan.CurrentCost, one.Add(t.Contingency.Rate))
 		plan.Contingency = plan.CurrentCost.Sub(plan.BaseCost)
-		ex.say(t.Contingency.Source, "The current amount, %s a year, includes the %s%% contingency: the base cost is %s ÷ %s = %s, and the contingency part, %s, is offered only by application.",
-			FormatMoney(plan.CurrentCost), t.Contingency.Rate.Shift(2).String(), FormatMoney(plan.CurrentCost), one.Add(t.Contingency.Rate).String(),
-			FormatMoney(plan.BaseCost), FormatMoney(plan.Contingency))
+		if ex.on {
+			ex.say(t.Contingency.Source, "The current amount, %s a year, includes the %s%% contingency: the base cost is %s ÷ %s = %s, and the contingency part, %s, is offered only by application.",
+				FormatMoney(plan.CurrentCost), t.Contingency.Rate.Shift(2).String(), FormatMoney(plan.CurrentCost), one.Add(t.Contingency.Rate).String(),
+				FormatMoney(plan.BaseCost), FormatMoney(plan.Contingency))
+		}
 	} else {
-		ex.say(t.Source, "The current package costs %s a year: this is the base cost.", FormatMoney(plan.BaseCost))
+		if ex.on {
+			ex.say(t.Source, "The current package costs %s a year: this is the base cost.", FormatMoney(plan.BaseCost))
+		}
 	}
 	plan.Decrease = plan.BaseCost.Sub(alloc)
 
@@ -71,7 +75,9 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	switch g.Effect {
 	case EffectImmediate:
 		plan.Schedule = []Entry{{From: on, Amount: alloc, Reason: "allocation with immediate effect"}}
-		ex.say(t.Source, "From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(alloc))
+		if ex.on {
+			ex.say(t.Source, "From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(alloc))
+		}
 	case EffectAfterNotice:
 		takes := on.AddMonths(p.Notice.Months)
 		r.Notice = &NoticeDates{GivenOn: on, TakesEffect: takes, Months: p.Notice.Months}
@@ -79,8 +85,10 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 			{From: on, Amount: plan.BaseCost, Reason: "notice given: the current cost continues"},
 			{From: takes, Amount: alloc, Reason: fmt.Sprintf("allocation after %d months' notice", p.Notice.Months)},
 		}
-		ex.say(p.Notice.Source, "The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues until the allocation of %s takes effect %d months later, on %s.",
-			on.Long(), FormatMoney(plan.BaseCost), FormatMoney(alloc), p.Notice.Months, takes.Long())
+		if ex.on {
+			ex.say(p.Notice.Source, "The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues until the allocation of %s takes effect %d months later, on %s.",
+				on.Long(), FormatMoney(plan.BaseCost), FormatMoney(alloc), p.Notice.Months, takes.Long())
+		}
 	case EffectStaged:
 		plan.Schedule = p.stages(g, on, plan.BaseCost, alloc, plan.Decrease, ex)
 	}
@@ -98,16 +106,17 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 func (p *Policy) stages(g *Group, on Date, base, alloc, diff Money, ex *explainer) []Entry {
 	n := len(g.Fractions)
 	sched := []Entry{{From: on, Amount: base, Reason: "base cost continues until the first stage"}}
-	ex.say(p.Transition.Source, "From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
+	if ex.on {
+		ex.say(p.Transition.Source, "From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
+	}
 	amount := base
 	for i, f := range g.Fractions {
 		date := p.stageDate(g, i, on)
 		step := p.Rounding.MulFrac(diff, f.Num, f.Den)
 		amount = amount.Sub(step)
-		reason := fmt.Sprintf("stage %d of %d", i+1, n)
+		reason := g.stageReason(i)
 		if i == n-1 {
 			amount = alloc
-			reason += ": the allocation"
 		}
 		if ex.on {
 			if i == n-1 {
@@ -163,15 +172,21 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 			switch {
 			case nextBand == "":
 				e = Entry{From: birthday, Amount: zero, Reason: fmt.Sprintf("turns %d: leaves children's services", nextAge)}
-				ex.say(p.Age.Source, "On %s the child turns %d. %s The children's allocation ends there.", birthday.Long(), nextAge, p.Age.OutOfScopeMessage)
+				if ex.on {
+					ex.say(p.Age.Source, "On %s the child turns %d. %s The children's allocation ends there.", birthday.Long(), nextAge, p.Age.OutOfScopeMessage)
+				}
 			case c.Score != nil && p.Prices.Published:
 				si, _ := p.ScoreBand(*c.Score)
 				e = Entry{From: birthday, Amount: p.price(ai+1, si, *c.Score), Reason: "age band " + nextBand}
-				ex.say(p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
-					birthday.Long(), nextAge, p.Age.Bands[ai+1].Label, FormatMoney(e.Amount))
+				if ex.on {
+					ex.say(p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
+						birthday.Long(), nextAge, p.Age.Bands[ai+1].Label, FormatMoney(e.Amount))
+				}
 			default:
-				ex.say(p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s, which calls for a new allocation; without a score to price, the plan is shown as it stands.",
-					birthday.Long(), nextAge, p.Age.Bands[ai+1].Label)
+				if ex.on {
+					ex.say(p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s, which calls for a new allocation; without a score to price, the plan is shown as it stands.",
+						birthday.Long(), nextAge, p.Age.Bands[ai+1].Label)
+				}
 			}
 			if e.Reason != "" {
 				sched = append(cut(sched, birthday, p.Transition.SupersedeSource, ex), e)
@@ -195,8 +210,10 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 		e := Entry{From: on, Amount: p.price(ai, si, score), Reason: "reassessment: score " + strconv.Itoa(score)}
 		sched = append(cut(sched, on, p.Transition.SupersedeSource, ex), e)
 		plan.Complete = false
-		ex.say(p.Transition.SupersedeSource, "On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
-			on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
+		if ex.on {
+			ex.say(p.Transition.SupersedeSource, "On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
+				on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
+		}
 	}
 	plan.Schedule = sched
 	return nil
@@ -208,10 +225,25 @@ func cut(sched []Entry, date Date, cite string, ex *explainer) []Entry {
 	for i, e := range sched {
 		if !e.From.Before(date) {
 			for _, d := range sched[i:] {
-				ex.say(cite, "The change planned for %s (%s, %s) no longer applies.", d.From.Long(), d.Reason, FormatMoney(d.Amount))
+				if ex.on {
+					ex.say(cite, "The change planned for %s (%s, %s) no longer applies.", d.From.Long(), d.Reason, FormatMoney(d.Amount))
+				}
 			}
 			return sched[:i]
 		}
 	}
 	return sched
+}
+
+// stageReason says which stage of its group stage i is.
+func (g *Group) stageReason(i int) string {
+	if i < len(g.reasons) {
+		return g.reasons[i]
+	}
+	n := len(g.Fractions)
+	reason := fmt.Sprintf("stage %d of %d", i+1, n)
+	if i == n-1 {
+		reason += ": the allocation"
+	}
+	return reason
 }
