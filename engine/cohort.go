@@ -46,9 +46,11 @@ type CohortReader struct {
 	// few bytes a row rather than the ids themselves. Two different ids
 	// share a hash with a chance of about one in 10^8 in a file of 500,000
 	// rows; the message names both lines, so such a clash can be checked.
-	seen map[uint64]int32
-	seed maphash.Seed
-	done bool
+	seen   map[uint64]int32
+	seed   maphash.Seed
+	done   bool
+	width  int    // the number of columns of the header
+	header string // the header, to quote in messages
 }
 
 // NewCohortReader reads the header of the cohort file r, named name in
@@ -56,6 +58,9 @@ type CohortReader struct {
 // required columns or with a column twice is an *Error.
 func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, utf8BOM) {
+		br.Discard(3) // a spreadsheet's "CSV UTF-8" starts so
+	}
 	head, _ := br.Peek(8 << 10)
 	fail := func(line int, msg string) (*CohortReader, error) {
 		return nil, &Error{File: name, Line: line, Msg: msg}
@@ -77,13 +82,16 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 	if err != nil {
 		return nil, cr.readError(err)
 	}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+	cr.width = len(header)
+	cr.header = strings.Join(header, ",")
+	for i, raw := range header {
+		raw = strings.TrimSpace(raw)
+		h := strings.ToLower(raw)
 		switch {
 		case h == "":
 			return fail(1, fmt.Sprintf("column %d of the header has no name", i+1))
 		case !knownColumn(h):
-			cr.warnings = append(cr.warnings, fmt.Sprintf("%s:1: column %q is not a cohort column and is ignored (the columns are %s)", name, shorten(h), strings.Join(Columns, ", ")))
+			cr.warnings = append(cr.warnings, fmt.Sprintf("%s:1: column %q is not a cohort column and is ignored (the columns are %s)", name, shorten(raw), strings.Join(Columns, ", ")))
 			continue
 		}
 		if _, dup := cr.col[h]; dup {
@@ -105,6 +113,18 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 		return fail(1, "the header is missing the column "+strings.Join(missing, " and the column ")+"; it has "+describeHeader(header))
 	}
 	return cr, nil
+}
+
+var utf8BOM = []byte("\uFEFF")
+
+// blank reports whether every cell of a record is empty.
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func knownColumn(h string) bool {
@@ -152,7 +172,6 @@ func (cr *CohortReader) Next() (Row, error) {
 	}
 	for {
 		rec, err := cr.csv.Read()
-		line, _ := cr.csv.FieldPos(0)
 		if err == io.EOF {
 			cr.done = true
 			if cr.rows == 0 {
@@ -169,11 +188,16 @@ func (cr *CohortReader) Next() (Row, error) {
 			cr.done = true
 			return Row{}, cr.readError(err)
 		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a blank line
+		line, _ := cr.csv.FieldPos(0)
+		if blank(rec) {
+			continue // a blank line, or one of empty cells
 		}
 		cr.rows++
 		row := Row{Line: line, Fields: cr.fields(rec)}
+		if len(rec) != cr.width {
+			return Row{Line: line, Fields: row.Fields, Err: Errors{{File: cr.name, Line: line,
+				Msg: fmt.Sprintf("has %d fields but the header names %d (%s): is a comma missing, or one too many, or a value with a comma not in quotes?", len(rec), cr.width, shorten(cr.header))}}}, nil
+		}
 		row.Case, row.Err = row.Fields.Case()
 		var errs Errors
 		if row.Err != nil {
@@ -199,7 +223,7 @@ func (cr *CohortReader) Next() (Row, error) {
 func (cr *CohortReader) fields(rec []string) Fields {
 	get := func(col string) string {
 		if i, ok := cr.col[col]; ok && i < len(rec) {
-			return rec[i]
+			return strings.TrimSpace(rec[i])
 		}
 		return ""
 	}

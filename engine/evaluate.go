@@ -58,6 +58,27 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 	bad := func(field, value, msg string) {
 		errs = append(errs, &Error{Field: field, Value: value, Msg: msg})
 	}
+	// A Case made by Fields.Case is checked already; one made in Go may not be.
+	if c.Age != nil && (*c.Age < 0 || *c.Age > 150) {
+		bad(FieldAge, strconv.Itoa(*c.Age), "is not an age: enter the age in whole years, like 12")
+	}
+	if c.Score != nil && (*c.Score < 0 || *c.Score > maxScore) {
+		bad(FieldScore, strconv.Itoa(*c.Score), "is not a score: a score is a whole number of points, 0 or more, like 180")
+	}
+	if c.Reassessment != nil && (c.Reassessment.Score < 0 || c.Reassessment.Score > maxScore) {
+		bad(FieldNewScore, strconv.Itoa(c.Reassessment.Score), "is not a score: a score is a whole number of points, 0 or more, like 180")
+	}
+	for _, m := range []struct {
+		field string
+		v     *Money
+	}{{FieldCurrentCost, c.CurrentCost}, {FieldAllocation, c.Allocation}} {
+		if m.v != nil && (m.v.IsNegative() || !m.v.Equal(m.v.Round(2))) {
+			bad(m.field, m.v.String(), "is not an amount in pounds and pence of 0 or more")
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	if r.AssessedOn.IsZero() {
 		r.AssessedOn = p.DefaultAssessedOn
 		if ex.on {

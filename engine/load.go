@@ -63,14 +63,35 @@ func yamlSyntaxError(file string, err error) *Error {
 type decoder struct {
 	file string
 	errs Errors
+	// bad holds the nodes already reported, so that checks between values
+	// skip a value that was wrong in itself rather than report it again.
+	bad map[*yaml.Node]bool
+	// pricesUnknown is set when prices.published is not true or false.
+	pricesUnknown bool
 }
 
 func (d *decoder) fail(n *yaml.Node, path, value, msg string) {
 	e := &Error{File: d.file, Field: path, Value: value, Msg: msg}
 	if n != nil {
 		e.Line = n.Line
+		if d.bad == nil {
+			d.bad = map[*yaml.Node]bool{}
+		}
+		d.bad[n] = true
+		d.bad[resolve(n)] = true
 	}
 	d.errs = append(d.errs, e)
+}
+
+// ok reports whether every one of nodes is present and was read without a
+// mistake.
+func (d *decoder) ok(nodes ...*yaml.Node) bool {
+	for _, n := range nodes {
+		if n == nil || d.bad[n] || d.bad[resolve(n)] {
+			return false
+		}
+	}
+	return true
 }
 
 func resolve(n *yaml.Node) *yaml.Node {
@@ -306,7 +327,7 @@ func (d *decoder) policy(root *yaml.Node) *Policy {
 	}
 	if n := m.value["scores"]; n != nil {
 		d.scores(n, p)
-	} else if p.Prices.Published {
+	} else if p.Prices.Published && !d.pricesUnknown {
 		m.required("scores")
 	}
 	if n := m.value["routes"]; n != nil {
@@ -392,13 +413,13 @@ func (d *decoder) age(n *yaml.Node, p *Policy) {
 			d.fail(item, join(path, "id"), band.ID, "is the id of an earlier band: each band needs its own")
 		}
 		seen[band.ID] = true
-		if band.To < band.From {
+		if band.To < band.From && d.fieldsOK(item, "from", "to") {
 			d.fail(item, path, "", fmt.Sprintf("ends (%d) before it starts (%d)", band.To, band.From))
 		}
-		if i == 0 && band.From != 0 {
+		if i == 0 && band.From != 0 && d.fieldsOK(item, "from") {
 			d.fail(item, join(path, "from"), strconv.Itoa(band.From), "leaves a gap: the first age band starts at 0")
 		}
-		if i > 0 {
+		if i > 0 && d.ok(resolve(items[i-1]), resolve(item)) && d.fieldsOK(items[i-1], "to") && d.fieldsOK(item, "from") {
 			prev := a.Bands[i-1]
 			switch {
 			case band.From <= prev.To:
@@ -445,7 +466,7 @@ func (d *decoder) scores(n *yaml.Node, p *Policy) {
 			band.To = b.integer("to", true, 0, 1_000_000)
 			if last {
 				d.fail(b.value["to"], join(path, "to"), strconv.Itoa(band.To), "must be left out: the last score band has no upper end")
-			} else if band.To < band.From {
+			} else if band.To < band.From && d.fieldsOK(item, "from", "to") {
 				d.fail(item, path, "", fmt.Sprintf("ends (%d) before it starts (%d)", band.To, band.From))
 			}
 		} else if !last {
@@ -469,10 +490,10 @@ func (d *decoder) scores(n *yaml.Node, p *Policy) {
 		if b.has("overnight_breaks") {
 			band.OvernightBreaks = b.boolean("overnight_breaks")
 		}
-		if i == 0 && band.From != 0 {
+		if i == 0 && band.From != 0 && d.fieldsOK(item, "from") {
 			d.fail(item, join(path, "from"), strconv.Itoa(band.From), "leaves a gap: the first score band starts at 0")
 		}
-		if i > 0 {
+		if i > 0 && d.fieldsOK(items[i-1], "to") && d.fieldsOK(item, "from") {
 			prev := s.Bands[i-1]
 			switch {
 			case band.From <= prev.To:
@@ -533,6 +554,10 @@ func (d *decoder) prices(n *yaml.Node, p *Policy) {
 	pr.Published = m.boolean("published")
 	pr.Source = m.str("source", true)
 	pr.WeeksPerYear = m.integer("weeks_per_year", true, 1, 53)
+	if !d.ok(m.value["published"]) {
+		d.pricesUnknown = true
+		return
+	}
 	if pr.Published {
 		pr.FixedUnit = m.str("fixed_unit", true)
 		pr.PerPointUnit = m.str("per_point_unit", true)
@@ -549,6 +574,9 @@ func (d *decoder) prices(n *yaml.Node, p *Policy) {
 // (to a hundredth of a penny).
 func (d *decoder) rates(m *mapping, p *Policy) {
 	n := m.value["rates"]
+	if d.pricesUnknown {
+		return
+	}
 	if !p.Prices.Published {
 		if n != nil {
 			d.fail(n, "rates", "", "must be left out: prices.published is false")
@@ -620,10 +648,11 @@ func (d *decoder) moderation(n *yaml.Node, p *Policy) {
 	m := d.mapping(n, "moderation", "source", "steps", "window", "inclusive")
 	mod := &Moderation{Source: m.str("source", true), Window: m.integer("window", true, 0, 1_000_000), Inclusive: m.boolean("inclusive")}
 	steps := m.required("steps")
-	for i, item := range d.list(steps, "moderation.steps") {
+	items := d.list(steps, "moderation.steps")
+	for i, item := range items {
 		path := fmt.Sprintf("moderation.steps.%d", i+1)
 		v := d.integer(item, path, 1, 1_000_000)
-		if i > 0 && v <= mod.Steps[i-1] {
+		if i > 0 && v <= mod.Steps[i-1] && d.ok(item, items[i-1]) {
 			d.fail(item, path, strconv.Itoa(v), fmt.Sprintf("is out of order: steps rise, and the step before is %d", mod.Steps[i-1]))
 		}
 		mod.Steps = append(mod.Steps, v)
@@ -672,23 +701,31 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 		d.fail(item, join(path, "id"), grp.ID, "is the id of an earlier group: each group needs its own")
 	}
 	seen[grp.ID] = true
-	if v := g.value["decrease_from"]; v != nil {
-		a := d.amount(v, join(path, "decrease_from"), 2)
+	fromNode, toNode := g.value["decrease_from"], g.value["decrease_to"]
+	if fromNode != nil {
+		a := d.amount(fromNode, join(path, "decrease_from"), 2)
 		grp.DecreaseFrom = &a
 	}
-	if v := g.value["decrease_to"]; v != nil {
-		a := d.amount(v, join(path, "decrease_to"), 2)
+	if toNode != nil {
+		a := d.amount(toNode, join(path, "decrease_to"), 2)
 		grp.DecreaseTo = &a
 	}
 	switch {
-	case i == 0 && grp.DecreaseFrom != nil:
-		d.fail(g.value["decrease_from"], join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2), "must be left out: the first group takes every decrease up to its decrease_to, and every increase")
-	case i == count-1 && grp.DecreaseTo != nil:
-		d.fail(g.value["decrease_to"], join(path, "decrease_to"), grp.DecreaseTo.StringFixed(2), "must be left out: the last group takes every decrease from its decrease_from up")
-	case i > 0 && grp.DecreaseFrom == nil:
+	case i == 0 && fromNode != nil:
+		d.fail(fromNode, join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2), "must be left out: the first group takes every decrease up to its decrease_to, and every increase")
+	case i == count-1 && toNode != nil:
+		d.fail(toNode, join(path, "decrease_to"), grp.DecreaseTo.StringFixed(2), "must be left out: the last group takes every decrease from its decrease_from up")
+	case i > 0 && fromNode == nil:
 		g.required("decrease_from")
-	case i < count-1 && grp.DecreaseTo == nil:
+	case i < count-1 && toNode == nil:
 		g.required("decrease_to")
+	}
+	// A value that was wrong in itself is not compared with others.
+	if !d.ok(fromNode) {
+		grp.DecreaseFrom = nil
+	}
+	if !d.ok(toNode) {
+		grp.DecreaseTo = nil
 	}
 	if grp.DecreaseFrom != nil && grp.DecreaseTo != nil && grp.DecreaseTo.LessThan(*grp.DecreaseFrom) {
 		d.fail(item, path, "", fmt.Sprintf("ends (%s) before it starts (%s)", grp.DecreaseTo.StringFixed(2), grp.DecreaseFrom.StringFixed(2)))
@@ -696,10 +733,10 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 	if i > 0 && grp.DecreaseFrom != nil && before[i-1].DecreaseTo != nil {
 		want := before[i-1].DecreaseTo.Add(penny)
 		if c := grp.DecreaseFrom.Cmp(want); c < 0 {
-			d.fail(g.value["decrease_from"], join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2),
+			d.fail(fromNode, join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2),
 				fmt.Sprintf("overlaps group %s, which ends at %s: it should be %s", before[i-1].ID, before[i-1].DecreaseTo.StringFixed(2), want.StringFixed(2)))
 		} else if c > 0 {
-			d.fail(g.value["decrease_from"], join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2),
+			d.fail(fromNode, join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2),
 				fmt.Sprintf("leaves a gap after group %s, which ends at %s: it should be %s", before[i-1].ID, before[i-1].DecreaseTo.StringFixed(2), want.StringFixed(2)))
 		}
 	}
@@ -769,7 +806,7 @@ func (d *decoder) stages(g *mapping, path string, grp *Group) {
 		for j, mn := range items {
 			mpath := fmt.Sprintf("%s.stage_months_after_plan.%d", path, j+1)
 			v := d.integer(mn, mpath, 1, 600)
-			if j > 0 && v <= grp.StageMonths[j-1] {
+			if j > 0 && v <= grp.StageMonths[j-1] && d.ok(mn, items[j-1]) {
 				d.fail(mn, mpath, strconv.Itoa(v), fmt.Sprintf("is out of order: stage months rise, and the one before is %d", grp.StageMonths[j-1]))
 			}
 			grp.StageMonths = append(grp.StageMonths, v)
@@ -801,10 +838,11 @@ func parseFraction(s string) (Fraction, error) {
 func (d *decoder) reviews(n *yaml.Node, p *Policy) {
 	m := d.mapping(n, "reviews", "months_after_decision", "source")
 	r := &Reviews{Source: m.str("source", true)}
-	for i, item := range d.list(m.required("months_after_decision"), "reviews.months_after_decision") {
+	items := d.list(m.required("months_after_decision"), "reviews.months_after_decision")
+	for i, item := range items {
 		path := fmt.Sprintf("reviews.months_after_decision.%d", i+1)
 		v := d.integer(item, path, 1, 600)
-		if i > 0 && v <= r.Months[i-1] {
+		if i > 0 && v <= r.Months[i-1] && d.ok(item, items[i-1]) {
 			d.fail(item, path, strconv.Itoa(v), fmt.Sprintf("is out of order: review months rise, and the one before is %d", r.Months[i-1]))
 		}
 		r.Months = append(r.Months, v)
@@ -880,3 +918,27 @@ func (d *decoder) crossCheck(root *yaml.Node, p *Policy) {
 }
 
 func decimalInt(n int) Money { return decimal.NewFromInt(int64(n)) }
+
+// fieldsOK reports whether the keys of the mapping item were each read
+// without a mistake.
+func (d *decoder) fieldsOK(item *yaml.Node, keys ...string) bool {
+	item = resolve(item)
+	if item == nil || item.Kind != yaml.MappingNode {
+		return false
+	}
+	for _, k := range keys {
+		found := false
+		for i := 0; i+1 < len(item.Content); i += 2 {
+			if item.Content[i].Value == k {
+				found = true
+				if !d.ok(item.Content[i+1]) {
+					return false
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
