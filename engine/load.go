@@ -37,7 +37,7 @@ func ParsePolicy(file string, data []byte) (*Policy, error) {
 		d.errs = append(d.errs, yamlSyntaxError(file, err))
 		return nil, d.errs
 	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
+	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
 		d.fail(nil, "", "", "is empty: a policy file starts with its id, name and council")
 		return nil, d.errs
 	}
@@ -799,7 +799,7 @@ func (d *decoder) stages(g *mapping, path string, grp *Group) {
 			grp.StageDates = append(grp.StageDates, v)
 		}
 		if len(items) != len(fracs) {
-			d.fail(dates, join(path, "stage_dates"), "", fmt.Sprintf("lists %d dates for %d fractions: each stage needs one date", len(items), len(fracs)))
+			d.fail(dates, join(path, "stage_dates"), "", fmt.Sprintf("lists %s for %s: each stage needs one date", plural(len(items), "date"), plural(len(fracs), "fraction")))
 		}
 	case months != nil:
 		items := d.list(months, join(path, "stage_months_after_plan"))
@@ -812,7 +812,7 @@ func (d *decoder) stages(g *mapping, path string, grp *Group) {
 			grp.StageMonths = append(grp.StageMonths, v)
 		}
 		if len(items) != len(fracs) {
-			d.fail(months, join(path, "stage_months_after_plan"), "", fmt.Sprintf("lists %d stages for %d fractions: each stage needs one", len(items), len(fracs)))
+			d.fail(months, join(path, "stage_months_after_plan"), "", fmt.Sprintf("lists %s for %s: each stage needs one", plural(len(items), "stage"), plural(len(fracs), "fraction")))
 		}
 	default:
 		d.fail(g.node, path, "", "is missing the key \"stage_dates\" (or \"stage_months_after_plan\")")
@@ -941,4 +941,11 @@ func (d *decoder) fieldsOK(item *yaml.Node, keys ...string) bool {
 		}
 	}
 	return true
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -249,7 +249,7 @@ func TestParsePolicyOneMistake(t *testing.T) {
 			old:  "stage_dates: [2013-10-01, 2014-10-01]\n", new: "stage_dates: [2013-10-01]\n",
 			at:    []string{"stage_dates: [2013-10-01]"},
 			field: "transition.groups.3.stage_dates",
-			msg:   "lists 1 dates for 2 fractions",
+			msg:   "lists 1 date for 2 fractions",
 		},
 		{
 			name: "stage dates out of order",

@@ -38,7 +38,7 @@ func parseDecimal(s string, places int, like string) (Money, error) {
 	if strings.Contains(whole, ",") {
 		groups := strings.Split(whole, ",")
 		for i, g := range groups {
-			if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
+			if (i == 0 && (len(g) < 1 || len(g) > 3 || g[0] == '0')) || (i > 0 && len(g) != 3) {
 				return zero, fmt.Errorf("is not an amount: enter %s", like)
 			}
 		}
