@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/openras/openras/engine"
@@ -39,6 +40,7 @@ type cohortReader struct {
 	n, i int
 	seed uint64
 	buf  bytes.Buffer
+	line []byte
 }
 
 func newCohortReader(n int) *cohortReader {
@@ -54,8 +56,22 @@ func (r *cohortReader) next(m uint64) uint64 {
 
 func (r *cohortReader) Read(p []byte) (int, error) {
 	for r.buf.Len() < len(p) && r.i < r.n {
-		fmt.Fprintf(&r.buf, "c%d,%d,%d-%02d-%02d,2013-04-01,%d.%02d,%t\r\n", r.i, 60+r.next(260),
-			1996+r.next(17), 1+r.next(12), 1+r.next(28), r.next(25000), r.next(100), r.next(10) == 0)
+		// c123,186,2001-07-09,2013-04-01,14021.05,false
+		b := r.line[:0]
+		b = append(b, 'c')
+		b = strconv.AppendInt(b, int64(r.i), 10)
+		b = append(b, ',')
+		b = strconv.AppendUint(b, 60+r.next(260), 10)
+		b = append(b, ',')
+		b = strconv.AppendUint(b, 1996+r.next(17), 10)
+		b = append(b, '-', byte('0'+r.next(2)), byte('1'+r.next(9)), '-', byte('0'+r.next(3)), byte('1'+r.next(9)))
+		b = append(b, ",2013-04-01,"...)
+		b = strconv.AppendUint(b, r.next(25000), 10)
+		b = append(b, '.', byte('0'+r.next(10)), byte('0'+r.next(10)), ',')
+		b = strconv.AppendBool(b, r.next(10) == 0)
+		b = append(b, '\r', '\n')
+		r.buf.Write(b)
+		r.line = b
 		r.i++
 	}
 	if r.buf.Len() == 0 {

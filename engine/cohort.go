@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -31,6 +33,8 @@ type Row struct {
 	Fields Fields
 	Case   Case
 	Err    error // Errors for this row; nil when Case is good
+
+	malformed bool // the row's fields could not be told apart
 }
 
 // CohortReader reads a cohort file a row at a time, so that a file of any
@@ -167,6 +171,17 @@ func (cr *CohortReader) Warnings() []string { return cr.warnings }
 // cannot be read on — a line too long to be a row, a file with no rows — gives
 // an *Error instead.
 func (cr *CohortReader) Next() (Row, error) {
+	row, err := cr.next()
+	if err == nil {
+		cr.finish(&row)
+	}
+	return row, err
+}
+
+// next reads a row's fields and checks what needs the rows before it — the
+// field count, the id and whether it is a duplicate — leaving the fields'
+// values to finish, which may run on another goroutine.
+func (cr *CohortReader) next() (Row, error) {
 	if cr.done {
 		return Row{}, io.EOF
 	}
@@ -183,7 +198,7 @@ func (cr *CohortReader) Next() (Row, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && !errors.Is(err, errLineTooLong) {
 				cr.rows++
-				return Row{Line: pe.StartLine, Err: Errors{{File: cr.name, Line: pe.StartLine, Msg: "is not a well-formed CSV row: " + pe.Err.Error()}}}, nil
+				return Row{Line: pe.StartLine, malformed: true, Err: Errors{{File: cr.name, Line: pe.StartLine, Msg: "is not a well-formed CSV row: " + pe.Err.Error()}}}, nil
 			}
 			cr.done = true
 			return Row{}, cr.readError(err)
@@ -195,29 +210,47 @@ func (cr *CohortReader) Next() (Row, error) {
 		cr.rows++
 		row := Row{Line: line, Fields: cr.fields(rec)}
 		if len(rec) != cr.width {
-			return Row{Line: line, Fields: row.Fields, Err: Errors{{File: cr.name, Line: line,
-				Msg: fmt.Sprintf("has %d fields but the header names %d (%s): is a comma missing, or one too many, or a value with a comma not in quotes?", len(rec), cr.width, shorten(cr.header))}}}, nil
+			row.malformed = true
+			row.Err = Errors{{File: cr.name, Line: line,
+				Msg: fmt.Sprintf("has %d fields but the header names %d (%s): is a comma missing, or one too many, or a value with a comma not in quotes?", len(rec), cr.width, shorten(cr.header))}}
+			return row, nil
 		}
-		row.Case, row.Err = row.Fields.Case()
-		var errs Errors
-		if row.Err != nil {
-			errs = row.Err.(Errors)
-		}
-		if row.Fields.ID == "" && !errs.has(FieldID) {
-			errs = append(Errors{{Field: FieldID, Msg: "is missing: every row needs an id"}}, errs...)
-		} else if first, dup := cr.seen[maphash.String(cr.seed, row.Fields.ID)]; dup {
-			errs = append(Errors{{Field: FieldID, Value: row.Fields.ID, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}, errs...)
-		} else if row.Fields.ID != "" && len(row.Fields.ID) <= MaxFieldLength {
-			cr.seen[maphash.String(cr.seed, row.Fields.ID)] = int32(line)
-		}
-		if len(errs) > 0 {
-			for _, e := range errs {
-				e.File, e.Line = cr.name, line
-			}
-			row.Case, row.Err = Case{}, errs
+		id := row.Fields.ID
+		switch first, dup := cr.seen[maphash.String(cr.seed, id)]; {
+		case id == "":
+			row.Err = Errors{{File: cr.name, Line: line, Field: FieldID, Msg: "is missing: every row needs an id"}}
+		case dup:
+			row.Err = Errors{{File: cr.name, Line: line, Field: FieldID, Value: id, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}
+		case len(id) <= MaxFieldLength:
+			cr.seen[maphash.String(cr.seed, id)] = int32(line)
 		}
 		return row, nil
 	}
+}
+
+// finish reads the values of a row read by next into its Case, adding their
+// mistakes to the row's. It reads nothing of cr but its name, so rows can be
+// finished on several goroutines.
+func (cr *CohortReader) finish(row *Row) {
+	if row.malformed {
+		return
+	}
+	c, err := row.Fields.Case()
+	if err == nil && row.Err == nil {
+		row.Case = c
+		return
+	}
+	var errs Errors
+	if row.Err != nil {
+		errs = row.Err.(Errors)
+	}
+	if err != nil {
+		for _, e := range err.(Errors) {
+			e.File, e.Line = cr.name, row.Line
+			errs = append(errs, e)
+		}
+	}
+	row.Err = errs
 }
 
 func (cr *CohortReader) fields(rec []string) Fields {
@@ -294,39 +327,154 @@ type Cohort struct {
 // is wrong with the row; an error from visit stops the reading. A row with an
 // error is counted as rejected and the other rows are still evaluated. An
 // error is returned only for a file that cannot be read as a cohort at all.
+//
+// Where more than one processor is free, rows are evaluated on several
+// goroutines while the file is read; visit is still called in the file's
+// order, from the caller's goroutine.
 func EvaluateCohort(p *Policy, name string, r io.Reader, visit func(Row, *Result) error) (*Cohort, error) {
 	cr, err := NewCohortReader(name, r)
 	if err != nil {
 		return nil, err
 	}
 	sm := NewSummariser(p)
-	for {
-		row, err := cr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		var res *Result
-		if row.Err == nil {
-			res, row.Err = evaluate(p, row.Case, false)
-			if es, ok := row.Err.(Errors); ok {
-				for _, e := range es {
-					e.File, e.Line = name, row.Line
-				}
-			}
-		}
+	take := func(row Row, res *Result) error {
 		if row.Err != nil {
 			sm.Reject()
 		} else {
 			sm.Add(res)
 		}
 		if visit != nil {
-			if err := visit(row, res); err != nil {
-				return nil, err
+			return visit(row, res)
+		}
+		return nil
+	}
+	if workers := runtime.GOMAXPROCS(0); workers > 1 {
+		err = evaluateParallel(p, cr, workers, take)
+	} else {
+		err = evaluateSerial(p, cr, take)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Cohort{Summary: sm.Summary(), Warnings: cr.Warnings()}, nil
+}
+
+// evaluateRow evaluates a finished row, or leaves its errors.
+func evaluateRow(p *Policy, name string, row *Row) *Result {
+	if row.Err != nil {
+		return nil
+	}
+	res, err := evaluate(p, row.Case, false)
+	if err != nil {
+		for _, e := range err.(Errors) {
+			e.File, e.Line = name, row.Line
+		}
+		row.Err = err
+	}
+	return res
+}
+
+func evaluateSerial(p *Policy, cr *CohortReader, take func(Row, *Result) error) error {
+	for {
+		row, err := cr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		res := evaluateRow(p, cr.name, &row)
+		if err := take(row, res); err != nil {
+			return err
+		}
+	}
+}
+
+// batch is a run of rows passed between the goroutines of evaluateParallel.
+type batch struct {
+	seq     int
+	rows    []Row
+	results []*Result
+	err     error // the error that ended the file, after rows
+}
+
+const batchRows = 256
+
+// evaluateParallel reads rows on one goroutine, evaluates batches of them on
+// workers, and hands them to take in the file's order.
+func evaluateParallel(p *Policy, cr *CohortReader, workers int, take func(Row, *Result) error) error {
+	in := make(chan *batch, workers*2)
+	out := make(chan *batch, workers*2)
+	stop := make(chan struct{})
+	go func() {
+		defer close(in)
+		for seq := 0; ; seq++ {
+			b := &batch{seq: seq, rows: make([]Row, 0, batchRows)}
+			for len(b.rows) < batchRows && b.err == nil {
+				row, err := cr.next()
+				switch {
+				case err == io.EOF:
+					b.err = io.EOF
+				case err != nil:
+					b.err = err
+				default:
+					b.rows = append(b.rows, row)
+				}
+			}
+			select {
+			case in <- b:
+			case <-stop:
+				return
+			}
+			if b.err != nil {
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range in {
+				b.results = make([]*Result, len(b.rows))
+				for i := range b.rows {
+					cr.finish(&b.rows[i])
+					b.results[i] = evaluateRow(p, cr.name, &b.rows[i])
+				}
+				out <- b
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	pending := map[int]*batch{}
+	next := 0
+	var failed error
+	for b := range out {
+		if failed != nil {
+			continue // drain, so every goroutine ends
+		}
+		pending[b.seq] = b
+		for b := pending[next]; b != nil; b = pending[next] {
+			delete(pending, next)
+			next++
+			for i, row := range b.rows {
+				if err := take(row, b.results[i]); err != nil {
+					failed = err
+					break
+				}
+			}
+			if failed == nil && b.err != nil && b.err != io.EOF {
+				failed = b.err
+			}
+			if failed != nil {
+				close(stop)
+				break
 			}
 		}
 	}
-	return &Cohort{Summary: sm.Summary(), Warnings: cr.Warnings()}, nil
+	return failed
 }

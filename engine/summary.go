@@ -102,21 +102,34 @@ type total struct {
 	rest  Money
 }
 
-func (t *total) add(m Money) {
-	if u, ok := units(m, 2); ok && t.pence < 1<<61 && t.pence > -1<<61 {
-		t.pence += u
-		return
-	}
-	t.rest = t.rest.Add(m)
+// pennies is an amount with, where it fits, its whole pence worked out once
+// for the several totals it is added to.
+type pennies struct {
+	m     Money
+	pence int64
+	ok    bool
 }
 
-// addTimes adds m × n.
-func (t *total) addTimes(m Money, n int) {
-	if u, ok := units(m, 2); ok && n < 1<<16 && t.pence < 1<<61 && t.pence > -1<<61 {
-		t.pence += u * int64(n)
+func penniesOf(m Money) pennies {
+	u, ok := units(m, 2)
+	return pennies{m, u, ok}
+}
+
+func (t *total) add(a pennies) {
+	if a.ok && t.pence < 1<<61 && t.pence > -1<<61 {
+		t.pence += a.pence
 		return
 	}
-	t.rest = t.rest.Add(m.Mul(decimalInt(n)))
+	t.rest = t.rest.Add(a.m)
+}
+
+// addTimes adds a × n.
+func (t *total) addTimes(a pennies, n int) {
+	if a.ok && n < 1<<16 && t.pence < 1<<61 && t.pence > -1<<61 {
+		t.pence += a.pence * int64(n)
+		return
+	}
+	t.rest = t.rest.Add(a.m.Mul(decimalInt(n)))
 }
 
 func (t total) value() Money { return t.rest.Add(decimal.New(t.pence, -2)) }
@@ -174,8 +187,9 @@ func (sm *Summariser) Add(r *Result) {
 		s.Eligible++
 		band.Eligible++
 	}
-	sm.all.alloc.add(r.AnnualBudget)
-	bandSums.alloc.add(r.AnnualBudget)
+	alloc := penniesOf(r.AnnualBudget)
+	sm.all.alloc.add(alloc)
+	bandSums.alloc.add(alloc)
 	if r.Moderation.Flagged {
 		s.ModerationFlagged++
 		s.ModerationByStep[sm.stepIdx[r.Moderation.Step]].Count++
@@ -183,18 +197,19 @@ func (sm *Summariser) Add(r *Result) {
 	if t := r.Transition; t != nil {
 		s.WithCurrentCost++
 		band.WithCurrentCost++
-		sm.all.base.add(t.BaseCost)
-		bandSums.base.add(t.BaseCost)
+		base := penniesOf(t.BaseCost)
+		sm.all.base.add(base)
+		bandSums.base.add(base)
 		s.Groups[sm.groupIdx[t.Group.ID]].Count++
 		switch t.Decrease.Sign() {
 		case 1:
 			s.Lower++
 			band.Lower++
-			bandSums.losses.add(t.Decrease)
+			bandSums.losses.add(penniesOf(t.Decrease))
 		case -1:
 			s.Higher++
 			band.Higher++
-			bandSums.gains.add(t.Decrease.Neg())
+			bandSums.gains.add(penniesOf(t.Decrease.Neg()))
 		default:
 			s.Unchanged++
 			band.Unchanged++
@@ -220,6 +235,7 @@ func (sm *Summariser) spend(sched []Entry) {
 	sm.anyYear = true
 	end := yearStart(endYear + 1)
 	for i, e := range sched {
+		amount := penniesOf(e.Amount)
 		until := end
 		if i+1 < len(sched) {
 			until = sched[i+1].From
@@ -230,12 +246,12 @@ func (sm *Summariser) spend(sched []Entry) {
 			if until.Before(stop) {
 				stop = until
 			}
-			sm.numer[sm.year(y)].addTimes(e.Amount, from.DaysUntil(stop))
+			sm.numer[sm.year(y)].addTimes(amount, from.DaysUntil(stop))
 			from = stop
 		}
 	}
 	last := sched[len(sched)-1].Amount
-	sm.tail[sm.year(endYear+1)].add(last)
+	sm.tail[sm.year(endYear+1)].add(penniesOf(last))
 }
 
 func financialYear(d Date) int {
