@@ -216,13 +216,14 @@ func (cr *CohortReader) next() (Row, error) {
 			return row, nil
 		}
 		id := row.Fields.ID
-		switch first, dup := cr.seen[maphash.String(cr.seed, id)]; {
+		h := maphash.String(cr.seed, id)
+		switch first, dup := cr.seen[h]; {
 		case id == "":
 			row.Err = Errors{{File: cr.name, Line: line, Field: FieldID, Msg: "is missing: every row needs an id"}}
 		case dup:
 			row.Err = Errors{{File: cr.name, Line: line, Field: FieldID, Value: id, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}
 		case len(id) <= MaxFieldLength:
-			cr.seen[maphash.String(cr.seed, id)] = int32(line)
+			cr.seen[h] = int32(line)
 		}
 		return row, nil
 	}

@@ -129,8 +129,8 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 	// Score band, eligibility and the budget.
 	if c.Score != nil && p.Scores != nil {
 		si, _ := p.ScoreBand(*c.Score)
-		band := p.Scores.Bands[si]
-		r.ScoreBand = &band
+		band := &p.Scores.Bands[si]
+		r.ScoreBand = band
 		r.Eligible = *c.Score >= p.Scores.Threshold
 		r.Route = band.Route
 		if r.Eligible {
