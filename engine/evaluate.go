@@ -145,11 +145,11 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 	}
 	switch {
 	case c.Allocation != nil:
+		// The family was told this allocation, so it is what they are
+		// eligible for, whatever band the score is in.
 		r.AllocationGiven = true
 		r.AnnualBudget = *c.Allocation
-		if r.ScoreBand == nil {
-			r.Eligible = c.Allocation.Sign() > 0
-		}
+		r.Eligible = c.Allocation.Sign() > 0
 		if ex.on {
 			ex.say(p.Prices.Source, "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget))
 		}
