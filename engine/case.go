@@ -68,112 +68,128 @@ const maxScore = 100_000
 // allocation is needed depends on the policy, so Evaluate checks that.
 func (f Fields) Case() (Case, error) {
 	var c Case
-	var errs Errors
-	bad := func(field, value, msg string) {
-		errs = append(errs, &Error{Field: field, Value: value, Msg: msg})
+	var cp caseParser
+	// One allocation holds every optional value the case points to.
+	v := new(struct {
+		score, age  int
+		cost, alloc Money
+	})
+	if s, ok := cp.text(FieldID, f.ID); ok {
+		c.ID = s
 	}
-	check := func(field, value string) (string, bool) {
-		if len(value) > MaxFieldLength {
-			bad(field, value, fmt.Sprintf("is too long: a value has at most %d characters", MaxFieldLength))
-			return "", false
-		}
-		if !utf8.ValidString(value) || strings.ContainsRune(value, 0) {
-			bad(field, "", "is not text")
-			return "", false
-		}
-		return strings.TrimSpace(value), true
-	}
-	if v, ok := check(FieldID, f.ID); ok {
-		c.ID = v
-	}
-	if v, ok := check(FieldScore, f.Score); ok && v != "" {
-		if s, err := parseScore(v); err != nil {
-			bad(FieldScore, v, err.Error())
+	if s, ok := cp.text(FieldScore, f.Score); ok && s != "" {
+		if n, err := parseScore(s); err != nil {
+			cp.bad(FieldScore, s, err.Error())
 		} else {
-			c.Score = &s
+			v.score, c.Score = n, &v.score
 		}
 	}
-	if v, ok := check(FieldAge, f.Age); ok && v != "" {
-		if a, err := parseAge(v); err != nil {
-			bad(FieldAge, v, err.Error())
+	if s, ok := cp.text(FieldAge, f.Age); ok && s != "" {
+		if n, err := parseAge(s); err != nil {
+			cp.bad(FieldAge, s, err.Error())
 		} else {
-			c.Age = &a
+			v.age, c.Age = n, &v.age
 		}
 	}
-	if v, ok := check(FieldDateOfBirth, f.DateOfBirth); ok && v != "" {
-		if d, err := ParseDate(v); err != nil {
-			bad(FieldDateOfBirth, v, "is not a date: "+err.Error())
+	c.DateOfBirth = cp.date(FieldDateOfBirth, f.DateOfBirth)
+	c.AssessedOn = cp.date(FieldAssessedOn, f.AssessedOn)
+	if s, ok := cp.text(FieldCurrentCost, f.CurrentCost); ok && s != "" {
+		if m, err := ParseAmount(s); err != nil {
+			cp.bad(FieldCurrentCost, s, err.Error())
 		} else {
-			c.DateOfBirth = d
+			v.cost, c.CurrentCost = m, &v.cost
 		}
 	}
-	if v, ok := check(FieldAssessedOn, f.AssessedOn); ok && v != "" {
-		if d, err := ParseDate(v); err != nil {
-			bad(FieldAssessedOn, v, "is not a date: "+err.Error())
-		} else {
-			c.AssessedOn = d
-		}
-	}
-	if v, ok := check(FieldCurrentCost, f.CurrentCost); ok && v != "" {
-		if m, err := ParseAmount(v); err != nil {
-			bad(FieldCurrentCost, v, err.Error())
-		} else {
-			c.CurrentCost = &m
-		}
-	}
-	if v, ok := check(FieldIncludesContingency, f.IncludesContingency); ok && v != "" {
-		switch strings.ToLower(v) {
+	if s, ok := cp.text(FieldIncludesContingency, f.IncludesContingency); ok && s != "" {
+		switch strings.ToLower(s) {
 		case "true", "yes":
 			c.IncludesContingency = true
 		case "false", "no":
 		default:
-			bad(FieldIncludesContingency, v, "is not true or false")
+			cp.bad(FieldIncludesContingency, s, "is not true or false")
 		}
 	}
-	if v, ok := check(FieldAllocation, f.Allocation); ok && v != "" {
-		if m, err := ParseAmount(v); err != nil {
-			bad(FieldAllocation, v, err.Error())
+	if s, ok := cp.text(FieldAllocation, f.Allocation); ok && s != "" {
+		if m, err := ParseAmount(s); err != nil {
+			cp.bad(FieldAllocation, s, err.Error())
 		} else {
-			c.Allocation = &m
+			v.alloc, c.Allocation = m, &v.alloc
 		}
 	}
-	on, okOn := check(FieldReassessedOn, f.ReassessedOn)
-	ns, okNs := check(FieldNewScore, f.NewScore)
+	on, okOn := cp.text(FieldReassessedOn, f.ReassessedOn)
+	ns, okNs := cp.text(FieldNewScore, f.NewScore)
 	if okOn && okNs && (on != "" || ns != "") {
 		var r Reassessment
 		good := true
 		if on == "" {
-			bad(FieldReassessedOn, "", "is missing: a new score needs the date of the reassessment")
+			cp.bad(FieldReassessedOn, "", "is missing: a new score needs the date of the reassessment")
 			good = false
 		} else if d, err := ParseDate(on); err != nil {
-			bad(FieldReassessedOn, on, "is not a date: "+err.Error())
+			cp.bad(FieldReassessedOn, on, "is not a date: "+err.Error())
 			good = false
 		} else {
 			r.On = d
 		}
 		if ns == "" {
-			bad(FieldNewScore, "", "is missing: a reassessment needs its new score")
+			cp.bad(FieldNewScore, "", "is missing: a reassessment needs its new score")
 			good = false
-		} else if s, err := parseScore(ns); err != nil {
-			bad(FieldNewScore, ns, err.Error())
+		} else if n, err := parseScore(ns); err != nil {
+			cp.bad(FieldNewScore, ns, err.Error())
 			good = false
 		} else {
-			r.Score = s
+			r.Score = n
 		}
 		if good {
 			c.Reassessment = &r
 		}
 	}
+	errs := cp.errs
 	if c.Age == nil && c.DateOfBirth.IsZero() && !errs.has(FieldAge) && !errs.has(FieldDateOfBirth) {
-		bad(FieldAge, "", "is missing: enter the child's age in whole years, like 12, or their date of birth")
+		cp.bad(FieldAge, "", "is missing: enter the child's age in whole years, like 12, or their date of birth")
 	}
 	if c.IncludesContingency && c.CurrentCost == nil && !errs.has(FieldCurrentCost) {
-		bad(FieldIncludesContingency, "", "needs the current cost it refers to")
+		cp.bad(FieldIncludesContingency, "", "needs the current cost it refers to")
 	}
-	if len(errs) > 0 {
-		return Case{}, errs
+	if len(cp.errs) > 0 {
+		return Case{}, cp.errs
 	}
 	return c, nil
+}
+
+// caseParser collects the mistakes of a case's fields.
+type caseParser struct {
+	errs Errors
+}
+
+func (cp *caseParser) bad(field, value, msg string) {
+	cp.errs = append(cp.errs, &Error{Field: field, Value: value, Msg: msg})
+}
+
+// text checks that a field's value is text of a sensible length, and returns
+// it trimmed.
+func (cp *caseParser) text(field, value string) (string, bool) {
+	if len(value) > MaxFieldLength {
+		cp.bad(field, value, fmt.Sprintf("is too long: a value has at most %d characters", MaxFieldLength))
+		return "", false
+	}
+	if !utf8.ValidString(value) || strings.IndexByte(value, 0) >= 0 {
+		cp.bad(field, "", "is not text")
+		return "", false
+	}
+	return strings.TrimSpace(value), true
+}
+
+// date reads an optional date field.
+func (cp *caseParser) date(field, value string) Date {
+	s, ok := cp.text(field, value)
+	if !ok || s == "" {
+		return Date{}
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		cp.bad(field, s, "is not a date: "+err.Error())
+	}
+	return d
 }
 
 func (es Errors) has(field string) bool { return es.Field(field) != nil }

@@ -19,8 +19,7 @@ type Result struct {
 	ScoreBand       *ScoreBand // nil without a score or published score bands
 	Eligible        bool
 	AllocationGiven bool  // the budget is the allocation the family was told
-	AnnualBudget    Money // the allocation
-	WeeklyBudget    Money // its weekly equivalent
+	AnnualBudget    Money // the allocation; Weekly gives its weekly equivalent
 	Route           Route
 	Provision       *ProvisionKind // the indicative overnight provision, if any
 	Moderation      ModerationOutcome
@@ -163,7 +162,6 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		si, _ := p.ScoreBand(*c.Score)
 		r.AnnualBudget = p.price(ai, si, *c.Score)
 	}
-	r.WeeklyBudget = p.Rounding.MulFrac(r.AnnualBudget, 1, int64(p.Prices.WeeksPerYear))
 	if !r.AllocationGiven {
 		si, _ := p.ScoreBand(*c.Score)
 		ex.priceStep(ai, si, *c.Score)
@@ -227,6 +225,12 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		return nil, errs
 	}
 	return r, nil
+}
+
+// Weekly is the weekly equivalent of the annual budget: the annual amount
+// divided by the policy's weeks of a year, rounded by its rule.
+func (r *Result) Weekly() Money {
+	return r.Policy.Rounding.MulFrac(r.AnnualBudget, 1, int64(r.Policy.Prices.WeeksPerYear))
 }
 
 // price is the annual allocation of score in age band ai and score band si.
@@ -304,7 +308,7 @@ func (x *explainer) priceStep(ai, si, score int) {
 	case BasisPerPoint:
 		x.say(p.Prices.Source, "Band %s for age band %s is %s per point per week, on the whole score: %d × %s × %d weeks = %s a year (%s a week).",
 			band.Label, r.AgeBand.Label, formatRate(p.Rate(ai, si)), score, formatRate(p.Rate(ai, si)), p.Prices.WeeksPerYear,
-			FormatMoney(r.AnnualBudget), FormatMoney(r.WeeklyBudget))
+			FormatMoney(r.AnnualBudget), FormatMoney(r.Weekly()))
 	}
 }
 

@@ -48,7 +48,7 @@ func (rw *ResultWriter) Write(row Row, r *Result) error {
 	}
 	rec[6] = strconv.FormatBool(r.Eligible)
 	rec[7] = fixed(r.AnnualBudget)
-	rec[8] = fixed(r.WeeklyBudget)
+	rec[8] = fixed(r.Weekly())
 	if r.Moderation.Flagged {
 		rec[9] = strconv.Itoa(r.Moderation.Step)
 	}

@@ -2,14 +2,13 @@ package engine
 
 // ModerationOutcome says whether a score goes to moderation: it does when it
 // lies in the zone around a stepped point of the model. The panel weighs the
-// allocation on each side of the step for the child's age band.
+// allocation on each side of the step for the child's age band, which the
+// Result's Below and Above give.
 type ModerationOutcome struct {
 	Flagged  bool
 	Step     int // the stepped point whose zone holds the score
 	ZoneFrom int // the lowest score of the zone
 	ZoneTo   int // the highest score of the zone
-	Below    Side
-	Above    Side
 }
 
 // Side is the allocation on one side of a step: at the last score below it, or
@@ -50,9 +49,23 @@ func (p *Policy) moderate(ai, score int) ModerationOutcome {
 		o.ZoneTo--
 	}
 	o.ZoneFrom = max(o.ZoneFrom, 0)
-	o.Below = p.side(ai, best-1)
-	o.Above = p.side(ai, best)
 	return o
+}
+
+// Below is the allocation at the last score under the moderation step, for
+// the child's age band; the zero Side when the score is not flagged.
+func (r *Result) Below() Side { return r.sideOfStep(-1) }
+
+// Above is the allocation at the moderation step itself, for the child's age
+// band; the zero Side when the score is not flagged.
+func (r *Result) Above() Side { return r.sideOfStep(0) }
+
+func (r *Result) sideOfStep(offset int) Side {
+	if !r.Moderation.Flagged {
+		return Side{}
+	}
+	ai, _ := r.Policy.AgeBand(r.Age)
+	return r.Policy.side(ai, r.Moderation.Step+offset)
 }
 
 func (p *Policy) side(ai, score int) Side {
@@ -84,9 +97,9 @@ func (x *explainer) moderationStep() {
 	}
 	text := "The score is within %d points of the step at %d (zone %d–%d), so it goes to moderation: a panel checks which side of the step the child's needs fall."
 	args := []any{m.Window, o.Step, o.ZoneFrom, o.ZoneTo}
-	if o.Below.Priced && o.Above.Priced {
+	if below, above := x.r.Below(), x.r.Above(); below.Priced && above.Priced {
 		text += " For age band %s, a score of %d gives %s a year and a score of %d gives %s."
-		args = append(args, x.r.AgeBand.Label, o.Below.Score, FormatMoney(o.Below.Annual), o.Above.Score, FormatMoney(o.Above.Annual))
+		args = append(args, x.r.AgeBand.Label, below.Score, FormatMoney(below.Annual), above.Score, FormatMoney(above.Annual))
 	}
 	x.say(m.Source, text, args...)
 }

@@ -208,6 +208,13 @@ func (r Rounding) divInt(n, d int64) int64 {
 // before it is rounded, so the rounding is decided by the true remainder.
 // y must not be zero.
 func (r Rounding) Div(x, y Money) Money {
+	// In whole units where both fit: x in pence, y to four places (a divisor
+	// like 1.035), so x ÷ y in units of 10^-places is xu × 10^(2+places) ÷ yu.
+	if xu, ok := units(x, 2); ok && xu < 9e13 && xu > -9e13 && y.Sign() > 0 {
+		if yu, ok := units(y, 4); ok {
+			return decimal.New(r.divInt(xu*pow10[2+r.Places], yu), -r.Places)
+		}
+	}
 	// Divide with a remainder so the places we keep are whole units, then
 	// round on the remainder alone.
 	q, rem := x.QuoRem(y, r.Places)

@@ -76,7 +76,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 		ID: r.ID, Policy: r.Policy.ID, Age: r.Age, AgeBand: r.AgeBand.ID, Score: r.Score,
 		Eligible: r.Eligible, AnnualBudget: fixed(r.AnnualBudget),
 		AssessedOn: r.AssessedOn.String(), DateOfBirth: r.DateOfBirth.String(),
-		WeeklyBudget: fixed(r.WeeklyBudget), AllocationGiven: r.AllocationGiven, Route: string(r.Route),
+		WeeklyBudget: fixed(r.Weekly()), AllocationGiven: r.AllocationGiven, Route: string(r.Route),
 	}
 	if r.ScoreBand != nil {
 		j.ScoreBand = &r.ScoreBand.ID
@@ -87,7 +87,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 	if m := r.Moderation; m.Flagged {
 		step := m.Step
 		j.Moderation = jsonModeration{Flagged: true, Step: &step, Zone: &[2]int{m.ZoneFrom, m.ZoneTo},
-			Below: side(m.Below), Above: side(m.Above)}
+			Below: side(r.Below()), Above: side(r.Above())}
 	}
 	if t := r.Transition; t != nil {
 		jt := &jsonTransition{Group: t.Group.ID, BaseCost: fixed(t.BaseCost), CurrentCost: fixed(t.CurrentCost),

@@ -3,6 +3,8 @@ package engine
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/shopspring/decimal"
 )
 
 // Plan is how a family moves from the annual cost of its current package to
@@ -105,25 +107,22 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 // stage due on or before the plan date takes effect on the plan date.
 func (p *Policy) stages(g *Group, on Date, base, alloc, diff Money, ex *explainer) []Entry {
 	n := len(g.Fractions)
-	sched := []Entry{{From: on, Amount: base, Reason: "base cost continues until the first stage"}}
+	sched := make([]Entry, 1, n+1)
+	sched[0] = Entry{From: on, Amount: base, Reason: "base cost continues until the first stage"}
 	if ex.on {
 		ex.say(p.Transition.Source, "From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
 	}
-	amount := base
+	amounts := p.stageAmounts(g, base, alloc, diff)
 	for i, f := range g.Fractions {
 		date := p.stageDate(g, i, on)
-		step := p.Rounding.MulFrac(diff, f.Num, f.Den)
-		amount = amount.Sub(step)
+		amount := amounts[i]
 		reason := g.stageReason(i)
-		if i == n-1 {
-			amount = alloc
-		}
 		if ex.on {
 			if i == n-1 {
 				ex.say(p.Transition.Source, "From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amount), i+1, n)
 			} else {
 				ex.say(p.Transition.Source, "From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
-					date.Long(), FormatMoney(amount), f.Text, FormatMoney(diff), FormatMoney(step), i+1, n)
+					date.Long(), FormatMoney(amount), f.Text, FormatMoney(diff), FormatMoney(p.Rounding.MulFrac(diff, f.Num, f.Den)), i+1, n)
 			}
 		}
 		last := &sched[len(sched)-1]
@@ -139,6 +138,40 @@ func (p *Policy) stages(g *Group, on Date, base, alloc, diff Money, ex *explaine
 		}
 	}
 	return sched
+}
+
+// stageAmounts returns the amount after each stage: the base cost lowered
+// stage by stage by the fraction of the difference, rounded, and the
+// allocation at the last. It works in whole pence where the amounts allow,
+// which they always do for amounts a case can give, and in decimals
+// otherwise; the two agree (TestStageAmountsAgree).
+func (p *Policy) stageAmounts(g *Group, base, alloc, diff Money) []Money {
+	n := len(g.Fractions)
+	bu, ok1 := units(base, 2)
+	du, ok2 := units(diff, 2)
+	if !ok1 || !ok2 {
+		return p.stageAmountsDecimal(g, base, alloc, diff)
+	}
+	out := make([]Money, n)
+	scale := pow10[2-p.Rounding.Places]
+	for i, f := range g.Fractions[:n-1] {
+		bu -= p.Rounding.divInt(du*f.Num, f.Den*scale) * scale
+		out[i] = decimal.New(bu, -2)
+	}
+	out[n-1] = alloc
+	return out
+}
+
+func (p *Policy) stageAmountsDecimal(g *Group, base, alloc, diff Money) []Money {
+	n := len(g.Fractions)
+	out := make([]Money, n)
+	amount := base
+	for i, f := range g.Fractions[:n-1] {
+		amount = amount.Sub(p.Rounding.MulFrac(diff, f.Num, f.Den))
+		out[i] = amount
+	}
+	out[n-1] = alloc
+	return out
 }
 
 func (p *Policy) stageDate(g *Group, i int, on Date) Date {

@@ -41,7 +41,7 @@ func writeResult(w io.Writer, r *engine.Result) {
 		}
 		fmt.Fprintf(tw, "Score\t%s\n", score)
 	}
-	budget := fmt.Sprintf("%s a year (%s a week)", money(r.AnnualBudget), money(r.WeeklyBudget))
+	budget := fmt.Sprintf("%s a year (%s a week)", money(r.AnnualBudget), money(r.Weekly()))
 	if r.AllocationGiven {
 		budget += ", the allocation the family was told"
 	}
@@ -58,8 +58,8 @@ func writeResult(w io.Writer, r *engine.Result) {
 		fmt.Fprintln(w, "\nModeration")
 		if m := r.Moderation; m.Flagged {
 			fmt.Fprintf(w, "  The score is within %d points of the step at %d (%d–%d), so a moderation panel checks it.\n", p.Moderation.Window, m.Step, m.ZoneFrom, m.ZoneTo)
-			if m.Below.Priced && m.Above.Priced {
-				fmt.Fprintf(w, "  For age band %s: a score of %d gives %s a year; %d gives %s.\n", r.AgeBand.Label, m.Below.Score, money(m.Below.Annual), m.Above.Score, money(m.Above.Annual))
+			if below, above := r.Below(), r.Above(); below.Priced && above.Priced {
+				fmt.Fprintf(w, "  For age band %s: a score of %d gives %s a year; %d gives %s.\n", r.AgeBand.Label, below.Score, money(below.Annual), above.Score, money(above.Annual))
 			}
 		} else {
 			fmt.Fprintln(w, "  Not needed: the score is not near a step of the model.")
