@@ -35,8 +35,13 @@ wasm-build:
 ## and under WebAssembly (Node runs Go's wasm test binaries)
 bench: bench-native bench-wasm
 
+BENCH = $(GO) test ./engine -run='^$$' -benchmem
+WASM  = GOOS=js GOARCH=wasm PATH="$(WASMEXEC):$$PATH"
+
 bench-native:
-	$(GO) test ./engine -run='^$$' -bench=. -benchtime=3x -benchmem
+	$(BENCH) -bench=Evaluate
+	$(BENCH) -bench=Cohort -benchtime=3x
 
 bench-wasm:
-	GOOS=js GOARCH=wasm PATH="$(WASMEXEC):$$PATH" $(GO) test ./engine -run='^$$' -bench=. -benchtime=3x -benchmem
+	$(WASM) $(BENCH) -bench=Evaluate
+	$(WASM) $(BENCH) -bench=Cohort -benchtime=3x
