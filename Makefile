@@ -5,10 +5,39 @@ WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
 # The worked example of the Trafford report that `make run` shows.
 EXAMPLE  = --policy trafford-2013 --score 261 --date-of-birth 2000-08-20 --assessed-on 2013-04-01 --current-cost 15000
 
-.PHONY: run test check unit wasm-build bench bench-native bench-wasm ras
+# make site PREFIX=/openras   hosts the site under a sub-path (GitHub Pages)
+# make site POLICIES=dir      bakes in a council's own policy files instead
+PREFIX   ?=
+POLICIES ?=
+ADDR     ?= 127.0.0.1:8080
+DIST      = dist
 
-## run: build the ras command and run it on the Trafford report's Example 3
-run: ras
+.PHONY: run site test check unit wasm-build e2e bench bench-native bench-wasm bench-site ras example
+
+## run: build the site and serve it on this machine, printing its address
+run: site
+	$(GO) run ./wasm serve -dir $(DIST) -addr $(ADDR) -prefix "$(PREFIX)"
+
+## site: the deployable static site in dist/: app.wasm and every page prerendered
+site:
+	rm -rf $(DIST) && mkdir -p $(DIST)/web
+	$(if $(POLICIES),$(MAKE) --no-print-directory $(DIST)/overlay.json)
+	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -o $(DIST)/web/app.wasm ./wasm
+	$(GO) run $(OVERLAYFLAG) ./wasm generate -out $(DIST) -prefix "$(PREFIX)" -sources "$(POLICIES)"
+
+# A council's own policies replace the shipped ones in the build (go build
+# -overlay), after each file is checked: a mistake stops the build with its
+# file:line message.
+OVERLAYFLAG = $(if $(POLICIES),-overlay $(CURDIR)/$(DIST)/overlay.json)
+$(DIST)/overlay.json:
+	$(GO) run ./cmd/ras validate $(wildcard $(POLICIES)/*.yaml $(POLICIES)/*.yml)
+	@{ printf '{"Replace":{'; sep=; \
+	  for f in $(CURDIR)/policies/*.yaml; do printf '%s"%s":""' "$$sep" "$$f"; sep=,; done; \
+	  for f in $(POLICIES)/*.yaml; do printf '%s"%s":"%s"' "$$sep" "$(CURDIR)/policies/$$(basename $$f)" "$$(realpath $$f)"; done; \
+	  printf '}}\n'; } > $@
+
+## example: the ras command on the Trafford report's Example 3
+example: ras
 	./bin/ras calc $(EXAMPLE)
 
 ras:

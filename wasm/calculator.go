@@ -1,0 +1,315 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/openras/openras/engine"
+)
+
+// calculator is the parent's page: a form for the score, the age and the
+// current package, and the indicative budget with how it was worked out,
+// updated as the visitor types. Its state lives in the link's fragment, which
+// browsers never send to a server.
+type calculator struct {
+	app.Compo
+	form form
+	// submitted is set once the visitor asks for the result or opens a link
+	// with values: from then on, empty required fields are errors too.
+	submitted bool
+	copied    bool
+	out       outcome
+}
+
+// examplePolicy is the policy a new visitor starts with: the first whose
+// prices are published, so a score gives a budget.
+func examplePolicy() string {
+	for _, id := range policyIDs() {
+		if shipped.byID[id].Prices.Published {
+			return id
+		}
+	}
+	if ids := policyIDs(); len(ids) > 0 {
+		return ids[0]
+	}
+	return ""
+}
+
+func (c *calculator) OnPreRender(ctx app.Context) {
+	c.load(ctx)
+}
+
+func (c *calculator) OnNav(ctx app.Context) {
+	c.load(ctx)
+}
+
+// load reads the form from the link: a link with values shows its result, or
+// its errors, straight away.
+func (c *calculator) load(ctx app.Context) {
+	ctx.Page().SetTitle("Personal budget calculator – OpenRAS")
+	ctx.Page().SetDescription("Work out an indicative personal budget for a disabled child under a council's Resource Allocation System, and see how it is worked out.")
+	c.form = parseFragment(ctx.Page().URL().Fragment)
+	c.submitted = !c.form.empty()
+	if c.form.Policy == "" {
+		c.form.Policy = examplePolicy()
+	}
+	c.out = work(c.form)
+}
+
+// changed recomputes the outcome and keeps the link in step with the form.
+func (c *calculator) changed(ctx app.Context) {
+	c.copied = false
+	c.out = work(c.form)
+	if app.IsClient {
+		app.Window().Get("history").Call("replaceState", nil, "", "#"+c.form.fragment())
+	}
+}
+
+func (c *calculator) onInput(name string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		*c.form.field(name) = ctx.JSSrc().Get("value").String()
+		c.changed(ctx)
+	}
+}
+
+func (c *calculator) onPolicy(id string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		c.form.Policy = id
+		c.changed(ctx)
+	}
+}
+
+func (c *calculator) onContingency(ctx app.Context, e app.Event) {
+	c.form.IncludesContingency = ""
+	if ctx.JSSrc().Get("checked").Bool() {
+		c.form.IncludesContingency = "true"
+	}
+	c.changed(ctx)
+}
+
+func (c *calculator) onSubmit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	c.submitted = true
+	c.changed(ctx)
+	focus := "result"
+	if len(c.visibleErrors()) > 0 {
+		focus = "error-summary"
+	}
+	ctx.Defer(func(ctx app.Context) {
+		if el := app.Window().GetElementByID(focus); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
+func (c *calculator) onExample(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	c.form = exampleForm()
+	c.submitted = true
+	c.changed(ctx)
+}
+
+func (c *calculator) onCopy(ctx app.Context, e app.Event) {
+	url := app.Window().Get("location").Get("href").String()
+	clip := app.Window().Get("navigator").Get("clipboard")
+	if clip.Truthy() {
+		clip.Call("writeText", url)
+		c.copied = true
+	}
+}
+
+func (c *calculator) onPrint(ctx app.Context, e app.Event) {
+	app.Window().Call("print")
+}
+
+// exampleForm is Example 3 of the Trafford report, Appendix 1.
+func exampleForm() form {
+	return form{Policy: "trafford-2013", Fields: engine.Fields{Score: "261", DateOfBirth: "2000-08-20", AssessedOn: "2013-04-01", CurrentCost: "15000"}}
+}
+
+// visibleErrors are the errors to show: every error once the visitor has
+// asked for the result, and before that only fields with something in them.
+func (c *calculator) visibleErrors() []fieldError {
+	var shown []fieldError
+	for _, e := range c.out.errors {
+		if c.submitted || !e.Missing {
+			shown = append(shown, e)
+		}
+	}
+	return shown
+}
+
+func (c *calculator) errorFor(name string) string {
+	for _, e := range c.visibleErrors() {
+		if e.Field == name {
+			return e.Message
+		}
+	}
+	return ""
+}
+
+func (c *calculator) Render() app.UI {
+	p := c.out.policy
+	errs := c.visibleErrors()
+	return shell("/",
+		app.H1().Text("Work out an indicative personal budget"),
+		app.P().Class("lead").Text("For a disabled child, under a council's Resource Allocation System (RAS). Enter the score from the RAS questionnaire and the child's age; the budget, and how it is worked out, appear as you type."),
+		app.If(shipped.err != nil, func() app.UI {
+			return app.Div().Class("warning").Role("alert").Text("A policy could not be loaded: " + shipped.err.Error())
+		}),
+		app.If(c.submitted && len(errs) > 0, func() app.UI { return errorSummary(errs) }),
+		app.Div().Class("columns").Body(
+			app.Form().Class("calculator").Attr("novalidate", true).OnSubmit(c.onSubmit).Body(
+				c.policyField(),
+				app.If(p == nil || p.Prices.Published, func() app.UI {
+					return c.textField(engine.FieldScore, "RAS score", "The total points from the RAS questionnaire, like 180.", "numeric", "w5")
+				}).Else(func() app.UI {
+					return c.textField(engine.FieldAllocation, "Annual allocation you were told, in £", p.Prices.UnpublishedMessage, "decimal", "w10")
+				}),
+				app.FieldSet().Class("fieldset").Body(
+					app.Legend().Class("legend").Text("The child's age"),
+					app.Div().Class("hint").ID("age-legend-hint").Text("Give the age, or the date of birth to see what changes at a birthday."),
+					c.textField(engine.FieldAge, "Age in whole years", "", "numeric", "w3"),
+					c.textField(engine.FieldDateOfBirth, "Or date of birth", "Year-month-day, like 2005-08-20.", "", "w10"),
+				),
+				c.textField(engine.FieldAssessedOn, "Date of assessment (optional)", c.assessedHint(), "", "w10"),
+				c.textField(engine.FieldCurrentCost, "Current annual cost of support, in £ (optional)", "What the child's support costs a year now, like 15000. Leave blank if there is none: the transition to the new budget is then not shown.", "decimal", "w10"),
+				app.If(p != nil && p.Transition.Contingency != nil, func() app.UI { return c.contingencyField() }),
+				app.Button().Type("submit").Class("button").Text("Show the budget"),
+			),
+			app.Div().Class("results").Body(
+				app.Div().ID("result").Class("live").TabIndex(-1).Aria("live", "polite").Body(c.headline()),
+				app.If(c.out.result != nil, func() app.UI { return c.resultView() }).Else(func() app.UI { return c.exampleView() }),
+			),
+		),
+	)
+}
+
+func (c *calculator) assessedHint() string {
+	if p := c.out.policy; p != nil {
+		return "Year-month-day. Leave blank for " + p.DefaultAssessedOn.Long() + ", when " + p.Name + " began."
+	}
+	return "Year-month-day, like 2013-04-01."
+}
+
+// headline is the sentence a screen reader announces as the result changes.
+func (c *calculator) headline() app.UI {
+	r := c.out.result
+	switch {
+	case r == nil && len(c.visibleErrors()) > 0:
+		return app.P().Class("headline muted").Text("Correct the answers marked, and the budget appears here.")
+	case r == nil:
+		return app.P().Class("headline muted").Text("Enter a score and an age, and the indicative budget appears here.")
+	case !r.Eligible:
+		return app.P().Class("headline").Text("No personal budget from this model: a score of " + itoa(*r.Score) + " is under the threshold.")
+	}
+	return app.P().Class("headline").Body(
+		app.Span().Class("headline-label").Text("Indicative budget "),
+		app.Strong().Class("amount").Text(engine.FormatMoney(r.AnnualBudget)+" a year"),
+		app.Span().Class("headline-week").Text(" ("+engine.FormatMoney(r.Weekly())+" a week)"),
+	)
+}
+
+func (c *calculator) policyField() app.UI {
+	msg := c.errorFor("policy")
+	radios := make([]app.UI, 0, len(policyIDs()))
+	for _, id := range policyIDs() {
+		p := shipped.byID[id]
+		hint := p.Council + ", " + p.Source.Date.Long()
+		if !p.Prices.Published {
+			hint += ". Prices not published: you enter the allocation you were told"
+		}
+		radios = append(radios, app.Div().Class("radio").Body(
+			app.Input().Type("radio").ID("policy-"+id).Name("policy").Value(id).Checked(c.form.Policy == id).
+				Aria("describedby", "policy-"+id+"-hint").OnChange(c.onPolicy(id)),
+			app.Label().For("policy-"+id).Class("radio-label").Text(p.Name),
+			app.Div().ID("policy-"+id+"-hint").Class("hint radio-hint").Text(hint),
+		))
+	}
+	return app.Div().Class(groupClass(msg)).Body(
+		app.FieldSet().Class("fieldset").ID("policy").Body(
+			app.Legend().Class("legend").Text("Council policy"),
+			errorMessage("policy", msg),
+			app.Div().Class("radios").Body(radios...),
+		),
+	)
+}
+
+// textField is a labelled text input with its hint and error, in the manner
+// of the GOV.UK Design System. mode is the inputmode for phone keyboards.
+func (c *calculator) textField(name, label, hint, mode, width string) app.UI {
+	msg := c.errorFor(name)
+	describedBy := ""
+	if hint != "" {
+		describedBy = name + "-hint"
+	}
+	if msg != "" {
+		describedBy += " " + name + "-error"
+	}
+	input := app.Input().Type("text").ID(name).Name(name).Class("input "+width).
+		Value(*c.form.field(name)).Attr("autocomplete", "off").Attr("spellcheck", "false").
+		OnInput(c.onInput(name))
+	if mode != "" {
+		input = input.Attr("inputmode", mode)
+	}
+	if describedBy != "" {
+		input = input.Aria("describedby", describedBy)
+	}
+	if msg != "" {
+		input = input.Class("input input-error " + width).Aria("invalid", "true")
+	}
+	return app.Div().Class(groupClass(msg)).Body(
+		app.Label().For(name).Class("label").Text(label),
+		app.If(hint != "", func() app.UI { return app.Div().ID(name + "-hint").Class("hint").Text(hint) }),
+		errorMessage(name, msg),
+		input,
+	)
+}
+
+func (c *calculator) contingencyField() app.UI {
+	p := c.out.policy
+	msg := c.errorFor(engine.FieldIncludesContingency)
+	rate := p.Transition.Contingency.Rate.Shift(2).String()
+	return app.Div().Class(groupClass(msg)).Body(
+		errorMessage(engine.FieldIncludesContingency, msg),
+		app.Div().Class("checkbox").Body(
+			app.Input().Type("checkbox").ID(engine.FieldIncludesContingency).Name(engine.FieldIncludesContingency).
+				Checked(c.form.IncludesContingency == "true").Aria("describedby", "contingency-hint").OnChange(c.onContingency),
+			app.Label().For(engine.FieldIncludesContingency).Class("checkbox-label").Text("The current cost includes the "+rate+"% contingency"),
+			app.Div().ID("contingency-hint").Class("hint checkbox-hint").Text("Direct payments used to include "+rate+"% for contingencies; it is taken out before the budgets are compared ("+p.Name+", "+p.Transition.Contingency.Source+")."),
+		),
+	)
+}
+
+func groupClass(msg string) string {
+	if msg != "" {
+		return "form-group form-group-error"
+	}
+	return "form-group"
+}
+
+func errorMessage(name, msg string) app.UI {
+	if msg == "" {
+		return nil
+	}
+	return app.P().ID(name+"-error").Class("error-message").Body(
+		app.Span().Class("visually-hidden").Text("Error: "),
+		app.Text(msg),
+	)
+}
+
+// errorSummary lists every error at the top of the page, each linking to its
+// field.
+func errorSummary(errs []fieldError) app.UI {
+	items := make([]app.UI, len(errs))
+	for i, e := range errs {
+		target := e.Field
+		if target == "policy" {
+			target = "policy-" + examplePolicy()
+		}
+		items[i] = app.Li().Body(app.A().Href("#" + target).Text(e.Message))
+	}
+	return app.Div().ID("error-summary").Class("error-summary").TabIndex(-1).
+		Aria("labelledby", "error-summary-title").Role("alert").Body(
+		app.H2().ID("error-summary-title").Class("error-summary-title").Text("There is a problem"),
+		app.Ul().Class("error-summary-list").Body(items...),
+	)
+}

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/openras/openras/engine"
+)
+
+// The charts are inline SVG, written as text: they need no script to draw,
+// show in the prerendered page, and are styled by classes from the site's
+// stylesheet (the page's Content-Security-Policy allows no inline styles).
+// Each has a title and a description for screen readers, and the figures it
+// draws are also in a table beside it.
+
+const (
+	chartW, chartH             = 640, 240
+	padL, padR, padT, padB     = 78, 16, 16, 40
+	plotW, plotH               = chartW - padL - padR, chartH - padT - padB
+	svgOpen                    = `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title %s-desc" xmlns="http://www.w3.org/2000/svg">`
+	moneyTicks                 = 4
+	timelineDaysAfterLastEntry = 365
+)
+
+// timelineSVG draws a transition's schedule: the annual amount over time, in
+// steps.
+func timelineSVG(t *engine.Plan) string {
+	s := t.Schedule
+	start, end := s[0].From, s[len(s)-1].From.AddDays(timelineDaysAfterLastEntry)
+	span := float64(start.DaysUntil(end))
+	top := maxAmount(s)
+	x := func(d engine.Date) float64 { return padL + plotW*float64(start.DaysUntil(d))/span }
+	y := func(m engine.Money) float64 { return padT + plotH*(1-m.InexactFloat64()/top) }
+
+	var b strings.Builder
+	id := "timeline"
+	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
+	fmt.Fprintf(&b, `<title id="%s-title">The annual amount over time</title>`, id)
+	desc := make([]string, len(s))
+	for i, e := range s {
+		desc[i] = e.From.Long() + ": " + engine.FormatMoney(e.Amount)
+	}
+	fmt.Fprintf(&b, `<desc id="%s-desc">%s.</desc>`, id, html.EscapeString(strings.Join(desc, "; ")))
+	moneyAxis(&b, top)
+	var pts []string
+	for i, e := range s {
+		next := end
+		if i+1 < len(s) {
+			next = s[i+1].From
+		}
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f %.1f,%.1f", x(e.From), y(e.Amount), x(next), y(e.Amount)))
+	}
+	fmt.Fprintf(&b, `<polyline class="line" points="%s"/>`, strings.Join(pts, " "))
+	for i, e := range s {
+		fmt.Fprintf(&b, `<circle class="dot" cx="%.1f" cy="%.1f" r="4"/>`, x(e.From), y(e.Amount))
+		anchor := "start"
+		if i == len(s)-1 && len(s) > 1 {
+			anchor = "end"
+		}
+		fmt.Fprintf(&b, `<text class="label" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, x(e.From)+6, y(e.Amount)-8, anchor, engine.FormatMoney(e.Amount))
+		fmt.Fprintf(&b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x(e.From), chartH-padB+18, shortDate(e.From))
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// budgetSVG draws the annual budget for each score in one age band, with the
+// steps of the model and the moderation zones around them.
+func budgetSVG(p *engine.Policy, ai int) string {
+	band := p.Age.Bands[ai]
+	maxScore := p.Scores.Threshold + 100
+	if p.Moderation != nil && len(p.Moderation.Steps) > 0 {
+		maxScore = p.Moderation.Steps[len(p.Moderation.Steps)-1] + 60
+	}
+	age := band.From
+	amounts := make([]engine.Money, maxScore+1)
+	for s := range amounts {
+		amounts[s], _ = p.Allocation(age, s)
+	}
+	top := amounts[maxScore].InexactFloat64()
+	for _, a := range amounts {
+		top = max(top, a.InexactFloat64())
+	}
+	if top == 0 {
+		top = 1
+	}
+	top *= 1.1
+	x := func(s int) float64 { return padL + plotW*float64(s)/float64(maxScore) }
+	y := func(m engine.Money) float64 { return padT + plotH*(1-m.InexactFloat64()/top) }
+
+	var b strings.Builder
+	id := "budget-" + band.ID
+	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
+	fmt.Fprintf(&b, `<title id="%s-title">Annual budget by score, age band %s</title>`, id, html.EscapeString(band.Label))
+	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, html.EscapeString(budgetDesc(p, ai, maxScore)))
+	if m := p.Moderation; m != nil {
+		for _, st := range m.Steps {
+			lo, hi := max(st-m.Window, 0), min(st+m.Window, maxScore)
+			fmt.Fprintf(&b, `<rect class="zone" x="%.1f" y="%d" width="%.1f" height="%d"/>`, x(lo), padT, x(hi)-x(lo), plotH)
+			fmt.Fprintf(&b, `<line class="step" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>`, x(st), padT, x(st), padT+plotH)
+			fmt.Fprintf(&b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%d</text>`, x(st), chartH-padB+18, st)
+		}
+	}
+	moneyAxis(&b, top)
+	var pts []string
+	for s, a := range amounts {
+		if s > 0 && !a.Equal(amounts[s-1]) && stepAt(p, s) {
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(s), y(amounts[s-1])))
+		}
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(s), y(a)))
+	}
+	fmt.Fprintf(&b, `<polyline class="line" points="%s"/>`, strings.Join(pts, " "))
+	fmt.Fprintf(&b, `<text class="tick" x="%d" y="%d" text-anchor="end">score</text>`, chartW-padR, chartH-6)
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// stepAt reports whether a score band starts at score s.
+func stepAt(p *engine.Policy, s int) bool {
+	for _, b := range p.Scores.Bands {
+		if b.From == s {
+			return true
+		}
+	}
+	return false
+}
+
+func budgetDesc(p *engine.Policy, ai, maxScore int) string {
+	var parts []string
+	for _, b := range p.Scores.Bands {
+		lo := b.From
+		hi := b.To
+		if b.Open {
+			hi = maxScore
+		}
+		a1, _ := p.Allocation(p.Age.Bands[ai].From, lo)
+		a2, _ := p.Allocation(p.Age.Bands[ai].From, hi)
+		parts = append(parts, fmt.Sprintf("score %d gives %s and score %d gives %s", lo, engine.FormatMoney(a1), hi, engine.FormatMoney(a2)))
+	}
+	s := strings.Join(parts, "; ") + "."
+	if m := p.Moderation; m != nil {
+		s += fmt.Sprintf(" Scores within %d points of a step go to moderation.", m.Window)
+	}
+	return s
+}
+
+// moneyAxis draws the amount axis, with gridlines.
+func moneyAxis(b *strings.Builder, top float64) {
+	for i := 0; i <= moneyTicks; i++ {
+		v := top / 1.1 * float64(i) / moneyTicks
+		yy := padT + plotH*(1-v/top)
+		fmt.Fprintf(b, `<line class="grid" x1="%d" y1="%.1f" x2="%d" y2="%.1f"/>`, padL, yy, chartW-padR, yy)
+		fmt.Fprintf(b, `<text class="tick" x="%d" y="%.1f" text-anchor="end">%s</text>`, padL-6, yy+4, roundPounds(v))
+	}
+	fmt.Fprintf(b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, padL, padT+plotH, chartW-padR, padT+plotH)
+}
+
+// roundPounds writes an axis label in whole pounds: £12,500. Axis labels
+// mark the chart's scale; every figure of record is in the tables.
+func roundPounds(v float64) string {
+	return strings.TrimSuffix(engine.FormatMoney(decimal.NewFromInt(int64(math.Round(v)))), ".00")
+}
+
+func maxAmount(s []engine.Entry) float64 {
+	top := 0.0
+	for _, e := range s {
+		top = max(top, e.Amount.InexactFloat64())
+	}
+	if top == 0 {
+		top = 1
+	}
+	return top * 1.1
+}
+
+func shortDate(d engine.Date) string {
+	return time.Month(d.Month).String()[:3] + " " + itoa(d.Year)
+}
+
+func decimalInt(n int) engine.Money { return decimal.NewFromInt(int64(n)) }

@@ -1,0 +1,282 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/openras/openras/engine"
+)
+
+// methodology is the published method of one policy, drawn from its policy
+// file: who is in scope, the rates table as the report prints it, a chart of
+// the budget by score for each age band, moderation, the transition groups,
+// notice and reviews, the figures the report publishes, and every Decision.
+// Every value names the section of the report it comes from, which is served
+// with the site.
+type methodology struct {
+	app.Compo
+	id string
+}
+
+func (m *methodology) OnPreRender(ctx app.Context) { m.title(ctx) }
+func (m *methodology) OnNav(ctx app.Context)       { m.title(ctx) }
+
+func (m *methodology) title(ctx app.Context) {
+	if p := shipped.byID[m.id]; p != nil {
+		ctx.Page().SetTitle("How " + p.Name + " works out a personal budget – OpenRAS")
+		ctx.Page().SetDescription("The rules of " + p.Council + "'s Resource Allocation System for children, from its report of " + p.Source.Date.Long() + ", with each figure's source.")
+	}
+}
+
+func (m *methodology) Render() app.UI {
+	p := shipped.byID[m.id]
+	if p == nil {
+		return shell(methodologyPath(m.id), app.H1().Text("Policy not found"))
+	}
+	return shell(methodologyPath(m.id),
+		app.H1().Text("How "+p.Name+" works out a personal budget"),
+		app.P().Class("lead").Body(
+			app.Text(p.Council+", "+p.Source.Body+", "+p.Source.Date.Long()+": “"+p.Source.Title+"”. "),
+			app.A().Href(source(p.Source.Document)).Text("Read the report"),
+			app.Text(". In effect from "+p.EffectiveFrom.Long()+"."),
+		),
+		scopeSection(p),
+		ratesSection(p),
+		moderationSection(p),
+		transitionSection(p),
+		processSection(p),
+		figuresSection(p),
+		notesSection(p),
+		decisionsSection(p),
+	)
+}
+
+func section(id, title string, body ...app.UI) app.UI {
+	return app.Section().Class("section").Aria("labelledby", id).Body(
+		append([]app.UI{app.H2().ID(id).Class("h2").Text(title)}, body...)...,
+	)
+}
+
+func scopeSection(p *engine.Policy) app.UI {
+	items := make([]app.UI, len(p.Age.Bands))
+	for i, b := range p.Age.Bands {
+		items[i] = app.Li().Text(b.Label + ": ages " + itoa(b.From) + " to " + itoa(b.To))
+	}
+	return section("scope", "Who is in scope",
+		app.P().Body(app.Text("Children under "+itoa(p.Age.OutOfScopeFrom)+", by their age in whole years on the date of assessment. "+p.Age.OutOfScopeMessage), cite(p, p.Age.Source)),
+		app.Ul().Class("list").Body(items...),
+	)
+}
+
+func ratesSection(p *engine.Policy) app.UI {
+	if !p.Prices.Published || p.Scores == nil {
+		return section("rates", "The budget", app.P().Body(app.Text(p.Prices.UnpublishedMessage), cite(p, p.Prices.Source)))
+	}
+	head := []app.UI{app.Th().Scope("col").Text("Age band")}
+	for _, b := range p.Scores.Bands {
+		label := b.Label
+		switch b.Basis {
+		case engine.BasisFixed:
+			label += " (fixed offer)"
+		}
+		head = append(head, app.Th().Scope("col").Class("num").Text(label))
+	}
+	var rows []app.UI
+	for ai, a := range p.Age.Bands {
+		cells := []app.UI{app.Th().Scope("row").Text(a.Label)}
+		for si, b := range p.Scores.Bands {
+			cells = append(cells, app.Td().Class("num").Body(rateCell(p, ai, si, b)))
+		}
+		rows = append(rows, app.Tr().Body(cells...))
+	}
+	var charts []app.UI
+	for ai, a := range p.Age.Bands {
+		charts = append(charts, app.Figure().Class("figure").Body(
+			app.FigCaption().Class("caption").Text("Annual budget by score, age band "+a.Label+". Shaded: the moderation zones around each step."),
+			app.Raw(budgetSVG(p, ai)),
+		))
+	}
+	return section("rates", "The rates",
+		app.P().Body(
+			app.Text("A score under "+itoa(p.Scores.Threshold)+" gets no personal budget from this model. "),
+			app.Text("The fixed offers are in "+p.Prices.FixedUnit+"; the other rates are in "+p.Prices.PerPointUnit+", so a year's budget is score × rate × "+itoa(p.Prices.WeeksPerYear)+" weeks."),
+			cite(p, p.Prices.Source),
+		),
+		app.Div().Class("table-wrap").Body(
+			app.Table().Class("table").Body(
+				app.Caption().Class("caption").Text("The financial model, as the report prints it, with each per-point rate's value a year"),
+				app.THead().Body(app.Tr().Body(head...)),
+				app.TBody().Body(rows...),
+			),
+		),
+		app.Div().Class("charts").Body(charts...),
+	)
+}
+
+func rateCell(p *engine.Policy, ai, si int, b engine.ScoreBand) app.UI {
+	rate := p.Rate(ai, si)
+	switch b.Basis {
+	case engine.BasisNone:
+		return app.Text("none")
+	case engine.BasisFixed:
+		return app.Text(engine.FormatMoney(rate))
+	}
+	year := rate.Mul(decimalInt(p.Prices.WeeksPerYear))
+	return app.Span().Body(
+		app.Text(engine.FormatMoney(rate)),
+		app.Span().Class("derived").Text(" ("+engine.FormatMoney(year)+" a point a year)"),
+	)
+}
+
+func moderationSection(p *engine.Policy) app.UI {
+	m := p.Moderation
+	if m == nil {
+		return nil
+	}
+	steps := make([]string, len(m.Steps))
+	zones := make([]string, len(m.Steps))
+	for i, s := range m.Steps {
+		steps[i] = itoa(s)
+		lo, hi := s-m.Window, s+m.Window
+		if !m.Inclusive {
+			lo, hi = lo+1, hi-1
+		}
+		zones[i] = itoa(max(lo, 0)) + "–" + itoa(hi)
+	}
+	within := "within"
+	if m.Inclusive {
+		within = "no more than"
+	}
+	return section("moderation", "Moderation",
+		app.P().Body(
+			app.Text("The model rises in steps at "+strings.Join(steps, ", ")+". A score "+within+" "+itoa(m.Window)+" points from a step goes to a moderation panel, which checks which side of the step the child's needs fall: scores "+strings.Join(zones, ", ")+"."),
+			cite(p, m.Source),
+		),
+	)
+}
+
+func transitionSection(p *engine.Policy) app.UI {
+	t := p.Transition
+	var rows []app.UI
+	for _, g := range t.Groups {
+		rows = append(rows, app.Tr().Body(
+			app.Th().Scope("row").Text(g.ID),
+			app.Td().Text(g.Label),
+			app.Td().Text(groupRule(p, g)),
+		))
+	}
+	body := []app.UI{
+		app.P().Body(app.Text("A family with a current package moves to the new budget by the difference between the two (the base cost less the allocation), to the penny."), cite(p, t.Source)),
+		app.Div().Class("table-wrap").Body(app.Table().Class("table").Body(
+			app.Caption().Class("caption").Text("Transition groups"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Group"),
+				app.Th().Scope("col").Text("Who"),
+				app.Th().Scope("col").Text("What happens"),
+			)),
+			app.TBody().Body(rows...),
+		)),
+	}
+	if c := t.Contingency; c != nil {
+		body = append(body, app.P().Body(app.Text("Where the current amount includes the "+c.Rate.Shift(2).String()+"% contingency, it is taken out first: the base cost is the amount ÷ "+c.Rate.Add(decimalInt(1)).String()+"."), cite(p, c.Source)))
+	}
+	if t.SupersedeOnAgeBandChange {
+		body = append(body, app.P().Body(app.Text("A birthday into a new age band before the last stage brings the new band's allocation for the same score at once, and the transition ends there; so does a new assessment after a significant change in need."), cite(p, t.SupersedeSource)))
+	}
+	return section("transition", "Moving from a current package", body...)
+}
+
+func groupRule(p *engine.Policy, g engine.Group) string {
+	switch g.Effect {
+	case engine.EffectImmediate:
+		return "The allocation, from the date the support plan is agreed."
+	case engine.EffectAfterNotice:
+		return "The current cost continues for " + itoa(p.Notice.Months) + " months' notice, then the allocation."
+	}
+	fr := make([]string, len(g.Fractions))
+	for i, f := range g.Fractions {
+		fr[i] = f.Text
+	}
+	when := ""
+	if g.StageDates != nil {
+		ds := make([]string, len(g.StageDates))
+		for i, d := range g.StageDates {
+			ds[i] = d.Long()
+		}
+		when = "on " + strings.Join(ds, ", ")
+	} else {
+		ms := make([]string, len(g.StageMonths))
+		for i, m := range g.StageMonths {
+			ms[i] = itoa(m)
+		}
+		when = strings.Join(ms, ", ") + " months after the plan date"
+	}
+	return "The base cost until the first stage, then lower by " + strings.Join(fr, ", ") + " of the difference " + when + "; the allocation alone from the last."
+}
+
+func processSection(p *engine.Policy) app.UI {
+	var items []app.UI
+	if n := p.Notice; n != nil {
+		items = append(items, app.Li().Body(app.Text(itoa(n.Months)+" months' notice before a lower budget takes effect."), cite(p, n.Source)))
+	}
+	if r := p.Reviews; r != nil {
+		ms := make([]string, len(r.Months))
+		for i, m := range r.Months {
+			ms[i] = itoa(m)
+		}
+		items = append(items, app.Li().Body(app.Text("Reviews "+strings.Join(ms, " and ")+" months after the decision."), cite(p, r.Source)))
+	}
+	if p.ImplementationMonths > 0 {
+		items = append(items, app.Li().Body(app.Text("Existing packages are reviewed over "+itoa(p.ImplementationMonths)+" months from "+p.EffectiveFrom.Long()+"."), cite(p, p.ImplementationSrc)))
+	}
+	if b := p.Budget; b != nil {
+		items = append(items, app.Li().Body(app.Text(b.Label+": "+engine.FormatMoney(b.Amount)+"."), cite(p, b.Source)))
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return section("process", "Notice, reviews and budget", app.Ul().Class("list").Body(items...))
+}
+
+func figuresSection(p *engine.Policy) app.UI {
+	c := p.Cohort
+	if c == nil {
+		return nil
+	}
+	rows := make([]app.UI, len(c.Figures))
+	for i, f := range c.Figures {
+		v := f.Value
+		if strings.Contains(v, ".") {
+			if m, err := engine.ParseAmount(v); err == nil {
+				v = engine.FormatMoney(m)
+			}
+		}
+		rows[i] = summaryRow(f.Label, app.Text(v))
+	}
+	return section("figures", "Figures the report publishes",
+		app.P().Body(app.Text("The children the policy was modelled on."), cite(p, c.Source)),
+		app.Dl().Class("summary").Body(rows...),
+	)
+}
+
+func notesSection(p *engine.Policy) app.UI {
+	if len(p.Notes) == 0 {
+		return nil
+	}
+	items := make([]app.UI, len(p.Notes))
+	for i, n := range p.Notes {
+		items[i] = app.Li().Body(app.Text(n.Text), cite(p, n.Source))
+	}
+	return section("safeguards", "What the report says a family should know", app.Ul().Class("list").Body(items...))
+}
+
+func decisionsSection(p *engine.Policy) app.UI {
+	items := make([]app.UI, len(p.Decisions))
+	for i, d := range p.Decisions {
+		items[i] = app.Li().Text(d.Wording)
+	}
+	return section("decisions", "Decisions",
+		app.P().Text("Where the report is silent or ambiguous, OpenRAS takes a Decision, written in the policy file in these words so anyone can check it, and a councillor can change it."),
+		app.Ol().Class("list").Body(items...),
+	)
+}

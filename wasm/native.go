@@ -1,0 +1,328 @@
+//go:build !wasm
+
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// native runs the generator or the local server: see the package comment.
+func native() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("usage: wasm generate -out DIR [-prefix /PATH] [-site site] | wasm serve -dir DIR [-addr HOST:PORT] [-prefix /PATH]")
+	}
+	switch args[0] {
+	case "generate":
+		fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+		out := fs.String("out", "dist", "the folder to write the site to; it must hold web/app.wasm")
+		prefix := fs.String("prefix", "", "the sub-path the site is hosted under, like /openras")
+		site := fs.String("site", "site", "the folder of the hand-written assets")
+		sources := fs.String("sources", "", "another folder of source reports, for a council's own policies")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return generate(*out, *prefix, *site, *sources, stdout)
+	case "serve":
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		dir := fs.String("dir", "dist", "the generated site")
+		addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+		prefix := fs.String("prefix", "", "the sub-path to serve the site under, like /openras")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return serve(*dir, *addr, *prefix, stdout)
+	}
+	return fmt.Errorf("unknown command %q: use generate or serve", args[0])
+}
+
+// contentSecurityPolicy allows nothing but the page's own origin: its
+// scripts, the WebAssembly it compiles, its stylesheet, images and the
+// service worker's requests. No inline script or style is allowed.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+	"img-src 'self'; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; " +
+	"object-src 'none'; base-uri 'self'; form-action 'self'"
+
+// handler is the page's configuration, the same for generating and for the
+// program in the browser (which reads what it needs from app.js).
+func handler(prefix, version string, pages []string) *app.Handler {
+	var resources app.ResourceResolver = app.LocalDir("")
+	if prefix != "" {
+		resources = app.PrefixedLocation(prefix)
+	}
+	var cacheable []string
+	for _, p := range pages {
+		if p != "/" && p != "/404" {
+			cacheable = append(cacheable, p)
+		}
+	}
+	for _, id := range policyIDs() {
+		cacheable = append(cacheable, "/web/sources/"+shipped.byID[id].Source.Document)
+	}
+	return &app.Handler{
+		Name:        "OpenRAS",
+		ShortName:   "OpenRAS",
+		Title:       "OpenRAS: personal budgets for disabled children",
+		Description: "Work out an indicative personal budget under a council's Resource Allocation System for children, and read how it is worked out.",
+		Lang:        "en-GB",
+		Icon: app.Icon{
+			Default:  "/web/icon-192.png",
+			Large:    "/web/icon-512.png",
+			Maskable: "/web/icon-512.png",
+			SVG:      "/web/icon.svg",
+		},
+		BackgroundColor:    "#ffffff",
+		ThemeColor:         "#1b3a4b",
+		LoadingLabel:       "Loading the calculator: {progress}%",
+		Styles:             []string{"/web/style.css"},
+		Scripts:            []string{"/web/loader.js"},
+		CacheableResources: cacheable,
+		RawHeaders: []string{
+			`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`,
+			`<meta name="referrer" content="no-referrer">`,
+		},
+		Resources: resources,
+		Version:   version,
+	}
+}
+
+// pages lists every page of the site; 404 is the page for any other path.
+func pages() []string {
+	ps := []string{"/"}
+	for _, id := range policyIDs() {
+		ps = append(ps, methodologyPath(id))
+	}
+	return append(ps, "/404")
+}
+
+// generate writes the static site into out, which already holds
+// web/app.wasm: the hand-written assets, the source reports, the icons, and
+// every page prerendered.
+func generate(out, prefix, site, sources string, stdout io.Writer) error {
+	if shipped.err != nil {
+		return shipped.err
+	}
+	if prefix != "" && (!strings.HasPrefix(prefix, "/") || strings.HasSuffix(prefix, "/")) {
+		return fmt.Errorf("-prefix %q: write it like /openras, with a slash before and none after", prefix)
+	}
+	web := filepath.Join(out, "web")
+	if _, err := os.Stat(filepath.Join(web, "app.wasm")); err != nil {
+		return fmt.Errorf("%s: build app.wasm first (make site does)", filepath.Join(web, "app.wasm"))
+	}
+	if err := copyDir(site, web); err != nil {
+		return err
+	}
+	for _, id := range policyIDs() {
+		doc := shipped.byID[id].Source.Document
+		if err := copySource(doc, []string{filepath.Join(site, "sources"), sources}, filepath.Join(web, "sources")); err != nil {
+			return fmt.Errorf("policy %s: %w", id, err)
+		}
+	}
+	if err := writeIcons(web); err != nil {
+		return err
+	}
+	version, err := contentVersion(web)
+	if err != nil {
+		return err
+	}
+	ps := pages()
+	h := handler(prefix, version, ps)
+	if err := app.GenerateStaticWebsite(out, h, ps...); err != nil {
+		return err
+	}
+	// GitHub Pages, like most static hosts, serves 404.html for any path it
+	// does not have; it holds the app, which shows its own "not found" page.
+	fmt.Fprintf(stdout, "wrote the site to %s (version %s)\n", out, version)
+	return nil
+}
+
+// contentVersion is a hash of everything the site serves from web/, so a
+// new deploy has a new version and returning visitors get it.
+func contentVersion(web string) (string, error) {
+	h := sha256.New()
+	err := filepath.WalkDir(web, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(web, path)
+		fmt.Fprintf(h, "%s\n", filepath.ToSlash(rel))
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = io.Copy(h, f)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+func copyDir(from, to string) error {
+	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		return copyFile(path, dst)
+	})
+}
+
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
+}
+
+// copySource finds a policy's source report in one of dirs.
+func copySource(doc string, dirs []string, to string) error {
+	for _, dir := range dirs {
+		if dir == "" {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, doc)); err == nil {
+			return copyFile(filepath.Join(dir, doc), filepath.Join(to, doc))
+		}
+	}
+	return fmt.Errorf("its source report %s is not in %s", doc, strings.Join(slices.DeleteFunc(dirs, func(s string) bool { return s == "" }), " or "))
+}
+
+// writeIcons draws the app's icons: three rising bars, the bands of the model,
+// on the site's dark blue. They are drawn here rather than fetched from
+// anywhere, so the page asks no other host for anything.
+func writeIcons(web string) error {
+	for _, size := range []int{192, 512} {
+		img := image.NewRGBA(image.Rect(0, 0, size, size))
+		bg := color.RGBA{0x1b, 0x3a, 0x4b, 0xff}
+		fg := color.RGBA{0xff, 0xff, 0xff, 0xff}
+		for y := 0; y < size; y++ {
+			for x := 0; x < size; x++ {
+				img.Set(x, y, bg)
+			}
+		}
+		bar := size / 8
+		for i, h := range []int{3, 5, 7} {
+			x0 := size/4 + i*(bar+bar/2)
+			for y := size*3/4 - h*size/16; y < size*3/4; y++ {
+				for x := x0; x < x0+bar; x++ {
+					img.Set(x, y, fg)
+				}
+			}
+		}
+		f, err := os.Create(filepath.Join(web, fmt.Sprintf("icon-%d.png", size)))
+		if err != nil {
+			return err
+		}
+		if err := png.Encode(f, img); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// serve serves a generated site as a static host does: a file for each
+// path, NAME.html for an extensionless NAME, 404.html with status 404 for
+// anything else, WebAssembly as application/wasm.
+func serve(dir, addr, prefix string, stdout io.Writer) error {
+	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
+		return fmt.Errorf("%s holds no site: run make site first", dir)
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Serving OpenRAS at http://%s%s/ (Ctrl-C to stop)\n", l.Addr(), prefix)
+	mux := http.NewServeMux()
+	mux.Handle(prefix+"/", http.StripPrefix(prefix, staticHandler(dir)))
+	return http.Serve(l, mux)
+}
+
+func staticHandler(dir string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Clean("/" + r.URL.Path)
+		w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		w.Header().Set("Cache-Control", "no-cache")
+		file := filepath.Join(dir, p)
+		if st, err := os.Stat(file); err == nil && st.IsDir() {
+			file = filepath.Join(file, "index.html")
+		} else if err != nil && filepath.Ext(p) == "" {
+			file += ".html"
+		}
+		status := http.StatusOK
+		if _, err := os.Stat(file); err != nil {
+			file, status = filepath.Join(dir, "404.html"), http.StatusNotFound
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			http.Error(w, "not found", http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", contentType(file))
+		w.WriteHeader(status)
+		w.Write(data)
+	})
+}
+
+func contentType(file string) string {
+	switch filepath.Ext(file) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".wasm":
+		return "application/wasm"
+	case ".webmanifest":
+		return "application/manifest+json"
+	case ".svg":
+		return "image/svg+xml"
+	case ".png":
+		return "image/png"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	case ".json":
+		return "application/json"
+	}
+	return "application/octet-stream"
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/openras/openras/engine"
+)
+
+// fieldError is a mistake in one field, as the page words it.
+type fieldError struct {
+	Field   string // the field's name, which is also its input's id
+	Message string
+	Missing bool // the field is empty but needed
+}
+
+// outcome is what the engine makes of a form: the errors of its fields in
+// the page's order, or the result.
+type outcome struct {
+	policy *engine.Policy
+	errors []fieldError
+	result *engine.Result
+}
+
+// work evaluates a form. Fields that do not apply to the policy are ignored:
+// the score where prices are unpublished (the allocation is asked for
+// instead), the allocation where they are published, and the contingency
+// where the policy has none.
+func work(f form) outcome {
+	p := shipped.byID[f.Policy]
+	if p == nil {
+		return outcome{errors: []fieldError{{Field: "policy", Message: "Choose the council's policy", Missing: f.Policy == ""}}}
+	}
+	o := outcome{policy: p}
+	in := f.Fields
+	if p.Prices.Published {
+		in.Allocation = ""
+	} else {
+		in.Score = ""
+	}
+	if p.Transition.Contingency == nil {
+		in.IncludesContingency = ""
+	}
+	c, err := in.Case()
+	if err == nil {
+		o.result, err = engine.Evaluate(p, c)
+	} else if es, ok := err.(engine.Errors); ok {
+		// Blank the fields that are wrong in themselves and evaluate the
+		// rest, so that every mistake is listed at once: a bad score and an
+		// age of 18 together, not one after the other.
+		rest := form{Policy: f.Policy, Fields: in}
+		for _, e := range es {
+			if fl := rest.field(e.Field); fl != nil {
+				*fl = ""
+			}
+		}
+		if c, err2 := rest.Fields.Case(); err2 == nil {
+			if _, err2 := engine.Evaluate(p, c); err2 != nil {
+				if more, ok := err2.(engine.Errors); ok {
+					for _, e := range more {
+						if es.Field(e.Field) == nil && e.Value != "" {
+							es = append(es, e)
+						}
+					}
+				}
+			}
+		}
+		err = es
+	}
+	var es engine.Errors
+	var e *engine.Error
+	switch {
+	case errors.As(err, &es):
+		for _, fl := range fields {
+			if e := es.Field(fl.name); e != nil {
+				o.errors = append(o.errors, fieldError{Field: fl.name, Message: pageMessage(p, e), Missing: e.Value == ""})
+			}
+		}
+	case errors.As(err, &e):
+		o.errors = append(o.errors, fieldError{Field: e.Field, Message: pageMessage(p, e)})
+	case err != nil:
+		o.errors = append(o.errors, fieldError{Field: engine.FieldScore, Message: err.Error()})
+	}
+	return o
+}
+
+// pageMessage words an engine error for the form, in the manner of the
+// GOV.UK Design System: what to do, then why where it helps.
+func pageMessage(p *engine.Policy, e *engine.Error) string {
+	msg := e.Msg
+	has := func(s string) bool { return strings.Contains(msg, s) }
+	switch e.Field {
+	case engine.FieldScore:
+		switch {
+		case e.Value == "":
+			return "Enter the RAS score, like 180"
+		case has("negative"):
+			return "The score cannot be below 0: enter a whole number of points, like 180"
+		case has("too large"), has("is not a score"):
+			return "The score is too large: enter the score from the questionnaire, like 180"
+		}
+		return "Enter the score as a whole number, like 180"
+	case engine.FieldNewScore:
+		return "Enter the new score as a whole number, like 180"
+	case engine.FieldAge:
+		switch {
+		case e.Value == "":
+			return "Enter the child's age in whole years, like 12, or their date of birth"
+		case has("gives age"):
+			return p.Age.OutOfScopeMessage
+		case has("does not match"):
+			return "The age does not match the date of birth: " + after(msg, "which gives ") + ". Enter one or the other"
+		}
+		return "Enter the age in whole years, like 12"
+	case engine.FieldDateOfBirth:
+		switch {
+		case has("gives age"):
+			return p.Age.OutOfScopeMessage
+		case has("after the assessment"):
+			return "The date of birth must be before the assessment date"
+		}
+		return "Enter the date of birth as a real date, like 20 August 2005" + reason(msg)
+	case engine.FieldAssessedOn:
+		return "Enter the assessment date as a real date, like 1 April 2013" + reason(msg)
+	case engine.FieldCurrentCost, engine.FieldAllocation:
+		what := "the current annual cost"
+		if e.Field == engine.FieldAllocation {
+			what = "the annual allocation you were told"
+			if e.Value == "" {
+				return p.Prices.UnpublishedMessage
+			}
+		}
+		switch {
+		case has("negative"):
+			return "The amount cannot be below £0: enter " + what + ", like 15000.00"
+		case has("decimal places"):
+			return "Enter " + what + " in pounds and pence, with no more than 2 numbers after the point, like 15000.50"
+		case has("too large"):
+			return "The amount is too large: enter " + what + ", like 15000.00"
+		}
+		return "Enter " + what + " in pounds, like 15000.00"
+	case engine.FieldIncludesContingency:
+		if has("needs the current cost") {
+			return "Enter the current annual cost, or untick the contingency box"
+		}
+		return "Choose whether the current cost includes the contingency"
+	}
+	return strings.TrimSpace(e.Message())
+}
+
+// reason is the part of an engine message after "is not a date: ", such as
+// "April 2005 has no day 31", as a sentence's end.
+func reason(msg string) string {
+	if r := after(msg, "is not a date: "); r != "" && !strings.HasPrefix(r, "write the date") {
+		return " (" + r + ")"
+	}
+	return ""
+}
+
+func after(s, sep string) string {
+	if _, r, ok := strings.Cut(s, sep); ok {
+		return r
+	}
+	return ""
+}

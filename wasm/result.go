@@ -1,0 +1,258 @@
+package main
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/openras/openras/engine"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// cite is a citation of a policy's report, linking to its text.
+func cite(p *engine.Policy, section string) app.UI {
+	if section == "" {
+		return nil
+	}
+	return app.Span().Class("cite").Body(
+		app.Text(" ("),
+		app.A().Href(source(p.Source.Document)).Text(p.Name+", "+section),
+		app.Text(")"),
+	)
+}
+
+// resultView shows everything the engine worked out for the form.
+func (c *calculator) resultView() app.UI {
+	r := c.out.result
+	return app.Div().Class("result").Body(
+		resultDetails(r),
+		app.Div().Class("actions no-print").Body(
+			app.Button().Type("button").Class("button secondary").Text("Copy a link to this result").OnClick(c.onCopy),
+			app.Button().Type("button").Class("button secondary").Text("Print").OnClick(c.onPrint),
+			app.P().Class("hint").Aria("live", "polite").Body(
+				app.If(c.copied, func() app.UI { return app.Text("Link copied. It holds your answers, so share it with care.") }).
+					Else(func() app.UI {
+						return app.Text("The link holds your answers after the # sign, which browsers never send to a server.")
+					}),
+			),
+		),
+		answersForPrint(c.form, r),
+	)
+}
+
+// resultDetails shows a result: the budget and the bands, moderation, the
+// transition, notice and reviews, what it means for the family, and the
+// explanation with citations. The worked example uses it too.
+func resultDetails(r *engine.Result) app.UI {
+	p := r.Policy
+	rows := []app.UI{
+		summaryRow("Policy", app.Text(p.Name+": "+p.Council+", "+p.Source.Date.Long())),
+		summaryRow("Age band", app.Text(r.AgeBand.Label+" (age "+itoa(r.Age)+" on "+r.AssessedOn.Long()+")")),
+	}
+	if r.ScoreBand != nil {
+		eligible := "at or above the threshold of " + itoa(p.Scores.Threshold)
+		if !r.Eligible {
+			eligible = "under the threshold of " + itoa(p.Scores.Threshold)
+		}
+		rows = append(rows, summaryRow("Score band", app.Text(r.ScoreBand.Label+": "+eligible)))
+	}
+	rows = append(rows, summaryRow("Indicative budget", app.Text(engine.FormatMoney(r.AnnualBudget)+" a year, "+engine.FormatMoney(r.Weekly())+" a week")))
+	if r.Route != "" && p.Routes != nil {
+		rows = append(rows, summaryRow("How it is managed", app.Text(p.Routes[r.Route])))
+	}
+	if r.Provision != nil {
+		rows = append(rows, summaryRow("Indicative provision", app.Text(r.Provision.Label)))
+	}
+	return app.Div().Body(
+		app.H2().Class("h2").Text("Your result"),
+		app.If(!r.Eligible && r.ScoreBand != nil, func() app.UI {
+			return app.Div().Class("inset").Text(p.Scores.BelowThresholdMessage)
+		}),
+		app.Dl().Class("summary").Body(rows...),
+		moderationView(r),
+		transitionView(r),
+		noticeView(r),
+		notesView(p),
+		explanationView(r),
+	)
+}
+
+func summaryRow(key string, value app.UI) app.UI {
+	return app.Div().Class("summary-row").Body(
+		app.Dt().Class("summary-key").Text(key),
+		app.Dd().Class("summary-value").Body(value),
+	)
+}
+
+func moderationView(r *engine.Result) app.UI {
+	p := r.Policy
+	m := r.Moderation
+	if p.Moderation == nil || r.Score == nil || !m.Flagged {
+		return nil
+	}
+	below, above := r.Below(), r.Above()
+	return app.Section().Class("section").Aria("labelledby", "moderation-title").Body(
+		app.H3().ID("moderation-title").Class("h3").Text("Moderation"),
+		app.P().Body(
+			app.Text("A score of "+itoa(*r.Score)+" is within "+itoa(p.Moderation.Window)+" points of the step at "+itoa(m.Step)+
+				" (scores "+itoa(m.ZoneFrom)+" to "+itoa(m.ZoneTo)+"), so a moderation panel looks at it again."),
+			cite(p, p.Moderation.Source),
+		),
+		app.If(below.Priced && above.Priced, func() app.UI {
+			return app.P().Text("The panel weighs which side of the step the child's needs fall: for age band " + r.AgeBand.Label +
+				", a score of " + itoa(below.Score) + " gives " + engine.FormatMoney(below.Annual) + " a year, and " +
+				itoa(above.Score) + " gives " + engine.FormatMoney(above.Annual) + ".")
+		}),
+		app.P().Class("hint").Text("Moderation is there because the model rises in steps: a few points either side of a step make a large difference, so professionals check that the score is right before the budget is set."),
+	)
+}
+
+func transitionView(r *engine.Result) app.UI {
+	t := r.Transition
+	if t == nil {
+		return nil
+	}
+	p := r.Policy
+	rows := make([]app.UI, len(t.Schedule))
+	for i, e := range t.Schedule {
+		rows[i] = app.Tr().Body(
+			app.Td().Class("nowrap").Text(e.From.Long()),
+			app.Td().Class("num").Text(engine.FormatMoney(e.Amount)),
+			app.Td().Text(e.Reason),
+		)
+	}
+	change := "The budget is " + engine.FormatMoney(t.Decrease) + " a year less than the current cost"
+	switch t.Decrease.Sign() {
+	case -1:
+		change = "The budget is " + engine.FormatMoney(t.Decrease.Neg()) + " a year more than the current cost"
+	case 0:
+		change = "The budget is the same as the current cost"
+	}
+	return app.Section().Class("section").Aria("labelledby", "transition-title").Body(
+		app.H3().ID("transition-title").Class("h3").Text("Moving from the current package"),
+		app.P().Body(
+			app.Text(change+" ("+engine.FormatMoney(t.BaseCost)+" a year"),
+			app.If(!t.Contingency.IsZero(), func() app.UI {
+				return app.Text(", after taking out the contingency of " + engine.FormatMoney(t.Contingency))
+			}),
+			app.Text("): group "+t.Group.ID+", "+lower(t.Group.Label)+"."),
+			cite(p, p.Transition.Source),
+		),
+		app.Table().Class("table").Body(
+			app.Caption().Class("caption").Text("The annual amount, and the date each change takes effect"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("From"),
+				app.Th().Scope("col").Class("num").Text("Annual amount"),
+				app.Th().Scope("col").Text("Why"),
+			)),
+			app.TBody().Body(rows...),
+		),
+		app.Raw(timelineSVG(t)),
+	)
+}
+
+func noticeView(r *engine.Result) app.UI {
+	p := r.Policy
+	if r.Notice == nil && len(r.Reviews) == 0 {
+		return nil
+	}
+	var items []app.UI
+	if n := r.Notice; n != nil {
+		items = append(items, app.Li().Body(
+			app.Text("Notice of the lower budget is given on "+n.GivenOn.Long()+", with written reasons; the lower budget takes effect on "+n.TakesEffect.Long()+", "+itoa(n.Months)+" months later."),
+			cite(p, p.Notice.Source),
+		))
+	}
+	for i, d := range r.Reviews {
+		items = append(items, app.Li().Body(app.Text("Review "+itoa(i+1)+": "+d.Long()+"."), cite(p, p.Reviews.Source)))
+	}
+	return app.Section().Class("section").Aria("labelledby", "dates-title").Body(
+		app.H3().ID("dates-title").Class("h3").Text("Notice and reviews"),
+		app.Ul().Class("list").Body(items...),
+	)
+}
+
+func notesView(p *engine.Policy) app.UI {
+	if len(p.Notes) == 0 {
+		return nil
+	}
+	items := make([]app.UI, len(p.Notes))
+	for i, n := range p.Notes {
+		items[i] = app.Li().Body(app.Text(n.Text), cite(p, n.Source))
+	}
+	return app.Section().Class("section").Aria("labelledby", "means-title").Body(
+		app.H3().ID("means-title").Class("h3").Text("What this means for you"),
+		app.Ul().Class("list").Body(items...),
+	)
+}
+
+func explanationView(r *engine.Result) app.UI {
+	p := r.Policy
+	steps := make([]app.UI, len(r.Explanation))
+	for i, s := range r.Explanation {
+		steps[i] = app.Li().Body(app.Text(s.Text), cite(p, s.Citation))
+	}
+	return app.Section().Class("section").Aria("labelledby", "how-title").Body(
+		app.H3().ID("how-title").Class("h3").Text("How this was worked out"),
+		app.Ol().Class("list steps").Body(steps...),
+		app.P().Body(
+			app.A().Href(link(methodologyPath(p.ID))).Text("All the rules of "+p.Name+", with the Decisions taken where the report is silent"),
+		),
+	)
+}
+
+// answersForPrint lists the answers, the policy and the date, shown only on
+// paper so a printed result says what it was worked out from.
+func answersForPrint(f form, r *engine.Result) app.UI {
+	var rows []app.UI
+	labels := map[string]string{
+		engine.FieldScore: "Score", engine.FieldAllocation: "Allocation told", engine.FieldAge: "Age",
+		engine.FieldDateOfBirth: "Date of birth", engine.FieldAssessedOn: "Date of assessment",
+		engine.FieldCurrentCost: "Current annual cost", engine.FieldIncludesContingency: "Includes the contingency",
+	}
+	for _, fl := range fields {
+		if v := *fl.get(&f); v != "" {
+			rows = append(rows, summaryRow(labels[fl.name], app.Text(v)))
+		}
+	}
+	today := time.Now()
+	return app.Div().Class("print-only").Body(
+		app.H3().Class("h3").Text("Worked out from"),
+		app.Dl().Class("summary").Body(rows...),
+		app.P().Text("Policy: "+r.Policy.Name+" ("+r.Policy.Council+", "+r.Policy.Source.Date.Long()+"). Worked out by OpenRAS on "+
+			engine.MustDate(today.Year(), today.Month(), today.Day()).Long()+". An indicative figure: the council's assessment decides."),
+	)
+}
+
+// exampleView is shown until the form gives a result: the Trafford report's
+// Example 3, worked out, so the page shows a real result before anything is
+// typed (and before the program loads).
+func (c *calculator) exampleView() app.UI {
+	f := exampleForm()
+	out := work(f)
+	if out.result == nil {
+		return nil
+	}
+	return app.Section().Class("example").Aria("labelledby", "example-title").Body(
+		app.H2().ID("example-title").Class("h2").Text("A worked example"),
+		app.P().Body(
+			app.Text("Example 3 of the Trafford report (Appendix 1): a child of 12, born on 20 August 2000, scores 261 and has support costing £15,000 a year. "),
+			app.A().Href("#"+f.fragment()).Class("no-print").Text("Try this example in the calculator").OnClick(c.onExample),
+		),
+		app.Div().Class("example-body").Body(
+			app.P().Class("headline").Body(
+				app.Span().Class("headline-label").Text("Indicative budget "),
+				app.Strong().Class("amount").Text(engine.FormatMoney(out.result.AnnualBudget)+" a year"),
+			),
+			resultDetails(out.result),
+		),
+	)
+}
+
+func lower(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
+}
