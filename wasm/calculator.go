@@ -254,7 +254,7 @@ func (c *calculator) textField(name, label, hint, mode, width string) app.UI {
 		input = input.Aria("describedby", describedBy)
 	}
 	if msg != "" {
-		input = input.Class("input input-error " + width).Aria("invalid", "true")
+		input = input.Class("input input-error "+width).Aria("invalid", "true")
 	}
 	return app.Div().Class(groupClass(msg)).Body(
 		app.Label().For(name).Class("label").Text(label),
