@@ -7,14 +7,20 @@ import (
 )
 
 // link makes an absolute path of the site into a link, with the prefix of a
-// site hosted under a sub-path (like /openras on GitHub Pages).
+// site hosted under a sub-path (like /openras on GitHub Pages). go-app puts
+// the prefix on every path when it prerenders a page, but in the browser only
+// on /web/ paths, so the browser's links get it here.
 func link(path string) string {
+	if !app.IsClient {
+		return path
+	}
 	return strings.TrimRight(app.Getenv("GOAPP_ROOT_PREFIX"), "/") + path
 }
 
-// source links to the text of a policy's source report, served with the site.
+// source links to the text of a policy's source report, served with the
+// site under /web/, which go-app resolves under a sub-path itself.
 func source(document string) string {
-	return link("/web/sources/" + document)
+	return "/web/sources/" + document
 }
 
 // shell is the frame of every page: a skip link, the header with the site's
@@ -26,14 +32,15 @@ func shell(current string, content ...app.UI) app.UI {
 		nav = append(nav, navItem(current, methodologyPath(id), "How "+shipped.byID[id].Name+" works"))
 	}
 	return app.Div().Class("page").Body(
-		app.A().Class("skip-link").Href("#main").Text("Skip to main content"),
+		app.A().Class("skip-link").Href(link(current)+"#main").Text("Skip to main content"),
 		app.Header().Class("header").Body(
 			app.Div().Class("width header-inner").Body(
 				app.A().Class("brand").Href(link("/")).Text("OpenRAS"),
 				app.Nav().Aria("label", "Main").Body(app.Ul().Class("nav").Body(nav...)),
 			),
 		),
-		app.Main().ID("main").Class("width main").Body(content...),
+		&updateNotice{},
+		app.Main().ID("main").Class("width main").TabIndex(-1).Body(content...),
 		app.Footer().Class("footer").Body(
 			app.Div().Class("width").Body(
 				app.P().Text("Nothing you type here leaves your browser: the budget is worked out on your device, and the page keeps nothing unless you copy a link."),
@@ -49,4 +56,26 @@ func navItem(current, path, label string) app.UI {
 		a = a.Aria("current", "page")
 	}
 	return app.Li().Body(a)
+}
+
+// updateNotice tells a returning visitor that a newer version of the site
+// has been installed, which a reload shows.
+type updateNotice struct {
+	app.Compo
+	available bool
+}
+
+func (u *updateNotice) OnMount(ctx app.Context)     { u.available = ctx.AppUpdateAvailable() }
+func (u *updateNotice) OnAppUpdate(ctx app.Context) { u.available = ctx.AppUpdateAvailable() }
+
+func (u *updateNotice) Render() app.UI {
+	if !u.available {
+		return app.Div().Class("update-slot")
+	}
+	return app.Div().Class("update").Role("status").Body(
+		app.Div().Class("width").Body(
+			app.Text("This site has been updated. "),
+			app.Button().Type("button").Class("link-button").Text("Reload to see the new version").OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+		),
+	)
 }

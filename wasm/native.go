@@ -4,6 +4,7 @@ package main
 
 import (
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -59,6 +60,11 @@ func run(args []string, stdout io.Writer) error {
 	return fmt.Errorf("unknown command %q: use generate or serve", args[0])
 }
 
+// workerJS is the service worker's template: see worker.js.
+//
+//go:embed worker.js
+var workerJS string
+
 // contentSecurityPolicy allows nothing but the page's own origin: its
 // scripts, the WebAssembly it compiles, its stylesheet, images and the
 // service worker's requests. No inline script or style is allowed.
@@ -104,8 +110,9 @@ func handler(prefix, version string, pages []string) *app.Handler {
 			`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`,
 			`<meta name="referrer" content="no-referrer">`,
 		},
-		Resources: resources,
-		Version:   version,
+		Resources:             resources,
+		Version:               version,
+		ServiceWorkerTemplate: workerJS,
 	}
 }
 

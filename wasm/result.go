@@ -238,7 +238,7 @@ func (c *calculator) exampleView() app.UI {
 		app.H2().ID("example-title").Class("h2").Text("A worked example"),
 		app.P().Body(
 			app.Text("Example 3 of the Trafford report (Appendix 1): a child of 12, born on 20 August 2000, scores 261 and has support costing £15,000 a year. "),
-			app.A().Href("#"+f.fragment()).Class("no-print").Text("Try this example in the calculator").OnClick(c.onExample),
+			app.A().Href(link("/")+"#"+f.fragment()).Class("no-print").Text("Try this example in the calculator").OnClick(c.onExample),
 		),
 		app.Div().Class("example-body").Body(
 			app.P().Class("headline").Body(
