@@ -28,7 +28,7 @@ site:
 # A council's own policies replace the shipped ones in the build (go build
 # -overlay), after each file is checked: a mistake stops the build with its
 # file:line message.
-OVERLAYFLAG = $(if $(POLICIES),-overlay $(CURDIR)/$(DIST)/overlay.json)
+OVERLAYFLAG = $(if $(POLICIES),-overlay $(abspath $(DIST)/overlay.json))
 $(DIST)/overlay.json:
 	$(GO) run ./cmd/ras validate $(wildcard $(POLICIES)/*.yaml $(POLICIES)/*.yml)
 	@{ printf '{"Replace":{'; sep=; \

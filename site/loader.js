@@ -30,7 +30,17 @@
   // go-app writes the error into the loader's label when WebAssembly fails to
   // load; a label that no longer shows progress means it failed.
   window.addEventListener("DOMContentLoaded", function () {
+    var loader = document.getElementById("app-wasm-loader");
     var label = document.getElementById("app-wasm-loader-label");
+    var icon = document.getElementById("app-wasm-loader-icon");
+    if (loader) {
+      // A small status line: announced politely, its spinning icon silent.
+      loader.setAttribute("role", "status");
+      loader.setAttribute("aria-label", "Loading");
+    }
+    if (icon) {
+      icon.setAttribute("alt", "");
+    }
     if (!label || !window.MutationObserver) {
       return;
     }

@@ -109,6 +109,7 @@ func handler(prefix, version string, pages []string) *app.Handler {
 		RawHeaders: []string{
 			`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`,
 			`<meta name="referrer" content="no-referrer">`,
+			`<noscript><link rel="stylesheet" href="` + resources.Resolve("/web/noscript.css") + `"></noscript>`,
 		},
 		Resources:             resources,
 		Version:               version,
