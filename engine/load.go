@@ -877,8 +877,13 @@ func (d *decoder) decisions(n *yaml.Node, p *Policy) {
 	seen := map[string]bool{}
 	for i, item := range items {
 		path := fmt.Sprintf("decisions.%d", i+1)
-		m := d.mapping(item, path, "id", "wording")
+		m := d.mapping(item, path, "id", "wording", "governs")
 		dec := Decision{Wording: m.str("wording", true)}
+		for j, g := range d.list(m.value["governs"], join(path, "governs")) {
+			if s := d.str(g, fmt.Sprintf("%s.governs.%d", path, j+1)); s != "" {
+				dec.Governs = append(dec.Governs, s)
+			}
+		}
 		if idn := m.required("id"); idn != nil {
 			dec.ID = d.id(idn, join(path, "id"))
 		}

@@ -235,10 +235,11 @@ type Note struct {
 }
 
 // Decision is a choice taken where the report is silent or ambiguous, in its
-// own words.
+// own words, with the key paths of the policy file whose values carry it.
 type Decision struct {
 	ID      string
 	Wording string
+	Governs []string // key paths, like moderation.inclusive; * for any one key
 }
 
 // AgeBand returns the band of age, or false if no band holds it.

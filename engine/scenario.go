@@ -1,0 +1,251 @@
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// A scenario is a policy with some of its values changed: what a councillor
+// tries before a decision. It is kept as the baseline's policy file with a
+// list of Changes, so that it can be shared as the changes alone, and the
+// changed file is read as strictly as any policy file.
+
+// Change is one value of a policy file changed. Path names the key as errors
+// do (moderation.window, rates.10-13.200-259, transition.groups.3.fractions,
+// with list items counted from 1); Value is the new value as YAML, a scalar
+// like 20 or "0.80" or a list like [1/2, 1/2]; an empty Value removes the key.
+type Change struct {
+	Path  string
+	Value string
+	Was   string // the baseline's value, as YAML; empty where the key is new
+	Note  string // why the value was changed, in the councillor's words
+}
+
+// ApplyChanges makes each change to the policy file base and returns the new
+// file. A path that names nothing, or a value that is not YAML, is an *Error
+// naming the change. The result is not checked: ParsePolicy checks it.
+func ApplyChanges(base []byte, changes []Change) ([]byte, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(base, &doc); err != nil {
+		return nil, yamlSyntaxError("", err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, &Error{Msg: "the baseline policy is empty"}
+	}
+	for _, c := range changes {
+		if err := apply(doc.Content[0], c); err != nil {
+			return nil, err
+		}
+	}
+	var out bytes.Buffer
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func apply(root *yaml.Node, c Change) error {
+	keys := strings.Split(c.Path, ".")
+	if c.Path == "" || slices.Contains(keys, "") {
+		return &Error{Field: c.Path, Msg: "is not a key path: write it like moderation.window"}
+	}
+	var value *yaml.Node
+	if c.Value != "" {
+		var v yaml.Node
+		if err := yaml.Unmarshal([]byte(c.Value), &v); err != nil || len(v.Content) == 0 {
+			return &Error{Field: c.Path, Value: c.Value, Msg: "is not a value: write a number, a word or a list like [1/2, 1/2]"}
+		}
+		value = v.Content[0]
+	}
+	parent := root
+	for i, key := range keys {
+		last := i == len(keys)-1
+		parent = resolve(parent)
+		switch parent.Kind {
+		case yaml.MappingNode:
+			at := -1
+			for j := 0; j+1 < len(parent.Content); j += 2 {
+				if parent.Content[j].Value == key {
+					at = j
+				}
+			}
+			switch {
+			case last && value == nil && at >= 0:
+				parent.Content = slices.Delete(parent.Content, at, at+2)
+				return nil
+			case last && value == nil:
+				return nil
+			case last && at >= 0:
+				replace(parent.Content[at+1], value)
+				return nil
+			case last:
+				parent.Content = append(parent.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value)
+				return nil
+			case at < 0:
+				return &Error{Field: c.Path, Msg: fmt.Sprintf("names no value: %s has no key %q", strings.Join(keys[:i], "."), key)}
+			}
+			parent = parent.Content[at+1]
+		case yaml.SequenceNode:
+			n, err := strconv.Atoi(key)
+			if err != nil || n < 1 || n > len(parent.Content) {
+				return &Error{Field: c.Path, Msg: fmt.Sprintf("names no value: %s has items 1 to %d", strings.Join(keys[:i], "."), len(parent.Content))}
+			}
+			if last {
+				if value == nil {
+					parent.Content = slices.Delete(parent.Content, n-1, n)
+				} else {
+					replace(parent.Content[n-1], value)
+				}
+				return nil
+			}
+			parent = parent.Content[n-1]
+		default:
+			return &Error{Field: c.Path, Msg: fmt.Sprintf("names no value: %s is a single value", strings.Join(keys[:i], "."))}
+		}
+	}
+	return nil
+}
+
+// replace puts value in the place of old, keeping old's quoting where both are
+// single values, so a quoted amount stays quoted.
+func replace(old, value *yaml.Node) {
+	line, col, style := old.Line, old.Column, old.Style
+	*old = *value
+	old.Line, old.Column = line, col
+	if old.Kind == yaml.ScalarNode && value.Style == 0 {
+		old.Style = style
+	}
+}
+
+// Diff lists the values of the policy file scenario that differ from base,
+// each with the baseline's value: the changes that make base into scenario.
+// A list whose length differs is one change, the whole list.
+func Diff(base, scenario []byte) ([]Change, error) {
+	var a, b yaml.Node
+	if err := yaml.Unmarshal(base, &a); err != nil {
+		return nil, yamlSyntaxError("", err)
+	}
+	if err := yaml.Unmarshal(scenario, &b); err != nil {
+		return nil, yamlSyntaxError("", err)
+	}
+	if len(a.Content) == 0 || len(b.Content) == 0 {
+		return nil, &Error{Msg: "a policy to compare is empty"}
+	}
+	var changes []Change
+	diff(resolve(a.Content[0]), resolve(b.Content[0]), "", &changes)
+	return changes, nil
+}
+
+func diff(a, b *yaml.Node, path string, out *[]Change) {
+	a, b = resolve(a), resolve(b)
+	switch {
+	case a.Kind == yaml.MappingNode && b.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(b.Content); i += 2 {
+			key := b.Content[i].Value
+			if av := mapValue(a, key); av != nil {
+				diff(av, b.Content[i+1], join(path, key), out)
+			} else {
+				*out = append(*out, Change{Path: join(path, key), Value: flow(b.Content[i+1])})
+			}
+		}
+		for i := 0; i+1 < len(a.Content); i += 2 {
+			if mapValue(b, a.Content[i].Value) == nil {
+				*out = append(*out, Change{Path: join(path, a.Content[i].Value), Was: flow(a.Content[i+1])})
+			}
+		}
+	case a.Kind == yaml.SequenceNode && b.Kind == yaml.SequenceNode && len(a.Content) == len(b.Content):
+		for i := range a.Content {
+			diff(a.Content[i], b.Content[i], join(path, strconv.Itoa(i+1)), out)
+		}
+	case a.Kind == yaml.ScalarNode && b.Kind == yaml.ScalarNode:
+		if a.Value != b.Value {
+			*out = append(*out, Change{Path: path, Value: flow(b), Was: flow(a)})
+		}
+	default:
+		if flow(a) != flow(b) {
+			*out = append(*out, Change{Path: path, Value: flow(b), Was: flow(a)})
+		}
+	}
+}
+
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// flow writes a value as one line of YAML: 20, "0.80", [1/2, 1/2].
+func flow(n *yaml.Node) string {
+	c := cloneFlow(resolve(n))
+	out, err := yaml.Marshal(c)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func cloneFlow(n *yaml.Node) *yaml.Node {
+	c := *n
+	c.HeadComment, c.LineComment, c.FootComment = "", "", ""
+	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+		c.Style = yaml.FlowStyle
+		c.Content = make([]*yaml.Node, len(n.Content))
+		for i, k := range n.Content {
+			c.Content[i] = cloneFlow(resolve(k))
+		}
+	}
+	return &c
+}
+
+// Affected lists the Decisions of p that a set of changes alters: those that
+// govern a changed path. A Decision governs the paths its policy file lists
+// under governs, where * stands for any one key or list item.
+func (p *Policy) Affected(changes []Change) []Decision {
+	var out []Decision
+	for _, d := range p.Decisions {
+		for _, c := range changes {
+			if d.governs(c.Path) {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (d Decision) governs(path string) bool {
+	keys := strings.Split(path, ".")
+	for _, g := range d.Governs {
+		pattern := strings.Split(g, ".")
+		if len(pattern) > len(keys) {
+			// A change to a whole section alters what governs inside it.
+			if prefixMatch(keys, pattern[:len(keys)]) {
+				return true
+			}
+			continue
+		}
+		if prefixMatch(keys[:len(pattern)], pattern) {
+			return true
+		}
+	}
+	return false
+}
+
+func prefixMatch(keys, pattern []string) bool {
+	for i, p := range pattern {
+		if p != "*" && p != keys[i] {
+			return false
+		}
+	}
+	return true
+}
