@@ -5,13 +5,17 @@
 //
 //	ras calc --policy ID (--score N | --allocation £) (--age N | --date-of-birth YYYY-MM-DD) [flags]
 //	ras cohort --policy ID [--format summary|summary-json|jsonl|csv] FILE|-
+//	ras compare --policy ID --scenario FILE.yaml [COHORT]
 //	ras policies [show ID]
 //	ras validate FILE...
 //
 // calc prints the bands, the budget, moderation, the transition schedule and
 // an explanation citing the council's report; --json prints the result object
 // of RAS-SPEC.md instead. cohort evaluates every row of a cohort CSV file and
-// prints a summary, or one result a line. policies lists the shipped policies,
+// prints a summary, or one result a line. compare sets a scenario (a policy
+// file changed from a baseline) against the baseline: what it changes, the
+// Decisions it alters, and, given a cohort, the figures under each and who
+// gains and who loses; cohort --scenario prints the same. policies lists the shipped policies,
 // and show prints one's rates, steps and transition rules. validate checks a
 // council's own policy file and reports each mistake with its line.
 //

@@ -44,6 +44,8 @@ func exitCode(err error) int {
 const usage = `usage:
   ras calc --policy ID (--score N | --allocation AMOUNT) (--age N | --date-of-birth YYYY-MM-DD) [flags]
   ras cohort --policy ID [--format summary|summary-json|jsonl|csv] FILE|-
+  ras cohort --policy ID --scenario FILE.yaml COHORT|-
+  ras compare --policy ID --scenario FILE.yaml [--format text|json] [COHORT|-]
   ras policies [show ID]
   ras validate FILE...
 Run "ras COMMAND -h" for a command's flags.`
@@ -59,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return calc(args[1:], stdout, stderr)
 	case "cohort":
 		return cohort(args[1:], stdout, stderr)
+	case "compare":
+		return compareCmd(args[1:], stdout, stderr)
 	case "policies":
 		return listPolicies(args[1:], stdout, stderr)
 	case "validate":
@@ -196,12 +200,20 @@ func cohort(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ras cohort", stderr, "ras cohort --policy ID [--format summary|summary-json|jsonl|csv] FILE|-")
 	policy := fs.String("policy", "", "the policy: "+strings.Join(policies.IDs(), ", ")+", or a policy file (.yaml)")
 	format := fs.String("format", "summary", "what to print: summary, summary-json, jsonl (a result a line) or csv (a row a child)")
+	scenario := fs.String("scenario", "", "a scenario (a policy file changed from --policy): print the comparison, as ras compare does")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("ras cohort: give one cohort file, or - to read standard input")
+	}
+	if *scenario != "" {
+		f := "text"
+		if *format == "summary-json" {
+			f = "json"
+		}
+		return compare(*policy, *scenario, f, pos[0], stdout, stderr)
 	}
 	switch *format {
 	case "summary", "summary-json", "jsonl", "csv":

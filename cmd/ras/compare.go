@@ -1,0 +1,227 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/openras/openras/engine"
+	"github.com/openras/openras/policies"
+)
+
+// compareCmd is "ras compare --policy ID --scenario FILE.yaml [COHORT]": what
+// a scenario changes in the rules, which Decisions it alters, and, given a
+// cohort, the figures under each and who gains and who loses.
+func compareCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("ras compare", stderr, "ras compare --policy ID --scenario FILE.yaml [--format text|json] [COHORT|-]")
+	policy := fs.String("policy", "", "the baseline policy: "+strings.Join(policies.IDs(), ", ")+", or a policy file (.yaml)")
+	scenario := fs.String("scenario", "", "the scenario: a policy file (.yaml) changed from the baseline")
+	format := fs.String("format", "text", "text, or json")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("ras compare: give at most one cohort file")
+	}
+	cohortFile := ""
+	if len(pos) == 1 {
+		cohortFile = pos[0]
+	}
+	return compare(*policy, *scenario, *format, cohortFile, stdout, stderr)
+}
+
+func compare(policy, scenario, format, cohortFile string, stdout, stderr io.Writer) error {
+	if scenario == "" {
+		return usagef("--scenario is required: a policy file (.yaml) changed from the baseline")
+	}
+	if format != "text" && format != "json" {
+		return usagef("--format %q is not a format: use text or json", format)
+	}
+	base, err := loadPolicy(policy)
+	if err != nil {
+		return err
+	}
+	baseText, err := policyText(policy)
+	if err != nil {
+		return err
+	}
+	scenText, err := os.ReadFile(scenario)
+	if err != nil {
+		return fmt.Errorf("--scenario: cannot read %s: %v", scenario, errors.Unwrap(err))
+	}
+	scen, err := engine.ParsePolicy(scenario, scenText)
+	if err != nil {
+		return err
+	}
+	changes, err := engine.Diff(baseText, scenText)
+	if err != nil {
+		return err
+	}
+	var cmp *engine.Comparison
+	if cohortFile != "" {
+		name, in, closeIn, err := openCohort(cohortFile)
+		if err != nil {
+			return err
+		}
+		defer closeIn()
+		cmp, err = engine.CompareCohort(base, scen, name, in)
+		if err != nil {
+			return err
+		}
+		for _, w := range cmp.Warnings {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
+	}
+	altered := base.Affected(changes)
+	if format == "json" {
+		return writeComparisonJSON(stdout, base, scen, changes, altered, cmp)
+	}
+	writeComparison(stdout, base, scen, scenario, changes, altered, cmp)
+	return nil
+}
+
+// policyText is the text of a shipped policy, or of a policy file.
+func policyText(name string) ([]byte, error) {
+	if strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
+		return os.ReadFile(name)
+	}
+	return policies.Text(name)
+}
+
+func openCohort(file string) (string, io.Reader, func(), error) {
+	if file == "-" {
+		return "stdin", stdin, func() {}, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return "", nil, nil, fmt.Errorf("%s: cannot be opened: %v", file, errors.Unwrap(err))
+	}
+	return file, f, func() { f.Close() }, nil
+}
+
+func writeComparison(w io.Writer, base, scen *engine.Policy, file string, changes []engine.Change, altered []engine.Decision, cmp *engine.Comparison) {
+	fmt.Fprintf(w, "Scenario %s against %s\n\n", file, base.Name)
+	if len(changes) == 0 {
+		fmt.Fprintln(w, "It changes nothing.")
+	} else {
+		fmt.Fprintln(w, "What it changes")
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  Key\tBaseline\tScenario")
+		for _, c := range changes {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.Path, orNone(c.Was), orNone(c.Value))
+		}
+		tw.Flush()
+	}
+	if len(altered) > 0 {
+		fmt.Fprintln(w, "\nDecisions it alters")
+		for _, d := range altered {
+			fmt.Fprintf(w, "  - %s\n", d.Wording)
+		}
+	}
+	if cmp == nil {
+		return
+	}
+	a, b := cmp.Baseline, cmp.Scenario
+	fmt.Fprintln(w, "\nThe cohort under each")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  \tBaseline\tScenario\tDifference\t")
+	row := func(label string, x, y int) {
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%+d\t\n", label, x, y, y-x)
+	}
+	money := func(label string, x, y engine.Money) {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", label, engine.FormatMoney(x), engine.FormatMoney(y), signedMoney(y.Sub(x)))
+	}
+	row("Children", a.Children, b.Children)
+	row("Rows with errors", a.RejectedRows, b.RejectedRows)
+	row("Eligible", a.Eligible, b.Eligible)
+	money("Total allocation", a.TotalAllocation, b.TotalAllocation)
+	money("Total base cost", a.TotalBaseCost, b.TotalBaseCost)
+	row("Higher than now", a.Higher, b.Higher)
+	row("Lower than now", a.Lower, b.Lower)
+	row("To moderation", a.ModerationFlagged, b.ModerationFlagged)
+	for i, g := range a.Groups {
+		if i < len(b.Groups) && b.Groups[i].Name == g.Name {
+			row("Group "+g.Name, g.Count, b.Groups[i].Count)
+		}
+	}
+	years := map[string]engine.Money{}
+	for _, y := range b.SpendByYear {
+		years[y.Label()] = y.Spend
+	}
+	for _, y := range a.SpendByYear {
+		money("Spend "+y.Label(), y.Spend, years[y.Label()])
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nWho gains and who loses under the scenario, by age band")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  Age band\tGain\tLose\tSame\tGained\tLost\tNet\t")
+	for _, c := range cmp.Changed {
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%s\t%s\t%s\t\n", c.Band.Label, c.Gain, c.Lose, c.Same,
+			engine.FormatMoney(c.GainAmount), engine.FormatMoney(c.LoseAmount), signedMoney(c.TotalChange))
+	}
+	tw.Flush()
+	if scen.Prices.Published && !base.Prices.Published {
+		fmt.Fprintln(w, "\nThe scenario's prices are illustrative: the council has not published its own.")
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+func signedMoney(m engine.Money) string {
+	if m.IsNegative() {
+		return "-" + engine.FormatMoney(m.Neg())
+	}
+	return "+" + engine.FormatMoney(m)
+}
+
+func writeComparisonJSON(w io.Writer, base, scen *engine.Policy, changes []engine.Change, altered []engine.Decision, cmp *engine.Comparison) error {
+	type change struct {
+		Path     string `json:"path"`
+		Baseline string `json:"baseline"`
+		Scenario string `json:"scenario"`
+	}
+	type band struct {
+		AgeBand string `json:"age_band"`
+		Gain    int    `json:"gain"`
+		Lose    int    `json:"lose"`
+		Same    int    `json:"same"`
+		Gained  string `json:"gained"`
+		Lost    string `json:"lost"`
+		Net     string `json:"net"`
+	}
+	out := struct {
+		Baseline  string          `json:"baseline"`
+		Scenario  string          `json:"scenario"`
+		Changes   []change        `json:"changes"`
+		Decisions []string        `json:"decisions_altered"`
+		Cohort    *engine.Summary `json:"baseline_summary,omitempty"`
+		Scen      *engine.Summary `json:"scenario_summary,omitempty"`
+		ByBand    []band          `json:"by_age_band,omitempty"`
+	}{Baseline: base.ID, Scenario: scen.ID, Changes: []change{}, Decisions: []string{}}
+	for _, c := range changes {
+		out.Changes = append(out.Changes, change{c.Path, c.Was, c.Value})
+	}
+	for _, d := range altered {
+		out.Decisions = append(out.Decisions, d.ID)
+	}
+	if cmp != nil {
+		out.Cohort, out.Scen = &cmp.Baseline, &cmp.Scenario
+		for _, c := range cmp.Changed {
+			out.ByBand = append(out.ByBand, band{c.Band.ID, c.Gain, c.Lose, c.Same, c.GainAmount.StringFixed(2), c.LoseAmount.StringFixed(2), c.TotalChange.StringFixed(2)})
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}

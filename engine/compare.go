@@ -1,0 +1,92 @@
+package engine
+
+import "io"
+
+// Comparison is a cohort summarised under a baseline policy and under a
+// scenario, from one reading of the file, with what the scenario changes for
+// each child: who gains, who loses, and by how much, in each age band.
+type Comparison struct {
+	Baseline, Scenario Summary
+	Warnings           []string
+	// Changed counts the children valid under both policies, by age band of
+	// the baseline, with the change in their allocation.
+	Changed []BandChange
+}
+
+// BandChange is what a scenario changes for the children of one age band.
+type BandChange struct {
+	Band        AgeBand
+	Gain, Lose  int   // children whose allocation rises or falls
+	Same        int   // children whose allocation is unchanged
+	GainAmount  Money // the sum of the rises
+	LoseAmount  Money // the sum of the falls
+	TotalChange Money // scenario less baseline, over the band
+}
+
+// CompareCohort reads the cohort file r once and evaluates each row under
+// base and under scen. A row that is wrong in itself is rejected under both;
+// a row one policy cannot take (an age a scenario puts out of scope, say) is
+// rejected under that one alone.
+func CompareCohort(base, scen *Policy, name string, r io.Reader) (*Comparison, error) {
+	cr, err := NewCohortReader(name, r)
+	if err != nil {
+		return nil, err
+	}
+	a, b := NewSummariser(base), NewSummariser(scen)
+	cmp := &Comparison{}
+	for _, band := range base.Age.Bands {
+		cmp.Changed = append(cmp.Changed, BandChange{Band: band})
+	}
+	var sums []struct{ gain, lose, total total }
+	sums = make([]struct{ gain, lose, total total }, len(base.Age.Bands))
+	for {
+		row, err := cr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if row.Err != nil {
+			a.Reject()
+			b.Reject()
+			continue
+		}
+		ra, errA := evaluate(base, row.Case, false)
+		rb, errB := evaluate(scen, row.Case, false)
+		if errA != nil {
+			a.Reject()
+		} else {
+			a.Add(ra)
+		}
+		if errB != nil {
+			b.Reject()
+		} else {
+			b.Add(rb)
+		}
+		if errA != nil || errB != nil {
+			continue
+		}
+		ai, _ := base.AgeBand(ra.Age)
+		c, s := &cmp.Changed[ai], &sums[ai]
+		diff := rb.AnnualBudget.Sub(ra.AnnualBudget)
+		s.total.add(penniesOf(diff))
+		switch diff.Sign() {
+		case 1:
+			c.Gain++
+			s.gain.add(penniesOf(diff))
+		case -1:
+			c.Lose++
+			s.lose.add(penniesOf(diff.Neg()))
+		default:
+			c.Same++
+		}
+	}
+	for i := range cmp.Changed {
+		cmp.Changed[i].GainAmount = sums[i].gain.value()
+		cmp.Changed[i].LoseAmount = sums[i].lose.value()
+		cmp.Changed[i].TotalChange = sums[i].total.value()
+	}
+	cmp.Baseline, cmp.Scenario, cmp.Warnings = a.Summary(), b.Summary(), cr.Warnings()
+	return cmp, nil
+}
