@@ -249,3 +249,41 @@ func prefixMatch(keys, pattern []string) bool {
 	}
 	return true
 }
+
+// ValueAt returns the value at a key path of a policy file: a single value's
+// text, or the texts of a list of single values. ok is false where the path
+// names nothing.
+func ValueAt(text []byte, path string) (value string, list []string, ok bool) {
+	var doc yaml.Node
+	if yaml.Unmarshal(text, &doc) != nil || len(doc.Content) == 0 {
+		return "", nil, false
+	}
+	n := resolve(doc.Content[0])
+	for _, key := range strings.Split(path, ".") {
+		switch n.Kind {
+		case yaml.MappingNode:
+			n = resolve(mapValue(n, key))
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(key)
+			if err != nil || i < 1 || i > len(n.Content) {
+				return "", nil, false
+			}
+			n = resolve(n.Content[i-1])
+		default:
+			return "", nil, false
+		}
+		if n == nil {
+			return "", nil, false
+		}
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return n.Value, nil, true
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			list = append(list, resolve(item).Value)
+		}
+		return "", list, true
+	}
+	return "", nil, false
+}

@@ -194,3 +194,16 @@ func TestAffectedDecisions(t *testing.T) {
 		t.Errorf("the whole transition alters only %v", got)
 	}
 }
+
+func TestValueAt(t *testing.T) {
+	text := traffordText(t)
+	if v, _, ok := engine.ValueAt(text, "rates.10-13.200-259"); !ok || v != "0.75" {
+		t.Errorf("rates.10-13.200-259 = %q, %v; want 0.75 (Trafford §6.3)", v, ok)
+	}
+	if _, l, ok := engine.ValueAt(text, "transition.groups.4.fractions"); !ok || strings.Join(l, ",") != "1/3,1/3,1/3" {
+		t.Errorf("group 4's fractions = %v, %v", l, ok)
+	}
+	if _, _, ok := engine.ValueAt(text, "moderation.nothing"); ok {
+		t.Error("a missing key has a value")
+	}
+}

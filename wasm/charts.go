@@ -72,19 +72,31 @@ func timelineSVG(t *engine.Plan) string {
 // budgetSVG draws the annual budget for each score in one age band, with the
 // steps of the model and the moderation zones around them.
 func budgetSVG(p *engine.Policy, ai int) string {
+	return budgetChart([]*engine.Policy{p}, ai, "budget-"+p.Age.Bands[ai].ID)
+}
+
+// budgetCompareSVG draws the budget by score under a published policy (a
+// solid line) and a scenario (a dashed line), with the scenario's zones.
+func budgetCompareSVG(base, scen *engine.Policy, ai int) string {
+	return budgetChart([]*engine.Policy{base, scen}, ai, "compare-"+base.Age.Bands[ai].ID)
+}
+
+func budgetChart(ps []*engine.Policy, ai int, id string) string {
+	p := ps[len(ps)-1]
 	band := p.Age.Bands[ai]
 	maxScore := p.Scores.Threshold + 100
 	if p.Moderation != nil && len(p.Moderation.Steps) > 0 {
 		maxScore = p.Moderation.Steps[len(p.Moderation.Steps)-1] + 60
 	}
 	age := band.From
-	amounts := make([]engine.Money, maxScore+1)
-	for s := range amounts {
-		amounts[s], _ = p.Allocation(age, s)
-	}
-	top := amounts[maxScore].InexactFloat64()
-	for _, a := range amounts {
-		top = max(top, a.InexactFloat64())
+	curves := make([][]engine.Money, len(ps))
+	top := 0.0
+	for i, q := range ps {
+		curves[i] = make([]engine.Money, maxScore+1)
+		for s := range curves[i] {
+			curves[i][s], _ = q.Allocation(age, s)
+			top = max(top, curves[i][s].InexactFloat64())
+		}
 	}
 	if top == 0 {
 		top = 1
@@ -94,7 +106,6 @@ func budgetSVG(p *engine.Policy, ai int) string {
 	y := func(m engine.Money) float64 { return padT + plotH*(1-m.InexactFloat64()/top) }
 
 	var b strings.Builder
-	id := "budget-" + band.ID
 	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
 	fmt.Fprintf(&b, `<title id="%s-title">Annual budget by score, age band %s</title>`, id, html.EscapeString(band.Label))
 	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, html.EscapeString(budgetDesc(p, ai, maxScore)))
@@ -107,14 +118,20 @@ func budgetSVG(p *engine.Policy, ai int) string {
 		}
 	}
 	moneyAxis(&b, top)
-	var pts []string
-	for s, a := range amounts {
-		if s > 0 && !a.Equal(amounts[s-1]) && stepAt(p, s) {
-			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(s), y(amounts[s-1])))
+	for i, amounts := range curves {
+		var pts []string
+		for s, a := range amounts {
+			if s > 0 && !a.Equal(amounts[s-1]) && stepAt(ps[i], s) {
+				pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(s), y(amounts[s-1])))
+			}
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(s), y(a)))
 		}
-		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(s), y(a)))
+		class := "line"
+		if i > 0 {
+			class = "line line-scenario"
+		}
+		fmt.Fprintf(&b, `<polyline class="%s" points="%s"/>`, class, strings.Join(pts, " "))
 	}
-	fmt.Fprintf(&b, `<polyline class="line" points="%s"/>`, strings.Join(pts, " "))
 	fmt.Fprintf(&b, `<text class="tick" x="%d" y="%d" text-anchor="end">score</text>`, chartW-padR, chartH-6)
 	b.WriteString(`</svg>`)
 	return b.String()

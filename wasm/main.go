@@ -27,6 +27,7 @@ func main() {
 // file for each.
 func routes() {
 	app.Route("/", func() app.Composer { return &calculator{} })
+	app.Route("/scenario", func() app.Composer { return &scenarioPage{} })
 	for _, id := range policyIDs() {
 		app.Route(methodologyPath(id), func() app.Composer { return &methodology{id: id} })
 	}

@@ -119,7 +119,7 @@ func handler(prefix, version string, pages []string) *app.Handler {
 
 // pages lists every page of the site; 404 is the page for any other path.
 func pages() []string {
-	ps := []string{"/"}
+	ps := []string{"/", "/scenario"}
 	for _, id := range policyIDs() {
 		ps = append(ps, methodologyPath(id))
 	}

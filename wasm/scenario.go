@@ -1,0 +1,703 @@
+package main
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/openras/openras/engine"
+	"github.com/openras/openras/policies"
+)
+
+// scenarioPage is the councillors' page: start from a policy, change its
+// rates and rules, see what the change alters and compare a child's budget
+// under both. The scenario is the policy file with changes, read as strictly
+// as any; it can be downloaded as YAML or shared as a link holding only the
+// changes.
+type scenarioPage struct {
+	app.Compo
+	base   string            // the baseline policy's id
+	typed  map[string]string // what was typed, by key path, for values changed
+	notes  map[string]string // why, by key path
+	pasted string            // a whole policy file pasted or loaded instead
+	child  engine.Fields
+	copied bool
+	v      scenarioView
+}
+
+// scenarioView is what the page's state comes to.
+type scenarioView struct {
+	baseline *engine.Policy
+	baseText []byte
+	params   []param
+	changes  []engine.Change
+	text     []byte         // the scenario's policy file
+	policy   *engine.Policy // nil while the scenario has mistakes
+	errs     engine.Errors
+	altered  []engine.Decision
+}
+
+// param is one value of a policy a councillor can change through the form.
+type param struct {
+	Path    string
+	Label   string
+	Group   string
+	List    bool     // a list, typed with commas
+	Choices []string // the values of a choice
+}
+
+func (s *scenarioPage) OnPreRender(ctx app.Context) { s.load(ctx) }
+func (s *scenarioPage) OnNav(ctx app.Context)       { s.load(ctx) }
+
+func (s *scenarioPage) load(ctx app.Context) {
+	ctx.Page().SetTitle("Try a change to the rules – OpenRAS")
+	ctx.Page().SetDescription("Change a council's rates and rules and see what the change does, to one child and against the published policy.")
+	s.fromFragment(ctx.Page().URL().Fragment)
+}
+
+// fromFragment reads the page's state from a link's fragment.
+func (s *scenarioPage) fromFragment(fragment string) {
+	s.typed, s.notes = map[string]string{}, map[string]string{}
+	values, _ := url.ParseQuery(fragment)
+	s.base = values.Get("policy")
+	if shipped.byID[s.base] == nil {
+		s.base = examplePolicy()
+	}
+	for _, c := range values["c"] {
+		path, value, _ := strings.Cut(c, "=")
+		s.typed[path] = typedOf(value)
+	}
+	for _, n := range values["n"] {
+		path, note, _ := strings.Cut(n, "=")
+		s.notes[path] = note
+	}
+	s.child = engine.Fields{Score: values.Get("score"), Age: values.Get("age"), CurrentCost: values.Get("current_cost")}
+	if s.child.Score == "" && s.child.Age == "" {
+		s.child = engine.Fields{Score: "261", Age: "12", CurrentCost: "15000"}
+	}
+	s.update()
+}
+
+// typedOf is how a YAML value reads in a form field: a list with commas.
+func typedOf(value string) string {
+	v, list, ok := engine.ValueAt([]byte("v: "+value), "v")
+	switch {
+	case !ok:
+		return value
+	case list != nil:
+		return strings.Join(list, ", ")
+	}
+	return v
+}
+
+// yamlOf is a typed value as YAML: quoted, so that it reaches the policy
+// reader as typed, mistakes included.
+func yamlOf(p param, typed string) string {
+	if !p.List {
+		return strconv.Quote(strings.TrimSpace(typed))
+	}
+	var items []string
+	for _, it := range strings.Split(typed, ",") {
+		items = append(items, strconv.Quote(strings.TrimSpace(it)))
+	}
+	return "[" + strings.Join(items, ", ") + "]"
+}
+
+// update works out the scenario from the page's state.
+func (s *scenarioPage) update() {
+	v := scenarioView{baseline: shipped.byID[s.base]}
+	v.baseText, _ = policies.Text(s.base)
+	v.params = params(v.baseline)
+	var err error
+	if s.pasted != "" {
+		v.text = []byte(s.pasted)
+		v.changes, err = engine.Diff(v.baseText, v.text)
+	} else {
+		for _, p := range v.params {
+			typed, ok := s.typed[p.Path]
+			if !ok {
+				continue
+			}
+			c := engine.Change{Path: p.Path, Value: yamlOf(p, typed), Note: s.notes[p.Path]}
+			c.Was, _ = baseValue(v.baseText, p)
+			v.changes = append(v.changes, c)
+		}
+		v.text, err = engine.ApplyChanges(v.baseText, v.changes)
+	}
+	if err == nil {
+		v.policy, err = engine.ParsePolicy("", v.text)
+	}
+	switch e := err.(type) {
+	case nil:
+	case engine.Errors:
+		v.errs = e
+	case *engine.Error:
+		v.errs = engine.Errors{e}
+	default:
+		v.errs = engine.Errors{{Msg: err.Error()}}
+	}
+	if v.baseline != nil {
+		v.altered = v.baseline.Affected(v.changes)
+	}
+	s.v = v
+}
+
+func baseValue(text []byte, p param) (string, bool) {
+	v, list, ok := engine.ValueAt(text, p.Path)
+	if list != nil {
+		return strings.Join(list, ", "), ok
+	}
+	return v, ok
+}
+
+// params lists the values of a policy the form offers to change: the rates
+// cell by cell, the eligibility threshold, moderation, the transition groups'
+// edges, fractions and stage timing, the notice period and the rounding.
+func params(p *engine.Policy) []param {
+	if p == nil {
+		return nil
+	}
+	var ps []param
+	if p.Prices.Published && p.Scores != nil {
+		for _, a := range p.Age.Bands {
+			for _, b := range p.Scores.Bands {
+				if b.Basis != engine.BasisNone {
+					ps = append(ps, param{Path: "rates." + a.ID + "." + b.ID, Label: a.Label + ", " + b.Label, Group: "Rates"})
+				}
+			}
+		}
+		ps = append(ps, param{Path: "scores.eligibility_threshold", Label: "Eligibility threshold (points)", Group: "Eligibility and moderation"})
+	}
+	if p.Moderation != nil {
+		ps = append(ps,
+			param{Path: "moderation.window", Label: "Moderation window (points either side of a step)", Group: "Eligibility and moderation"},
+			param{Path: "moderation.inclusive", Label: "A score exactly that far from a step is moderated", Group: "Eligibility and moderation", Choices: []string{"true", "false"}},
+			param{Path: "moderation.steps", Label: "Steps (scores)", Group: "Eligibility and moderation", List: true},
+		)
+	}
+	for i, g := range p.Transition.Groups {
+		n := strconv.Itoa(i + 1)
+		group := "Transition group " + g.ID
+		if i > 0 {
+			ps = append(ps, param{Path: "transition.groups." + n + ".decrease_from", Label: "Decreases from (£ a year)", Group: group})
+		}
+		if i < len(p.Transition.Groups)-1 {
+			ps = append(ps, param{Path: "transition.groups." + n + ".decrease_to", Label: "Decreases up to (£ a year)", Group: group})
+		}
+		if g.Effect == engine.EffectStaged {
+			ps = append(ps, param{Path: "transition.groups." + n + ".fractions", Label: "Fractions of the difference, a stage each", Group: group, List: true})
+			if g.StageDates != nil {
+				ps = append(ps, param{Path: "transition.groups." + n + ".stage_dates", Label: "Stage dates (year-month-day)", Group: group, List: true})
+			} else {
+				ps = append(ps, param{Path: "transition.groups." + n + ".stage_months_after_plan", Label: "Stages, in months after the plan date", Group: group, List: true})
+			}
+		}
+	}
+	if p.Notice != nil {
+		ps = append(ps, param{Path: "notice.months", Label: "Notice before a reduction (months)", Group: "Notice and rounding"})
+	}
+	ps = append(ps,
+		param{Path: "rounding.places", Label: "Decimal places of amounts", Group: "Notice and rounding", Choices: []string{"0", "1", "2"}},
+		param{Path: "rounding.mode", Label: "Rounding", Group: "Notice and rounding", Choices: []string{"half-away-from-zero", "half-even", "down", "up"}},
+	)
+	return ps
+}
+
+// fragment is the scenario as a link: the baseline, the changes and their
+// notes, and the child compared.
+func (s *scenarioPage) fragment() string {
+	q := url.Values{}
+	q.Set("policy", s.base)
+	for _, c := range s.v.changes {
+		q.Add("c", c.Path+"="+c.Value)
+		if c.Note != "" {
+			q.Add("n", c.Path+"="+c.Note)
+		}
+	}
+	for k, v := range map[string]string{"score": s.child.Score, "age": s.child.Age, "current_cost": s.child.CurrentCost} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	return q.Encode()
+}
+
+func (s *scenarioPage) changed(ctx app.Context) {
+	s.copied = false
+	s.update()
+	if app.IsClient {
+		app.Window().Get("history").Call("replaceState", nil, "", "#"+s.fragment())
+	}
+}
+
+func (s *scenarioPage) onValue(p param, base string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		v := ctx.JSSrc().Get("value").String()
+		if strings.TrimSpace(v) == base {
+			delete(s.typed, p.Path)
+		} else {
+			s.typed[p.Path] = v
+		}
+		s.changed(ctx)
+	}
+}
+
+func (s *scenarioPage) onNote(path string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		s.notes[path] = ctx.JSSrc().Get("value").String()
+		s.changed(ctx)
+	}
+}
+
+func (s *scenarioPage) onBase(id string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		s.base, s.typed, s.notes, s.pasted = id, map[string]string{}, map[string]string{}, ""
+		s.changed(ctx)
+	}
+}
+
+func (s *scenarioPage) onChild(field string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		v := ctx.JSSrc().Get("value").String()
+		switch field {
+		case engine.FieldScore:
+			s.child.Score = v
+		case engine.FieldAge:
+			s.child.Age = v
+		case engine.FieldCurrentCost:
+			s.child.CurrentCost = v
+		}
+		s.changed(ctx)
+	}
+}
+
+func (s *scenarioPage) onPaste(ctx app.Context, e app.Event) {
+	s.pasted = ctx.JSSrc().Get("value").String()
+	s.changed(ctx)
+}
+
+// onFile reads a policy file chosen on the device. It is read in the
+// browser; nothing is sent anywhere.
+func (s *scenarioPage) onFile(ctx app.Context, e app.Event) {
+	files := ctx.JSSrc().Get("files")
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	var done app.Func
+	done = app.FuncOf(func(this app.Value, args []app.Value) any {
+		text := args[0].String()
+		ctx.Dispatch(func(ctx app.Context) {
+			s.pasted = text
+			s.changed(ctx)
+		})
+		done.Release()
+		return nil
+	})
+	files.Index(0).Call("text").Call("then", done)
+}
+
+func (s *scenarioPage) onReset(ctx app.Context, e app.Event) {
+	s.typed, s.notes, s.pasted = map[string]string{}, map[string]string{}, ""
+	s.changed(ctx)
+}
+
+// onDownload saves the scenario's policy file, made in the browser.
+func (s *scenarioPage) onDownload(ctx app.Context, e app.Event) {
+	blob := app.Window().Get("Blob").New([]any{s.download()}, map[string]any{"type": "application/yaml"})
+	href := app.Window().Get("URL").Call("createObjectURL", blob)
+	a := app.Window().Get("document").Call("createElement", "a")
+	a.Set("href", href)
+	a.Set("download", s.base+"-scenario.yaml")
+	a.Call("click")
+	app.Window().Get("URL").Call("revokeObjectURL", href)
+}
+
+// download is the scenario's file, opening with what it changes and why.
+func (s *scenarioPage) download() string {
+	var b strings.Builder
+	b.WriteString("# A scenario made with OpenRAS from " + s.v.baseline.Name + ". Changed:\n")
+	for _, c := range s.v.changes {
+		b.WriteString("#   " + c.Path + ": " + orNone(c.Was) + " -> " + orNone(c.Value))
+		if c.Note != "" {
+			b.WriteString(" (" + c.Note + ")")
+		}
+		b.WriteString("\n")
+	}
+	b.Write(s.v.text)
+	return b.String()
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+func (s *scenarioPage) onCopy(ctx app.Context, e app.Event) {
+	loc := app.Window().Get("location")
+	clip := app.Window().Get("navigator").Get("clipboard")
+	if clip.Truthy() {
+		clip.Call("writeText", loc.Get("origin").String()+loc.Get("pathname").String()+"#"+s.fragment())
+		s.copied = true
+	}
+}
+
+func (s *scenarioPage) errorFor(path string) *engine.Error {
+	for _, e := range s.v.errs {
+		if e.Field == path || strings.HasPrefix(e.Field, path+".") {
+			return e
+		}
+	}
+	return nil
+}
+
+func (s *scenarioPage) Render() app.UI {
+	v := s.v
+	if v.baseline == nil {
+		return shell("/scenario", app.H1().Text("Try a change to the rules"), app.P().Text("No policy is loaded."))
+	}
+	return shell("/scenario",
+		app.H1().Text("Try a change to the rules"),
+		app.P().Class("lead").Text("Start from a council's published policy, change any rate or rule, and see what the change does: to one child, and which of the policy's Decisions it alters. Nothing is sent anywhere; share the scenario as a link, or download it as a policy file."),
+		app.If(len(v.errs) > 0, func() app.UI { return scenarioErrors(v.errs) }),
+		s.baseField(),
+		app.Div().Class("columns").Body(
+			app.Div().Body(s.paramForm()...),
+			app.Div().Class("results").Body(
+				s.summary(),
+				s.childCompare(),
+			),
+		),
+		s.charts(),
+	)
+}
+
+func scenarioErrors(errs engine.Errors) app.UI {
+	items := make([]app.UI, len(errs))
+	for i, e := range errs {
+		target := "param-" + strings.ReplaceAll(e.Field, ".", "-")
+		items[i] = app.Li().Body(app.A().Href("#" + target).Text(e.Error()))
+	}
+	return app.Div().ID("error-summary").Class("error-summary").TabIndex(-1).Role("alert").Aria("labelledby", "error-summary-title").Body(
+		app.H2().ID("error-summary-title").Class("error-summary-title").Text("The scenario has a mistake, so no figure is shown from it"),
+		app.Ul().Class("error-summary-list").Body(items...),
+	)
+}
+
+func (s *scenarioPage) baseField() app.UI {
+	var radios []app.UI
+	for _, id := range policyIDs() {
+		p := shipped.byID[id]
+		radios = append(radios, app.Div().Class("radio").Body(
+			app.Input().Type("radio").ID("base-"+id).Name("base").Value(id).Checked(s.base == id).OnChange(s.onBase(id)),
+			app.Label().For("base-"+id).Class("radio-label").Text(p.Name+": "+p.Council),
+		))
+	}
+	return app.FieldSet().Class("fieldset form-group").Body(
+		app.Legend().Class("legend").Text("Start from"),
+		app.Div().Class("radios").Body(radios...),
+	)
+}
+
+func (s *scenarioPage) paramForm() []app.UI {
+	v := s.v
+	var out []app.UI
+	group := ""
+	var rows []app.UI
+	flush := func() {
+		if group != "" {
+			out = append(out, app.FieldSet().Class("fieldset param-group").Body(
+				append([]app.UI{app.Legend().Class("legend").Text(group)}, rows...)...))
+		}
+		rows = nil
+	}
+	out = append(out, s.ratesTable())
+	for _, p := range v.params {
+		if p.Group == "Rates" {
+			continue
+		}
+		if p.Group != group {
+			flush()
+			group = p.Group
+		}
+		rows = append(rows, s.paramField(p))
+	}
+	flush()
+	out = append(out, app.Details().Class("details").Body(
+		app.Summary().Class("details-summary").Text("Load or paste a whole policy file instead"),
+		app.Div().Class("form-group").Body(
+			app.Label().For("policy-file").Class("label").Text("A policy file on this device (.yaml)"),
+			app.Div().ID("policy-file-hint").Class("hint").Text("It is read here, in your browser, and not uploaded anywhere."),
+			app.Input().Type("file").ID("policy-file").Accept(".yaml,.yml,text/yaml").Aria("describedby", "policy-file-hint").OnChange(s.onFile),
+		),
+		app.Div().Class("form-group").Body(
+			app.Label().For("policy-text").Class("label").Text("Or paste its text"),
+			app.Textarea().ID("policy-text").Class("textarea").Rows(8).Text(s.pasted).OnInput(s.onPaste),
+		),
+	))
+	out = append(out, app.Button().Type("button").Class("button secondary").Text("Start again from the published policy").OnClick(s.onReset))
+	return out
+}
+
+// ratesTable lays out the rates as the report prints them, a field a cell.
+func (s *scenarioPage) ratesTable() app.UI {
+	p := s.v.baseline
+	if !p.Prices.Published || p.Scores == nil {
+		return nil
+	}
+	head := []app.UI{app.Th().Scope("col").Text("Age band")}
+	for _, b := range p.Scores.Bands {
+		if b.Basis != engine.BasisNone {
+			head = append(head, app.Th().Scope("col").Text(b.Label))
+		}
+	}
+	var rows []app.UI
+	for _, a := range p.Age.Bands {
+		cells := []app.UI{app.Th().Scope("row").Text(a.Label)}
+		for _, b := range p.Scores.Bands {
+			if b.Basis == engine.BasisNone {
+				continue
+			}
+			pr := param{Path: "rates." + a.ID + "." + b.ID, Label: a.Label + ", " + b.Label, Group: "Rates"}
+			cells = append(cells, app.Td().Body(s.cell(pr)))
+		}
+		rows = append(rows, app.Tr().Body(cells...))
+	}
+	return app.Div().Class("param-group").Body(
+		app.H2().Class("legend").Text("Rates"),
+		app.P().Class("hint").Text("Fixed offers in "+p.Prices.FixedUnit+"; the other rates in "+p.Prices.PerPointUnit+". A changed cell is marked, with the published value beside it."),
+		app.Div().Class("table-wrap").Body(app.Table().Class("table rates-table").Body(
+			app.THead().Body(app.Tr().Body(head...)),
+			app.TBody().Body(rows...),
+		)),
+	)
+}
+
+// cell is a rate's field in the rates table.
+func (s *scenarioPage) cell(p param) app.UI {
+	id := "param-" + strings.ReplaceAll(p.Path, ".", "-")
+	base, value, changed := s.valueOf(p)
+	e := s.errorFor(p.Path)
+	class := "input cell-input"
+	if changed {
+		class += " input-changed"
+	}
+	if e != nil {
+		class += " input-error"
+	}
+	return app.Div().Class("cell").Body(
+		app.Label().For(id).Class("visually-hidden").Text(p.Label),
+		app.Input().Type("text").ID(id).Class(class).Value(value).Attr("inputmode", "decimal").Attr("spellcheck", "false").
+			Aria("invalid", e != nil).OnInput(s.onValue(p, base)),
+		app.If(changed, func() app.UI { return app.Span().Class("cell-was").Text("was " + base) }),
+		app.If(e != nil, func() app.UI {
+			return app.Span().Class("error-message cell-error").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(e.Message()))
+		}),
+	)
+}
+
+// valueOf is a parameter's published value, the value the scenario gives
+// it, and whether they differ.
+func (s *scenarioPage) valueOf(p param) (base, value string, changed bool) {
+	base, _ = baseValue(s.v.baseText, p)
+	value = base
+	if typed, ok := s.typed[p.Path]; ok {
+		value, changed = typed, true
+	}
+	if s.pasted != "" {
+		if v, list, ok := engine.ValueAt([]byte(s.pasted), p.Path); ok {
+			value = v
+			if list != nil {
+				value = strings.Join(list, ", ")
+			}
+			changed = value != base
+		}
+	}
+	return base, value, changed
+}
+
+func (s *scenarioPage) paramField(p param) app.UI {
+	id := "param-" + strings.ReplaceAll(p.Path, ".", "-")
+	base, value, changed := s.valueOf(p)
+	e := s.errorFor(p.Path)
+	class := "form-group param"
+	if changed {
+		class += " param-changed"
+	}
+	if e != nil {
+		class += " form-group-error"
+	}
+	hint := "The published value: " + orNone(base) + "."
+	var input app.UI
+	if p.Choices != nil {
+		opts := make([]app.UI, len(p.Choices))
+		for i, c := range p.Choices {
+			opts[i] = app.Option().Value(c).Selected(c == value).Text(c)
+		}
+		input = app.Select().ID(id).Class("select").Aria("describedby", id+"-hint").OnChange(s.onValue(p, base)).Body(opts...)
+	} else {
+		input = app.Input().Type("text").ID(id).Class("input w10").Value(value).Attr("spellcheck", "false").
+			Aria("describedby", id+"-hint").OnInput(s.onValue(p, base))
+	}
+	return app.Div().Class(class).Body(
+		app.Label().For(id).Class("label").Text(p.Label),
+		app.Div().ID(id+"-hint").Class("hint").Body(
+			app.Text(hint),
+			app.If(changed, func() app.UI { return app.Strong().Class("changed-tag").Text(" Changed.") }),
+		),
+		app.If(e != nil, func() app.UI {
+			return app.P().ID(id+"-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(e.Error()))
+		}),
+		input,
+		app.If(changed && s.pasted == "", func() app.UI {
+			return app.Div().Class("note").Body(
+				app.Label().For(id+"-note").Class("label note-label").Text("Why (optional)"),
+				app.Input().Type("text").ID(id+"-note").Class("input").Value(s.notes[p.Path]).OnInput(s.onNote(p.Path)),
+			)
+		}),
+	)
+}
+
+// summary lists what the scenario changes and the Decisions it alters.
+func (s *scenarioPage) summary() app.UI {
+	v := s.v
+	if len(v.changes) == 0 {
+		return app.Div().Class("live").Aria("live", "polite").Body(
+			app.P().Class("headline muted").Text("No change yet: this is the published policy. Change a value to see what it does."),
+		)
+	}
+	rows := make([]app.UI, len(v.changes))
+	for i, c := range v.changes {
+		rows[i] = app.Tr().Body(
+			app.Td().Text(c.Path),
+			app.Td().Text(orNone(c.Was)),
+			app.Td().Class("changed-cell").Text(orNone(c.Value)),
+			app.Td().Text(c.Note),
+		)
+	}
+	altered := make([]app.UI, len(v.altered))
+	for i, d := range v.altered {
+		altered[i] = app.Li().Text(d.Wording)
+	}
+	return app.Div().Body(
+		app.Div().Class("live").Aria("live", "polite").Body(
+			app.P().Class("headline").Text(plural(len(v.changes), "change")+" to "+v.baseline.Name+
+				map[bool]string{true: ", with a mistake: no figure is shown from it.", false: "."}[len(v.errs) > 0]),
+		),
+		app.Div().Class("table-wrap").Body(app.Table().Class("table").Body(
+			app.Caption().Class("caption").Text("What the scenario changes"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Value"), app.Th().Scope("col").Text("Published"),
+				app.Th().Scope("col").Text("Scenario"), app.Th().Scope("col").Text("Why"),
+			)),
+			app.TBody().Body(rows...),
+		)),
+		app.If(len(altered) > 0, func() app.UI {
+			return app.Section().Class("section").Body(
+				app.H2().Class("h3").Text("Decisions the scenario alters"),
+				app.Ul().Class("list").Body(altered...),
+			)
+		}),
+		app.Div().Class("actions").Body(
+			app.Button().Type("button").Class("button secondary").Text("Download the scenario (YAML)").Disabled(len(v.errs) > 0).OnClick(s.onDownload),
+			app.Button().Type("button").Class("button secondary").Text("Copy a link to this scenario").OnClick(s.onCopy),
+			app.P().Class("hint").Aria("live", "polite").Text(map[bool]string{true: "Link copied: it holds only the changes.", false: "The link holds only the changes, after the # sign."}[s.copied]),
+		),
+	)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// childCompare shows one child's budget under the published policy and the
+// scenario, side by side.
+func (s *scenarioPage) childCompare() app.UI {
+	v := s.v
+	fieldsIn := func(id, label, value, field string) app.UI {
+		return app.Div().Class("form-group inline-group").Body(
+			app.Label().For(id).Class("label").Text(label),
+			app.Input().Type("text").ID(id).Class("input w5").Value(value).Attr("inputmode", "numeric").OnInput(s.onChild(field)),
+		)
+	}
+	c, err := s.child.Case()
+	var base, scen *engine.Result
+	var msg string
+	if err != nil {
+		msg = "Enter a score, an age and, if you like, a current cost."
+	} else {
+		base, err = engine.Evaluate(v.baseline, c)
+		if err != nil {
+			msg = err.Error()
+		}
+		if v.policy != nil && err == nil {
+			scen, err = engine.Evaluate(v.policy, c)
+			if err != nil {
+				msg = err.Error()
+			}
+		}
+	}
+	column := func(title string, r *engine.Result, other *engine.Result) app.UI {
+		if r == nil {
+			return app.Div().Class("compare-col").Body(app.H3().Class("h3").Text(title), app.P().Class("muted").Text("No figure."))
+		}
+		cls := "amount"
+		if other != nil && !r.AnnualBudget.Equal(other.AnnualBudget) {
+			cls += " differs"
+		}
+		items := []app.UI{
+			app.H3().Class("h3").Text(title),
+			app.P().Class("headline").Body(app.Strong().Class(cls).Text(engine.FormatMoney(r.AnnualBudget) + " a year")),
+		}
+		if r.Moderation.Flagged {
+			items = append(items, app.P().Text("Moderation at the step at "+itoa(r.Moderation.Step)+"."))
+		}
+		if t := r.Transition; t != nil {
+			lines := make([]app.UI, len(t.Schedule))
+			for i, e := range t.Schedule {
+				lines[i] = app.Li().Text(e.From.Long() + ": " + engine.FormatMoney(e.Amount))
+			}
+			items = append(items, app.P().Text("Group "+t.Group.ID+"."), app.Ul().Class("list").Body(lines...))
+		}
+		return app.Div().Class("compare-col").Body(items...)
+	}
+	return app.Section().Class("section").Aria("labelledby", "child-title").Body(
+		app.H2().ID("child-title").Class("h2").Text("Compare for one child"),
+		app.Div().Class("inline-fields").Body(
+			fieldsIn("child-score", "Score", s.child.Score, engine.FieldScore),
+			fieldsIn("child-age", "Age", s.child.Age, engine.FieldAge),
+			fieldsIn("child-cost", "Current cost, £", s.child.CurrentCost, engine.FieldCurrentCost),
+		),
+		app.If(msg != "", func() app.UI { return app.P().Class("muted").Text(msg) }),
+		app.Div().Class("compare").Aria("live", "polite").Body(
+			column("Published: "+v.baseline.Name, base, scen),
+			column("Scenario", scen, base),
+		),
+	)
+}
+
+// charts overlay the scenario's budget by score on the published one, for
+// each age band.
+func (s *scenarioPage) charts() app.UI {
+	v := s.v
+	if v.policy == nil || !v.baseline.Prices.Published || !v.policy.Prices.Published || !slices.EqualFunc(v.baseline.Age.Bands, v.policy.Age.Bands, func(a, b engine.AgeBand) bool { return a.ID == b.ID }) {
+		return nil
+	}
+	var figs []app.UI
+	for ai, a := range v.baseline.Age.Bands {
+		figs = append(figs, app.Figure().Class("figure").Body(
+			app.FigCaption().Class("caption").Text("Annual budget by score, age band "+a.Label+": published (solid) and scenario (dashed)"),
+			app.Raw(budgetCompareSVG(v.baseline, v.policy, ai)),
+		))
+	}
+	return app.Section().Class("section").Aria("labelledby", "charts-title").Body(
+		app.H2().ID("charts-title").Class("h2").Text("The budget by score, published and scenario"),
+		app.Div().Class("charts").Body(figs...),
+	)
+}
