@@ -364,9 +364,9 @@ func (s *scenarioPage) Render() app.UI {
 		app.P().Class("lead").Text("Start from a council's published policy, change any rate or rule, and see what the change does: to one child, and which of the policy's Decisions it alters. Nothing is sent anywhere; share the scenario as a link, or download it as a policy file."),
 		app.If(len(v.errs) > 0, func() app.UI { return scenarioErrors(v.errs) }),
 		s.baseField(),
-		app.Div().Class("columns").Body(
+		app.Div().Class("scenario-columns").Body(
 			app.Div().Body(s.paramForm()...),
-			app.Div().Class("results").Body(
+			app.Div().Class("scenario-results").Body(
 				s.summary(),
 				s.childCompare(),
 			),
@@ -574,7 +574,7 @@ func (s *scenarioPage) summary() app.UI {
 		rows[i] = app.Tr().Body(
 			app.Td().Text(c.Path),
 			app.Td().Text(orNone(c.Was)),
-			app.Td().Class("changed-cell").Text(orNone(c.Value)),
+			app.Td().Class("changed-cell").Text(orNone(typedOf(c.Value))),
 			app.Td().Text(c.Note),
 		)
 	}
