@@ -26,8 +26,10 @@ type BandChange struct {
 // CompareCohort reads the cohort file r once and evaluates each row under
 // base and under scen. A row that is wrong in itself is rejected under both;
 // a row one policy cannot take (an age a scenario puts out of scope, say) is
-// rejected under that one alone.
-func CompareCohort(base, scen *Policy, name string, r io.Reader) (*Comparison, error) {
+// rejected under that one alone. visit, if not nil, is called for each row in
+// order with its results under each (nil where rejected); an error from it
+// stops the reading.
+func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row Row, a, b *Result) error) (*Comparison, error) {
 	cr, err := NewCohortReader(name, r)
 	if err != nil {
 		return nil, err
@@ -50,10 +52,27 @@ func CompareCohort(base, scen *Policy, name string, r io.Reader) (*Comparison, e
 		if row.Err != nil {
 			a.Reject()
 			b.Reject()
+			if visit != nil {
+				if err := visit(row, nil, nil); err != nil {
+					return nil, err
+				}
+			}
 			continue
 		}
 		ra, errA := evaluate(base, row.Case, false)
 		rb, errB := evaluate(scen, row.Case, false)
+		place(errA, name, row.Line)
+		place(errB, name, row.Line)
+		if visit != nil {
+			if errA != nil {
+				row.Err = errA
+			} else if errB != nil {
+				row.Err = errB
+			}
+			if err := visit(row, ra, rb); err != nil {
+				return nil, err
+			}
+		}
 		if errA != nil {
 			a.Reject()
 		} else {
@@ -89,4 +108,13 @@ func CompareCohort(base, scen *Policy, name string, r io.Reader) (*Comparison, e
 	}
 	cmp.Baseline, cmp.Scenario, cmp.Warnings = a.Summary(), b.Summary(), cr.Warnings()
 	return cmp, nil
+}
+
+// place puts a row's file and line on the errors of its evaluation.
+func place(err error, name string, line int) {
+	if es, ok := err.(Errors); ok {
+		for _, e := range es {
+			e.File, e.Line = name, line
+		}
+	}
 }

@@ -30,7 +30,16 @@ type Summary struct {
 	ByAgeBand         []BandSummary
 	SpendByYear       []YearSpend
 	Budget            *BudgetCheck
+	// Distribution counts the children by annual allocation, in bands of
+	// £2,000: £0 to £1,999.99, £2,000 to £3,999.99, … and £30,000 and over.
+	Distribution []Count
 }
+
+// distributionWidth and distributionBands shape Summary.Distribution.
+const (
+	distributionWidth = 2000
+	distributionBands = 16
+)
 
 // Count is a number of children under a name: a group's id, a step.
 type Count struct {
@@ -170,6 +179,14 @@ func NewSummariser(p *Policy) *Summariser {
 		s.ByAgeBand = append(s.ByAgeBand, BandSummary{Band: b})
 	}
 	sm.bands = make([]sums, len(p.Age.Bands))
+	for i := range distributionBands {
+		lo := FormatMoney(decimalInt(i * distributionWidth))
+		name := lo + " to " + FormatMoney(decimalInt((i+1)*distributionWidth).Sub(penny))
+		if i == distributionBands-1 {
+			name = lo + " and over"
+		}
+		s.Distribution = append(s.Distribution, Count{Name: name})
+	}
 	return sm
 }
 
@@ -189,6 +206,11 @@ func (sm *Summariser) Add(r *Result) {
 	}
 	alloc := penniesOf(r.AnnualBudget)
 	sm.all.alloc.add(alloc)
+	bucket := distributionBands - 1
+	if alloc.ok && alloc.pence < distributionWidth*100*distributionBands {
+		bucket = int(alloc.pence / (distributionWidth * 100))
+	}
+	s.Distribution[bucket].Count++
 	bandSums.alloc.add(alloc)
 	if r.Moderation.Flagged {
 		s.ModerationFlagged++
@@ -277,6 +299,7 @@ func (sm *Summariser) Summary() Summary {
 	}
 	s.Groups = append([]Count(nil), sm.s.Groups...)
 	s.ModerationByStep = append([]Count(nil), sm.s.ModerationByStep...)
+	s.Distribution = append([]Count(nil), sm.s.Distribution...)
 	s.SpendByYear = nil
 	last := sm.last
 	if b := sm.p.Budget; b != nil && sm.anyYear && b.FinancialYear > last {
@@ -350,6 +373,7 @@ func (s Summary) MarshalJSON() ([]byte, error) {
 		ByAgeBand         []band          `json:"by_age_band"`
 		SpendByYear       []year          `json:"spend_by_financial_year"`
 		Budget            *budget         `json:"budget,omitempty"`
+		Distribution      json.RawMessage `json:"distribution"`
 	}{
 		Policy: s.Policy.ID, Children: s.Children, RejectedRows: s.RejectedRows, Eligible: s.Eligible,
 		TotalAllocation: fixed(s.TotalAllocation), WithCurrentCost: s.WithCurrentCost, TotalBaseCost: fixed(s.TotalBaseCost),
@@ -359,6 +383,7 @@ func (s Summary) MarshalJSON() ([]byte, error) {
 	if s.ModerationByStep != nil {
 		j.ModerationByStep = orderedCounts(s.ModerationByStep)
 	}
+	j.Distribution = orderedCounts(s.Distribution)
 	for _, b := range s.ByAgeBand {
 		j.ByAgeBand = append(j.ByAgeBand, band{b.Band.ID, b.Children, b.Eligible, fixed(b.TotalAllocation), b.WithCurrentCost,
 			fixed(b.TotalBaseCost), b.Higher, b.Lower, b.Unchanged, fixed(b.Gains), fixed(b.Losses)})

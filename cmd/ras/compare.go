@@ -69,7 +69,7 @@ func compare(policy, scenario, format, cohortFile string, stdout, stderr io.Writ
 			return err
 		}
 		defer closeIn()
-		cmp, err = engine.CompareCohort(base, scen, name, in)
+		cmp, err = engine.CompareCohort(base, scen, name, in, nil)
 		if err != nil {
 			return err
 		}
