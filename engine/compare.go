@@ -28,7 +28,7 @@ type BandChange struct {
 // a row one policy cannot take (an age a scenario puts out of scope, say) is
 // rejected under that one alone. visit, if not nil, is called for each row in
 // order with its results under each (nil where rejected); an error from it
-// stops the reading.
+// stops the reading. Given the same policy twice, it evaluates each row once.
 func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row Row, a, b *Result) error) (*Comparison, error) {
 	cr, err := NewCohortReader(name, r)
 	if err != nil {
@@ -60,7 +60,10 @@ func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row 
 			continue
 		}
 		ra, errA := evaluate(base, row.Case, false)
-		rb, errB := evaluate(scen, row.Case, false)
+		rb, errB := ra, errA
+		if scen != base {
+			rb, errB = evaluate(scen, row.Case, false)
+		}
 		place(errA, name, row.Line)
 		place(errB, name, row.Line)
 		if visit != nil {

@@ -199,3 +199,93 @@ func shortDate(d engine.Date) string {
 }
 
 func decimalInt(n int) engine.Money { return decimal.NewFromInt(int64(n)) }
+
+// barsSVG draws grouped bars: for each label, a bar per series (the first
+// dark, the second light). values are for drawing only; the figures of
+// record are in the tables beside each chart.
+func barsSVG(id, title, desc string, labels []string, series [][]float64, money bool) string {
+	top := 0.0
+	for _, s := range series {
+		for _, v := range s {
+			top = max(top, v)
+		}
+	}
+	if top == 0 {
+		top = 1
+	}
+	top *= 1.1
+	var b strings.Builder
+	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(desc))
+	if money {
+		moneyAxis(&b, top)
+	} else {
+		countAxis(&b, top)
+	}
+	slot := float64(plotW) / float64(max(len(labels), 1))
+	bw := slot * 0.8 / float64(max(len(series), 1))
+	for i, label := range labels {
+		x0 := padL + slot*float64(i) + slot*0.1
+		for j, s := range series {
+			h := plotH * s[i] / top
+			fmt.Fprintf(&b, `<rect class="bar bar-%d" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, j, x0+bw*float64(j), padT+plotH-h, bw, h)
+		}
+		if len(labels) <= 8 || i%2 == 0 {
+			fmt.Fprintf(&b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x0+slot*0.4, chartH-padB+18, html.EscapeString(label))
+		}
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// countAxis draws an axis of whole numbers, with gridlines.
+func countAxis(b *strings.Builder, top float64) {
+	for i := 0; i <= moneyTicks; i++ {
+		v := top / 1.1 * float64(i) / moneyTicks
+		yy := padT + plotH*(1-v/top)
+		fmt.Fprintf(b, `<line class="grid" x1="%d" y1="%.1f" x2="%d" y2="%.1f"/>`, padL, yy, chartW-padR, yy)
+		fmt.Fprintf(b, `<text class="tick" x="%d" y="%.1f" text-anchor="end">%d</text>`, padL-6, yy+4, int(math.Round(v)))
+	}
+	fmt.Fprintf(b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, padL, padT+plotH, chartW-padR, padT+plotH)
+}
+
+func spendSVG(cmp *engine.Comparison) string {
+	var labels, desc []string
+	var a, b []float64
+	scen := map[string]engine.Money{}
+	for _, y := range cmp.Scenario.SpendByYear {
+		scen[y.Label()] = y.Spend
+	}
+	for _, y := range cmp.Baseline.SpendByYear {
+		labels = append(labels, y.Label())
+		a = append(a, y.Spend.InexactFloat64())
+		b = append(b, scen[y.Label()].InexactFloat64())
+		desc = append(desc, y.Label()+": "+engine.FormatMoney(y.Spend)+" published, "+engine.FormatMoney(scen[y.Label()])+" scenario")
+	}
+	return barsSVG("spend", "Spend by financial year", strings.Join(desc, "; "), labels, [][]float64{a, b}, true)
+}
+
+func distributionSVG(cmp *engine.Comparison) string {
+	var labels, desc []string
+	var a, b []float64
+	for i, d := range cmp.Baseline.Distribution {
+		s := cmp.Scenario.Distribution[i]
+		labels = append(labels, "£"+itoa(i*2)+"k")
+		a = append(a, float64(d.Count))
+		b = append(b, float64(s.Count))
+		desc = append(desc, d.Name+": "+itoa(d.Count)+" published, "+itoa(s.Count)+" scenario")
+	}
+	return barsSVG("distribution", "Children by annual budget", strings.Join(desc, "; "), labels, [][]float64{a, b}, false)
+}
+
+func gainsSVG(cmp *engine.Comparison) string {
+	var labels, desc []string
+	var gain, lose []float64
+	for _, c := range cmp.Changed {
+		labels = append(labels, c.Band.Label)
+		gain = append(gain, c.GainAmount.InexactFloat64())
+		lose = append(lose, c.LoseAmount.InexactFloat64())
+		desc = append(desc, c.Band.Label+": "+itoa(c.Gain)+" gain "+engine.FormatMoney(c.GainAmount)+", "+itoa(c.Lose)+" lose "+engine.FormatMoney(c.LoseAmount))
+	}
+	return barsSVG("gains", "Gained (dark) and lost (light) under the scenario, by age band", strings.Join(desc, "; "), labels, [][]float64{gain, lose}, true)
+}

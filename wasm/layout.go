@@ -31,7 +31,7 @@ func shell(current string, content ...app.UI) app.UI {
 	for _, id := range policyIDs() {
 		nav = append(nav, navItem(current, methodologyPath(id), "How "+shipped.byID[id].Name+" works"))
 	}
-	nav = append(nav, navItem(current, "/scenario", "Try a change to the rules"))
+	nav = append(nav, navItem(current, "/scenario", "Try a change to the rules"), navItem(current, "/cohort", "A whole cohort"))
 	return app.Div().Class("page").Body(
 		app.A().Class("skip-link").Href(link(current)+"#main").Text("Skip to main content"),
 		app.Header().Class("header").Body(

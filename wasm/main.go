@@ -28,6 +28,7 @@ func main() {
 func routes() {
 	app.Route("/", func() app.Composer { return &calculator{} })
 	app.Route("/scenario", func() app.Composer { return &scenarioPage{} })
+	app.Route("/cohort", func() app.Composer { return &cohortPage{} })
 	for _, id := range policyIDs() {
 		app.Route(methodologyPath(id), func() app.Composer { return &methodology{id: id} })
 	}

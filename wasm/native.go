@@ -43,10 +43,11 @@ func run(args []string, stdout io.Writer) error {
 		prefix := fs.String("prefix", "", "the sub-path the site is hosted under, like /openras")
 		site := fs.String("site", "site", "the folder of the hand-written assets")
 		sources := fs.String("sources", "", "another folder of source reports, for a council's own policies")
+		demo := fs.String("demo", "testdata/cohorts/demo-trafford-synthetic.csv", "the synthetic demonstration cohort")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		return generate(*out, *prefix, *site, *sources, stdout)
+		return generate(*out, *prefix, *site, *sources, *demo, stdout)
 	case "serve":
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 		dir := fs.String("dir", "dist", "the generated site")
@@ -88,6 +89,7 @@ func handler(prefix, version string, pages []string) *app.Handler {
 	for _, id := range policyIDs() {
 		cacheable = append(cacheable, "/web/sources/"+shipped.byID[id].Source.Document)
 	}
+	cacheable = append(cacheable, demoCohort)
 	return &app.Handler{
 		Name:        "OpenRAS",
 		ShortName:   "OpenRAS",
@@ -119,7 +121,7 @@ func handler(prefix, version string, pages []string) *app.Handler {
 
 // pages lists every page of the site; 404 is the page for any other path.
 func pages() []string {
-	ps := []string{"/", "/scenario"}
+	ps := []string{"/", "/scenario", "/cohort"}
 	for _, id := range policyIDs() {
 		ps = append(ps, methodologyPath(id))
 	}
@@ -129,7 +131,7 @@ func pages() []string {
 // generate writes the static site into out, which already holds
 // web/app.wasm: the hand-written assets, the source reports, the icons, and
 // every page prerendered.
-func generate(out, prefix, site, sources string, stdout io.Writer) error {
+func generate(out, prefix, site, sources, demo string, stdout io.Writer) error {
 	if shipped.err != nil {
 		return shipped.err
 	}
@@ -148,6 +150,9 @@ func generate(out, prefix, site, sources string, stdout io.Writer) error {
 		if err := copySource(doc, []string{filepath.Join(site, "sources"), sources}, filepath.Join(web, "sources")); err != nil {
 			return fmt.Errorf("policy %s: %w", id, err)
 		}
+	}
+	if err := copyFile(demo, filepath.Join(out, filepath.FromSlash(demoCohort))); err != nil {
+		return fmt.Errorf("the demonstration cohort: %w", err)
 	}
 	if err := writeIcons(web); err != nil {
 		return err
