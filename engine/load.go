@@ -549,7 +549,7 @@ func (d *decoder) provision(n *yaml.Node, p *Policy) {
 }
 
 func (d *decoder) prices(n *yaml.Node, p *Policy) {
-	m := d.mapping(n, "prices", "published", "source", "unpublished_message", "fixed_unit", "per_point_unit", "weeks_per_year")
+	m := d.mapping(n, "prices", "published", "illustrative", "source", "unpublished_message", "fixed_unit", "per_point_unit", "weeks_per_year")
 	pr := &p.Prices
 	pr.Published = m.boolean("published")
 	pr.Source = m.str("source", true)
@@ -557,6 +557,12 @@ func (d *decoder) prices(n *yaml.Node, p *Policy) {
 	if !d.ok(m.value["published"]) {
 		d.pricesUnknown = true
 		return
+	}
+	if m.has("illustrative") {
+		pr.Illustrative = m.boolean("illustrative")
+		if pr.Illustrative && !pr.Published {
+			d.fail(m.value["illustrative"], "prices.illustrative", "true", "is only for prices given: set published to true with them")
+		}
 	}
 	if pr.Published {
 		pr.FixedUnit = m.str("fixed_unit", true)

@@ -121,7 +121,7 @@ func TestParsePolicyOneMistake(t *testing.T) {
 			old:  "  weeks_per_year: 52\n", new: "  weeks_per_year: 52\n  weeks_per_month: 4\n",
 			at:    []string{"weeks_per_month"},
 			field: "prices.weeks_per_month",
-			msg:   "is not a key here: expected one of published, source,",
+			msg:   "is not a key here: expected one of published, illustrative, source,",
 		},
 		{
 			name: "missing required key",

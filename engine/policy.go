@@ -128,6 +128,7 @@ type ProvisionKind struct {
 // Prices say whether the council published its prices, and their units.
 type Prices struct {
 	Published          bool
+	Illustrative       bool // prices a scenario supplies, not the council's
 	Source             string
 	UnpublishedMessage string
 	FixedUnit          string

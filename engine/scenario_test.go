@@ -207,3 +207,18 @@ func TestValueAt(t *testing.T) {
 		t.Error("a missing key has a value")
 	}
 }
+
+func TestIllustrativeNeedsPrices(t *testing.T) {
+	text, err := os.ReadFile("../policies/rotherham-2017.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed, err := engine.ApplyChanges(text, []engine.Change{{Path: "prices.illustrative", Value: "true"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = engine.ParsePolicy("s.yaml", changed)
+	if err == nil || !strings.Contains(err.Error(), "prices.illustrative: \"true\" is only for prices given") {
+		t.Errorf("illustrative without prices: %v", err)
+	}
+}

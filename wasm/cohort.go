@@ -299,6 +299,9 @@ func (c *cohortPage) results() app.UI {
 	if c.synthetic {
 		title += " (synthetic)"
 	}
+	if c.sc.v.policy != nil && c.sc.v.policy.Prices.Illustrative {
+		title += ", scenario with illustrative prices (not the council's)"
+	}
 	var errItems []app.UI
 	for _, e := range c.rowErrs {
 		errItems = append(errItems, app.Li().Text(e))
@@ -352,7 +355,7 @@ func changesLine(changes []engine.Change) string {
 	}
 	var parts []string
 	for _, c := range changes {
-		parts = append(parts, c.Path+": "+orNone(c.Was)+" → "+orNone(typedOf(c.Value)))
+		parts = append(parts, c.Path+": "+orNone(typedOf(c.Was))+" → "+orNone(typedOf(c.Value)))
 	}
 	return "Scenario: " + strings.Join(parts, "; ") + "."
 }

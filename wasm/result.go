@@ -66,6 +66,9 @@ func resultDetails(r *engine.Result) app.UI {
 	}
 	return app.Div().Body(
 		app.H2().Class("h2").Text("Your result"),
+		app.If(p.Prices.Illustrative, func() app.UI {
+			return app.Div().Class("warning").Text("Illustrative prices, not the council's: every figure here comes from prices supplied in a scenario.")
+		}),
 		app.If(!r.Eligible && r.ScoreBand != nil, func() app.UI {
 			return app.Div().Class("inset").Text(p.Scores.BelowThresholdMessage)
 		}),

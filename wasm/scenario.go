@@ -105,26 +105,35 @@ func yamlOf(p param, typed string) string {
 	return "[" + strings.Join(items, ", ") + "]"
 }
 
-// update works out the scenario from the page's state.
+// update works out the scenario from the page's state: the baseline, or a
+// pasted file, with the values typed into the form on top; its changes are
+// what differs from the baseline.
 func (s *scenarioPage) update() {
 	v := scenarioView{baseline: shipped.byID[s.base]}
 	v.baseText, _ = policies.Text(s.base)
-	v.params = params(v.baseline)
-	var err error
+	start := v.baseText
 	if s.pasted != "" {
-		v.text = []byte(s.pasted)
-		v.changes, err = engine.Diff(v.baseText, v.text)
-	} else {
-		for _, p := range v.params {
-			typed, ok := s.typed[p.Path]
-			if !ok {
-				continue
-			}
-			c := engine.Change{Path: p.Path, Value: yamlOf(p, typed), Note: s.notes[p.Path]}
-			c.Was, _ = baseValue(v.baseText, p)
-			v.changes = append(v.changes, c)
+		start = []byte(s.pasted)
+	}
+	v.params = params(v.baseline)
+	if v.baseline != nil && s.pasted != "" {
+		if p, err := engine.ParsePolicy("", start); err == nil {
+			v.params = params(p) // the form follows the file: illustrative prices give rates to edit
 		}
-		v.text, err = engine.ApplyChanges(v.baseText, v.changes)
+	}
+	var typed []engine.Change
+	for _, p := range v.params {
+		if t, ok := s.typed[p.Path]; ok {
+			typed = append(typed, engine.Change{Path: p.Path, Value: yamlOf(p, t)})
+		}
+	}
+	var err error
+	v.text, err = engine.ApplyChanges(start, typed)
+	if err == nil {
+		v.changes, err = engine.Diff(v.baseText, v.text)
+	}
+	for i := range v.changes {
+		v.changes[i].Note = s.notes[v.changes[i].Path]
 	}
 	if err == nil {
 		v.policy, err = engine.ParsePolicy("", v.text)
@@ -142,6 +151,36 @@ func (s *scenarioPage) update() {
 		v.altered = v.baseline.Affected(v.changes)
 	}
 	s.v = v
+}
+
+// illustrativePrices are prices a councillor may try under a policy whose
+// council has not published its own: every figure from them is labelled as
+// illustrative. The rates are a starting point to change, not an estimate.
+func illustrativePrices(p *engine.Policy) []engine.Change {
+	rates := make([]string, len(p.Age.Bands))
+	for i, a := range p.Age.Bands {
+		rates[i] = a.ID + `: {100-149: "750.00", 150-199: "0.25", 200-259: "0.60", 260-plus: "0.90"}`
+	}
+	return []engine.Change{
+		{Path: "prices", Value: `{published: true, illustrative: true, source: "Illustrative prices supplied in a scenario, not the council's", fixed_unit: "£ a year", per_point_unit: "£ per point per week, applied to the whole score", weeks_per_year: 52}`},
+		{Path: "scores", Value: `{source: "Illustrative score bands supplied in a scenario", eligibility_threshold: 100, below_threshold_message: "Under the illustrative threshold: no budget from these illustrative prices.", bands: [` +
+			`{id: below-100, label: "Below 100", from: 0, to: 99, basis: none, route: none}, ` +
+			`{id: 100-149, label: "100–149", from: 100, to: 149, basis: fixed-annual, route: social-worker}, ` +
+			`{id: 150-199, label: "150–199", from: 150, to: 199, basis: per-point-weekly, route: brokerage}, ` +
+			`{id: 200-259, label: "200–259", from: 200, to: 259, basis: per-point-weekly, route: brokerage}, ` +
+			`{id: 260-plus, label: "260+", from: 260, basis: per-point-weekly, route: brokerage}]}`},
+		{Path: "routes", Value: `{source: "Illustrative", none: "No personal budget from these illustrative prices.", social-worker: "A set allocation managed by a social worker (illustrative).", brokerage: "A personal budget planned with support (illustrative)."}`},
+		{Path: "rates", Value: "{" + strings.Join(rates, ", ") + "}"},
+	}
+}
+
+func (s *scenarioPage) onIllustrative(ctx app.Context, e app.Event) {
+	text, err := engine.ApplyChanges(s.v.baseText, illustrativePrices(s.v.baseline))
+	if err != nil {
+		return
+	}
+	s.pasted, s.typed = string(text), map[string]string{}
+	s.changed(ctx)
 }
 
 func baseValue(text []byte, p param) (string, bool) {
@@ -364,6 +403,15 @@ func (s *scenarioPage) Render() app.UI {
 		app.P().Class("lead").Text("Start from a council's published policy, change any rate or rule, and see what the change does: to one child, and which of the policy's Decisions it alters. Nothing is sent anywhere; share the scenario as a link, or download it as a policy file."),
 		app.If(len(v.errs) > 0, func() app.UI { return scenarioErrors(v.errs) }),
 		s.baseField(),
+		app.If(!v.baseline.Prices.Published && (v.policy == nil || !v.policy.Prices.Published), func() app.UI {
+			return app.Div().Class("inset").Body(
+				app.P().Text(v.baseline.Prices.UnpublishedMessage),
+				app.Button().Type("button").Class("button secondary").ID("illustrative").Text("Try illustrative prices (not the council's)").OnClick(s.onIllustrative),
+			)
+		}),
+		app.If(v.policy != nil && v.policy.Prices.Illustrative, func() app.UI {
+			return app.Div().Class("warning").Role("note").Text("Illustrative prices: supplied in this scenario, not published by " + v.baseline.Council + ". No figure from them is the council's.")
+		}),
 		app.Div().Class("scenario-columns").Body(
 			app.Div().Body(s.paramForm()...),
 			app.Div().Class("scenario-results").Body(
@@ -573,7 +621,7 @@ func (s *scenarioPage) summary() app.UI {
 	for i, c := range v.changes {
 		rows[i] = app.Tr().Body(
 			app.Td().Text(c.Path),
-			app.Td().Text(orNone(c.Was)),
+			app.Td().Text(orNone(typedOf(c.Was))),
 			app.Td().Class("changed-cell").Text(orNone(typedOf(c.Value))),
 			app.Td().Text(c.Note),
 		)
@@ -677,7 +725,7 @@ func (s *scenarioPage) childCompare() app.UI {
 		app.If(msg != "", func() app.UI { return app.P().Class("muted").Text(msg) }),
 		app.Div().Class("compare").Aria("live", "polite").Body(
 			column("Published: "+v.baseline.Name, base, scen),
-			column("Scenario", scen, base),
+			column(map[bool]string{true: "Scenario (illustrative prices)", false: "Scenario"}[v.policy != nil && v.policy.Prices.Illustrative], scen, base),
 		),
 	)
 }

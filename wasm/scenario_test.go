@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/openras/openras/engine"
 	"github.com/openras/openras/policies"
 )
 
@@ -19,7 +20,7 @@ func TestScenarioFromALink(t *testing.T) {
 	if len(s.v.errs) > 0 || s.v.policy == nil {
 		t.Fatalf("errors %v", s.v.errs)
 	}
-	if len(s.v.changes) != 1 || s.v.changes[0].Was != "0.75" || s.v.changes[0].Note != "forum proposal" {
+	if len(s.v.changes) != 1 || typedOf(s.v.changes[0].Was) != "0.75" || s.v.changes[0].Note != "forum proposal" {
 		t.Errorf("changes %+v", s.v.changes)
 	}
 	// 200 × £0.80 × 52 = £8,320.00 under the scenario.
@@ -84,4 +85,37 @@ func mustText(t *testing.T, id string) []byte {
 		t.Fatal(err)
 	}
 	return text
+}
+
+func TestIllustrativePricesForRotherham(t *testing.T) {
+	s := scenarioFrom("policy=rotherham-2017")
+	text, err := engine.ApplyChanges(s.v.baseText, illustrativePrices(s.v.baseline))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.pasted = string(text)
+	s.update()
+	if s.v.policy == nil {
+		t.Fatalf("errors %v", s.v.errs)
+	}
+	if !s.v.policy.Prices.Published || !s.v.policy.Prices.Illustrative {
+		t.Error("the scenario's prices are not marked illustrative")
+	}
+	// The illustrative 200–259 rate, £0.60 a point a week: 200 × £0.60 × 52 = £6,240.00.
+	if a, ok := s.v.policy.Allocation(12, 200); !ok || a.StringFixed(2) != "6240.00" {
+		t.Errorf("allocation %s, %v", a.StringFixed(2), ok)
+	}
+	// The form now offers the rates to change, on top of the pasted file.
+	s.typed["rates.under-18.200-259"] = "0.70"
+	s.update()
+	if a, _ := s.v.policy.Allocation(12, 200); a.StringFixed(2) != "7280.00" { // 200 × £0.70 × 52
+		t.Errorf("after changing the rate: %s, want 7280.00", a.StringFixed(2))
+	}
+	var ids []string
+	for _, d := range s.v.altered {
+		ids = append(ids, d.ID)
+	}
+	if !strings.Contains(strings.Join(ids, ","), "prices-unpublished") {
+		t.Errorf("supplying prices alters %v, want prices-unpublished among them", ids)
+	}
 }
