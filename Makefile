@@ -62,7 +62,7 @@ wasm-build:
 
 ## bench: speed and memory of one evaluation and of cohort files, natively
 ## and under WebAssembly (Node runs Go's wasm test binaries)
-bench: bench-native bench-wasm
+bench: bench-native bench-wasm bench-site
 
 BENCH = $(GO) test ./engine -run='^$$' -benchmem
 WASM  = GOOS=js GOARCH=wasm PATH="$(WASMEXEC):$$PATH"
@@ -74,3 +74,12 @@ bench-native:
 bench-wasm:
 	$(WASM) $(BENCH) -bench=Evaluate
 	$(WASM) $(BENCH) -bench=Cohort -benchtime=3x
+
+# bench-site: the page's weight and speed (bench/README.md): app.wasm raw,
+# gzip and brotli against a bare go-app hello-world built the same way, and in
+# headless Chromium on Lighthouse's mobile link the first paint and the time
+# until a result is interactive, first and repeat visit, served as wasm serve
+# sends it and gzipped as a static host sends it. Prints a table; asserts
+# nothing. A few minutes; RUNS=1 for a quicker look.
+bench-site: site
+	GO="$(GO)" DIST="$(DIST)" PREFIX="$(PREFIX)" RUNS="$(RUNS)" MODES="$(MODES)" bench/site.sh
