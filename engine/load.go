@@ -398,9 +398,7 @@ func (d *decoder) age(n *yaml.Node, p *Policy) {
 		return
 	}
 	items := d.list(bands, "age.bands")
-	if bands != nil && len(items) == 0 && resolve(bands).Kind == yaml.SequenceNode {
-		d.fail(bands, "age.bands", "", "must list at least one band")
-	}
+	d.nonEmpty(bands, items, "age.bands", "band")
 	seen := map[string]bool{}
 	for i, item := range items {
 		path := fmt.Sprintf("age.bands.%d", i+1)
@@ -446,9 +444,7 @@ func (d *decoder) scores(n *yaml.Node, p *Policy) {
 	p.Scores = s
 	bands := m.required("bands")
 	items := d.list(bands, "scores.bands")
-	if bands != nil && len(items) == 0 && resolve(bands).Kind == yaml.SequenceNode {
-		d.fail(bands, "scores.bands", "", "must list at least one band")
-	}
+	d.nonEmpty(bands, items, "scores.bands", "band")
 	seen := map[string]bool{}
 	for i, item := range items {
 		path := fmt.Sprintf("scores.bands.%d", i+1)
@@ -663,9 +659,7 @@ func (d *decoder) moderation(n *yaml.Node, p *Policy) {
 		}
 		mod.Steps = append(mod.Steps, v)
 	}
-	if steps != nil && len(mod.Steps) == 0 && resolve(steps).Kind == yaml.SequenceNode {
-		d.fail(steps, "moderation.steps", "", "must list at least one step")
-	}
+	d.nonEmpty(steps, items, "moderation.steps", "step")
 	p.Moderation = mod
 }
 
@@ -687,9 +681,7 @@ func (d *decoder) transition(n *yaml.Node, p *Policy) {
 	}
 	groups := m.required("groups")
 	items := d.list(groups, "transition.groups")
-	if groups != nil && len(items) == 0 && resolve(groups).Kind == yaml.SequenceNode {
-		d.fail(groups, "transition.groups", "", "must list at least one group")
-	}
+	d.nonEmpty(groups, items, "transition.groups", "group")
 	seen := map[string]bool{}
 	for i, item := range items {
 		path := fmt.Sprintf("transition.groups.%d", i+1)
@@ -959,4 +951,11 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// nonEmpty notes an empty list where at least one item is needed.
+func (d *decoder) nonEmpty(n *yaml.Node, items []*yaml.Node, path, what string) {
+	if n != nil && len(items) == 0 && resolve(n).Kind == yaml.SequenceNode {
+		d.fail(n, path, "", "must list at least one "+what)
+	}
 }

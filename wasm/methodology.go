@@ -263,11 +263,7 @@ func notesSection(p *engine.Policy) app.UI {
 	if len(p.Notes) == 0 {
 		return nil
 	}
-	items := make([]app.UI, len(p.Notes))
-	for i, n := range p.Notes {
-		items[i] = app.Li().Body(app.Text(n.Text), cite(p, n.Source))
-	}
-	return section("safeguards", "What the report says a family should know", app.Ul().Class("list").Body(items...))
+	return section("safeguards", "What the report says a family should know", notesList(p))
 }
 
 func decisionsSection(p *engine.Policy) app.UI {

@@ -180,14 +180,20 @@ func notesView(p *engine.Policy) app.UI {
 	if len(p.Notes) == 0 {
 		return nil
 	}
+	return app.Section().Class("section").Aria("labelledby", "means-title").Body(
+		app.H3().ID("means-title").Class("h3").Text("What this means for you"),
+		notesList(p),
+	)
+}
+
+// notesList lists what a policy's report says a family should know, each
+// with its citation.
+func notesList(p *engine.Policy) app.UI {
 	items := make([]app.UI, len(p.Notes))
 	for i, n := range p.Notes {
 		items[i] = app.Li().Body(app.Text(n.Text), cite(p, n.Source))
 	}
-	return app.Section().Class("section").Aria("labelledby", "means-title").Body(
-		app.H3().ID("means-title").Class("h3").Text("What this means for you"),
-		app.Ul().Class("list").Body(items...),
-	)
+	return app.Ul().Class("list").Body(items...)
 }
 
 func explanationView(r *engine.Result) app.UI {
