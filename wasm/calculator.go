@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/openras/openras/engine"
 )
@@ -46,12 +48,53 @@ func (c *calculator) OnNav(ctx app.Context) {
 func (c *calculator) load(ctx app.Context) {
 	ctx.Page().SetTitle("Personal budget calculator – OpenRAS")
 	ctx.Page().SetDescription("Work out an indicative personal budget for a disabled child under a council's Resource Allocation System, and see how it is worked out.")
-	c.form = parseFragment(ctx.Page().URL().Fragment)
+	frag := ctx.Page().URL().Fragment
+	if frag != "" && !strings.Contains(frag, "=") && c.form.Policy != "" {
+		// A link within the page, like the error summary's #score or the
+		// skip link's #main: keep the answers, and move the focus there.
+		c.restoreLink()
+		ctx.Defer(func(ctx app.Context) { focus(frag) })
+		return
+	}
+	c.form = parseFragment(frag)
 	c.submitted = !c.form.empty()
 	if c.form.Policy == "" {
 		c.form.Policy = examplePolicy()
 	}
 	c.out = work(c.form)
+	c.syncInputs(ctx)
+}
+
+// restoreLink puts the answers back in the address after a link within the
+// page replaced them.
+func (c *calculator) restoreLink() {
+	if app.IsClient {
+		app.Window().Get("history").Call("replaceState", nil, "", "#"+c.form.fragment())
+	}
+}
+
+// focus moves the keyboard's focus to the element id, if there is one.
+func focus(id string) {
+	if el := app.Window().GetElementByID(id); el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+// syncInputs makes each input show the form's value. go-app leaves an
+// input's text as it was when its value becomes empty, so a form replaced by
+// a link or the example is written into the inputs here.
+func (c *calculator) syncInputs(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	f := c.form
+	ctx.Defer(func(ctx app.Context) {
+		for _, fl := range fields {
+			if el := app.Window().GetElementByID(fl.name); el.Truthy() && el.Get("type").String() == "text" {
+				el.Set("value", *fl.get(&f))
+			}
+		}
+	})
 }
 
 // changed recomputes the outcome and keeps the link in step with the form.
@@ -63,9 +106,13 @@ func (c *calculator) changed(ctx app.Context) {
 	}
 }
 
-func (c *calculator) onInput(name string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		*c.form.field(name) = ctx.JSSrc().Get("value").String()
+// onInput stores what was typed in the field named by the input's id. It
+// reads the id from the input rather than capture it, since go-app keeps an
+// input's handler when the input is reused for another field (the score's
+// becomes the allocation's when the policy changes).
+func (c *calculator) onInput(ctx app.Context, e app.Event) {
+	if f := c.form.field(ctx.JSSrc().Get("id").String()); f != nil {
+		*f = ctx.JSSrc().Get("value").String()
 		c.changed(ctx)
 	}
 }
@@ -105,6 +152,7 @@ func (c *calculator) onExample(ctx app.Context, e app.Event) {
 	c.form = exampleForm()
 	c.submitted = true
 	c.changed(ctx)
+	c.syncInputs(ctx)
 }
 
 func (c *calculator) onCopy(ctx app.Context, e app.Event) {
@@ -246,7 +294,7 @@ func (c *calculator) textField(name, label, hint, mode, width string) app.UI {
 	}
 	input := app.Input().Type("text").ID(name).Name(name).Class("input "+width).
 		Value(*c.form.field(name)).Attr("autocomplete", "off").Attr("spellcheck", "false").
-		OnInput(c.onInput(name))
+		OnInput(c.onInput)
 	if mode != "" {
 		input = input.Attr("inputmode", mode)
 	}

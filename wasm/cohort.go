@@ -325,7 +325,7 @@ func (c *cohortPage) results() app.UI {
 				app.If(c.rowErrN > len(c.rowErrs), func() app.UI { return app.P().Text("…and " + itoa(c.rowErrN-len(c.rowErrs)) + " more.") }),
 			)
 		}),
-		app.Div().Class("table-wrap").Body(app.Table().Class("table").Body(
+		tableWrap("The figures under each", app.Table().Class("table").Body(
 			app.Caption().Class("caption").Text("The figures under each"),
 			app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Figure"), app.Th().Scope("col").Class("num").Text("Published policy"), app.Th().Scope("col").Class("num").Text("Scenario"))),
 			app.TBody().Body(rows...),
@@ -377,7 +377,7 @@ func gainsView(cmp *engine.Comparison) app.UI {
 			app.Td().Class("num").Text(engine.FormatMoney(b.LoseAmount)),
 		))
 	}
-	return app.Div().Class("table-wrap").Body(
+	return tableWrap("Who gains and who loses",
 		app.Table().Class("table").Body(
 			app.Caption().Class("caption").Text("Who gains and who loses under the scenario, by age band"),
 			app.THead().Body(app.Tr().Body(

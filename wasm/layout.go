@@ -80,3 +80,10 @@ func (u *updateNotice) Render() app.UI {
 		),
 	)
 }
+
+// tableWrap holds a table that may scroll sideways on a narrow screen: a
+// labelled region that takes the keyboard's focus, so it can be scrolled
+// without a mouse.
+func tableWrap(label string, content ...app.UI) app.UI {
+	return app.Div().Class("table-wrap").TabIndex(0).Role("region").Aria("label", label).Body(content...)
+}

@@ -102,7 +102,7 @@ func ratesSection(p *engine.Policy) app.UI {
 			app.Text("The fixed offers are in "+p.Prices.FixedUnit+"; the other rates are in "+p.Prices.PerPointUnit+", so a year's budget is score × rate × "+itoa(p.Prices.WeeksPerYear)+" weeks."),
 			cite(p, p.Prices.Source),
 		),
-		app.Div().Class("table-wrap").Body(
+		tableWrap("The rates",
 			app.Table().Class("table").Body(
 				app.Caption().Class("caption").Text("The financial model, as the report prints it, with each per-point rate's value a year"),
 				app.THead().Body(app.Tr().Body(head...)),
@@ -167,7 +167,7 @@ func transitionSection(p *engine.Policy) app.UI {
 	}
 	body := []app.UI{
 		app.P().Body(app.Text("A family with a current package moves to the new budget by the difference between the two (the base cost less the allocation), to the penny."), cite(p, t.Source)),
-		app.Div().Class("table-wrap").Body(app.Table().Class("table").Body(
+		tableWrap("Transition groups", app.Table().Class("table").Body(
 			app.Caption().Class("caption").Text("Transition groups"),
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Group"),

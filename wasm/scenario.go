@@ -271,23 +271,30 @@ func (s *scenarioPage) changed(ctx app.Context) {
 	}
 }
 
-func (s *scenarioPage) onValue(p param, base string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		v := ctx.JSSrc().Get("value").String()
-		if strings.TrimSpace(v) == base {
-			delete(s.typed, p.Path)
+// onValue stores a value typed into the field of the key path the input
+// names in its data-path: read from the input, not captured, since go-app
+// keeps an input's handler when it reuses the input for another value (as it
+// does when the baseline changes).
+func (s *scenarioPage) onValue(ctx app.Context, e app.Event) {
+	path := ctx.JSSrc().Get("dataset").Get("path").String()
+	v := ctx.JSSrc().Get("value").String()
+	for _, p := range s.v.params {
+		if p.Path != path {
+			continue
+		}
+		if base, _ := baseValue(s.v.baseText, p); strings.TrimSpace(v) == base {
+			delete(s.typed, path)
 		} else {
-			s.typed[p.Path] = v
+			s.typed[path] = v
 		}
 		s.changed(ctx)
+		return
 	}
 }
 
-func (s *scenarioPage) onNote(path string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		s.notes[path] = ctx.JSSrc().Get("value").String()
-		s.changed(ctx)
-	}
+func (s *scenarioPage) onNote(ctx app.Context, e app.Event) {
+	s.notes[ctx.JSSrc().Get("dataset").Get("path").String()] = ctx.JSSrc().Get("value").String()
+	s.changed(ctx)
 }
 
 func (s *scenarioPage) onBase(id string) app.EventHandler {
@@ -517,7 +524,7 @@ func (s *scenarioPage) ratesTable() app.UI {
 	return app.Div().Class("param-group").Body(
 		app.H2().Class("legend").Text("Rates"),
 		app.P().Class("hint").Text("Fixed offers in "+p.Prices.FixedUnit+"; the other rates in "+p.Prices.PerPointUnit+". A changed cell is marked, with the published value beside it."),
-		app.Div().Class("table-wrap").Body(app.Table().Class("table rates-table").Body(
+		tableWrap("The rates to change", app.Table().Class("table rates-table").Body(
 			app.THead().Body(app.Tr().Body(head...)),
 			app.TBody().Body(rows...),
 		)),
@@ -539,7 +546,7 @@ func (s *scenarioPage) cell(p param) app.UI {
 	return app.Div().Class("cell").Body(
 		app.Label().For(id).Class("visually-hidden").Text(p.Label),
 		app.Input().Type("text").ID(id).Class(class).Value(value).Attr("inputmode", "decimal").Attr("spellcheck", "false").
-			Aria("invalid", e != nil).OnInput(s.onValue(p, base)),
+			Aria("invalid", e != nil).DataSet("path", p.Path).OnInput(s.onValue),
 		app.If(changed, func() app.UI { return app.Span().Class("cell-was").Text("was " + base) }),
 		app.If(e != nil, func() app.UI {
 			return app.Span().Class("error-message cell-error").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(e.Message()))
@@ -585,10 +592,10 @@ func (s *scenarioPage) paramField(p param) app.UI {
 		for i, c := range p.Choices {
 			opts[i] = app.Option().Value(c).Selected(c == value).Text(c)
 		}
-		input = app.Select().ID(id).Class("select").Aria("describedby", id+"-hint").OnChange(s.onValue(p, base)).Body(opts...)
+		input = app.Select().ID(id).Class("select").Aria("describedby", id+"-hint").DataSet("path", p.Path).OnChange(s.onValue).Body(opts...)
 	} else {
 		input = app.Input().Type("text").ID(id).Class("input w10").Value(value).Attr("spellcheck", "false").
-			Aria("describedby", id+"-hint").OnInput(s.onValue(p, base))
+			Aria("describedby", id+"-hint").DataSet("path", p.Path).OnInput(s.onValue)
 	}
 	return app.Div().Class(class).Body(
 		app.Label().For(id).Class("label").Text(p.Label),
@@ -603,7 +610,7 @@ func (s *scenarioPage) paramField(p param) app.UI {
 		app.If(changed && s.pasted == "", func() app.UI {
 			return app.Div().Class("note").Body(
 				app.Label().For(id+"-note").Class("label note-label").Text("Why (optional)"),
-				app.Input().Type("text").ID(id+"-note").Class("input").Value(s.notes[p.Path]).OnInput(s.onNote(p.Path)),
+				app.Input().Type("text").ID(id+"-note").Class("input").Value(s.notes[p.Path]).DataSet("path", p.Path).OnInput(s.onNote),
 			)
 		}),
 	)
@@ -635,7 +642,7 @@ func (s *scenarioPage) summary() app.UI {
 			app.P().Class("headline").Text(plural(len(v.changes), "change")+" to "+v.baseline.Name+
 				map[bool]string{true: ", with a mistake: no figure is shown from it.", false: "."}[len(v.errs) > 0]),
 		),
-		app.Div().Class("table-wrap").Body(app.Table().Class("table").Body(
+		tableWrap("What the scenario changes", app.Table().Class("table").Body(
 			app.Caption().Class("caption").Text("What the scenario changes"),
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Value"), app.Th().Scope("col").Text("Published"),
