@@ -1,0 +1,650 @@
+// OpenRAS: the measurements of the page that `make bench-site` prints.
+//
+//   node --experimental-websocket bench/site.mjs --app dist/web/app.wasm \
+//        --hello hello.wasm --serve ./wasm-binary --gzserve ./gzserve-binary
+//
+// 1. The size of app.wasm, raw, gzip -9 and brotli 11, against a bare go-app
+//    hello-world built with the same flags.
+// 2. In headless Chromium on Lighthouse's mobile link, for the site as
+//    `wasm serve` sends it (identity) and as a static host that compresses
+//    sends it (bench/gzserve, gzip; and, with --modes pages, with GitHub
+//    Pages' caching headers too): the first contentful paint, the time
+//    until the calculator has worked out a result from a link on a first
+//    visit (set beside the time its bytes alone need on that link), and the
+//    same on a repeat visit once the service worker holds the files.
+//
+// It measures and prints; it asserts nothing. See bench/README.md.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+const { values: opt } = parseArgs({
+  options: {
+    app: { type: "string", default: join(root, "dist/web/app.wasm") },
+    hello: { type: "string" },
+    dist: { type: "string", default: join(root, "dist") },
+    prefix: { type: "string", default: "" },
+    serve: { type: "string" }, // a built `go build ./wasm`
+    gzserve: { type: "string" }, // a built `go build ./bench/gzserve`
+    packages: { type: "string" }, // wasmsize's report, printed at the end
+    runs: { type: "string", default: "3" },
+    modes: { type: "string", default: "identity,gzip" },
+    profile: { type: "string", default: "lighthouse" },
+    cpu: { type: "string", default: "1" },
+    chromium: { type: "string", default: "/usr/bin/chromium" },
+    timeout: { type: "string", default: "150" }, // seconds, for each page load
+    verbose: { type: "boolean", default: false },
+  },
+});
+
+// Lighthouse's mobile link ("mobileSlow4G" in its constants): rttMs 150,
+// throughputKbps 1.6 * 1024 = 1638.4, uploadThroughputKbps 750; Kbit is 1024
+// bits there, as in Lighthouse's own call of Network.emulateNetworkConditions
+// (downloadThroughput: Kbps * 1024 / 8 bytes a second). Lighthouse's
+// "devtools" throttling method, which makes the same call, raises the latency
+// to 150 * 3.75 = 562.5 ms and lowers the throughput to 90%, because that
+// call adds its latency once a request rather than once a round trip; it is
+// here as --profile devtools.
+const PROFILES = {
+  lighthouse: { name: "Lighthouse mobile (simulated figures)", rttMs: 150, downKbps: 1638.4, upKbps: 750 },
+  devtools: { name: "Lighthouse mobile, DevTools throttling", rttMs: 562.5, downKbps: 1474.56, upKbps: 675 },
+};
+const profile = PROFILES[opt.profile];
+if (!profile) fail(`--profile ${opt.profile}: use ${Object.keys(PROFILES).join(" or ")}`);
+const bytesPerSecond = (kbps) => (kbps * 1024) / 8;
+const conditions = {
+  offline: false,
+  latency: profile.rttMs,
+  downloadThroughput: bytesPerSecond(profile.downKbps),
+  uploadThroughput: bytesPerSecond(profile.upKbps),
+};
+const RUNS = Math.max(1, parseInt(opt.runs, 10) || 3);
+const CPU = Math.max(1, Number(opt.cpu) || 1);
+const TIMEOUT = Math.max(10, Number(opt.timeout) || 150) * 1000;
+const MODES = opt.modes.split(",").map((m) => m.trim()).filter(Boolean);
+// identity: as wasm serve sends the site; gzip: gzipped by bench/gzserve,
+// wasm serve's headers otherwise; pages: gzipped, with GitHub Pages' caching
+// headers (max-age=600 and an ETag) instead of wasm serve's no-cache.
+const LABELS = { identity: "identity (wasm serve)", gzip: "gzip (gzserve)", pages: "gzip+ETag (-pages)" };
+for (const m of MODES) if (!LABELS[m]) fail(`--modes: ${m} is not one of ${Object.keys(LABELS).join(", ")}`);
+
+// The link a first visit opens: Trafford, score 261, age 12, whose budget is
+// 261 points × £1.00 × 52 weeks = £13,572.00 (Trafford report §6.3). The
+// prerendered page shows the same sum in its worked example, so the program's
+// result is told apart by where it is: in #result, once go-app has removed
+// its loader.
+const FRAGMENT = "#policy=trafford-2013&score=261&age=12";
+const EXPECTED = "£13,572.00";
+// Critical chain of a first visit: the page, then the scripts and styles its
+// head names, then app.wasm, which app.js asks for: three round trips.
+const CHAIN_RTTS = 3;
+
+const ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+// READY records, in the page's own clock (milliseconds from the navigation's
+// start), the first moment the program's result is on the page, and when
+// WebAssembly.instantiateStreaming started and had compiled and instantiated
+// app.wasm, so the time to interactive splits into download, compiling and
+// the Go program's start.
+const READY = `(() => {
+  const b = (window.__openrasBench = { ready: null, wasmStart: null, instantiated: null });
+  const check = () => {
+    if (b.ready !== null) return;
+    const result = document.getElementById("result");
+    if (!document.getElementById("app-wasm-loader") && result && result.textContent.includes(${JSON.stringify(EXPECTED)})) {
+      b.ready = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+  for (const name of ["instantiateStreaming", "instantiate"]) {
+    const orig = WebAssembly[name];
+    if (!orig) continue;
+    WebAssembly[name] = function (...args) {
+      if (b.wasmStart === null) b.wasmStart = performance.now();
+      const p = orig.apply(this, args);
+      p.then(() => { if (b.instantiated === null) b.instantiated = performance.now(); }, () => {});
+      return p;
+    };
+  }
+})();`;
+
+// children are the servers and the compressions, for the whole measurement;
+// cleanups undo what a run set up: its browser, its profile, its DevTools
+// connection.
+const children = [];
+const cleanups = [];
+async function cleanupRun() {
+  for (const c of cleanups.splice(0).reverse()) {
+    try { await c(); } catch { /* already gone */ }
+  }
+}
+async function cleanup() {
+  await cleanupRun();
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  }
+}
+let stopping = false;
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(sig, async () => {
+    if (stopping) return;
+    stopping = true;
+    log(`bench-site: ${sig}: stopping the browser and the servers`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+process.on("exit", () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
+function fail(msg) {
+  console.error("bench/site.mjs: " + msg);
+  process.exit(1);
+}
+
+function log(msg) {
+  process.stderr.write(msg + "\n");
+}
+
+// playwright-core is the one the end-to-end tests install in e2e/.
+function loadPlaywright() {
+  try {
+    return createRequire(join(root, "e2e/package.json"))("playwright-core");
+  } catch {
+    fail("playwright-core is not installed: run npm ci --prefix e2e (make bench-site does)");
+  }
+}
+
+// ---------------------------------------------------------------------------
+// 1. Sizes
+// ---------------------------------------------------------------------------
+
+// sizes compresses in a child process of its own, so that an interrupt
+// stops it at once (Node waits for a compression in its own threads before
+// it exits).
+const SIZES = `
+const zlib = require("node:zlib");
+const raw = require("node:fs").readFileSync(process.argv[1]);
+const gzip = zlib.gzipSync(raw, { level: 9 }).length;
+const brotli = zlib.brotliCompressSync(raw, { params: {
+  [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+  [zlib.constants.BROTLI_PARAM_LGWIN]: 24, // as brotli --best
+  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+} }).length;
+process.stdout.write(JSON.stringify({ raw: raw.length, gzip, brotli }));
+`;
+
+function sizes(file) {
+  return new Promise((ok, bad) => {
+    const child = spawn(process.execPath, ["-e", SIZES, file], { stdio: ["ignore", "pipe", "inherit"] });
+    children.push(child);
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? ok(JSON.parse(out)) : bad(new Error(`compressing ${file} failed (${code})`))));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Servers
+// ---------------------------------------------------------------------------
+
+// start runs a server that prints its address, and returns that address.
+function start(cmd, args, pattern) {
+  return new Promise((resolveAddr, reject) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`${cmd} did not start: ${out}`)), 30000);
+    const onData = (d) => {
+      out += d;
+      const m = out.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolveAddr(m[1]);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (d) => (out += d));
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${cmd} stopped (${code}): ${out}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The Chrome DevTools Protocol, for what Playwright does not offer: the
+// network conditions of every target, service workers included, set before
+// the target runs, and the bytes each request took.
+// ---------------------------------------------------------------------------
+
+class CDP {
+  constructor(url) {
+    this.url = url;
+    this.next = 0;
+    this.pending = new Map();
+    this.listeners = [];
+  }
+  open() {
+    return new Promise((ok, bad) => {
+      this.ws = new WebSocket(this.url);
+      this.ws.onopen = () => ok();
+      this.ws.onerror = (e) => bad(new Error("CDP: " + (e.message || "cannot connect")));
+      this.ws.onmessage = (e) => this.receive(JSON.parse(e.data));
+    });
+  }
+  send(method, params = {}, sessionId) {
+    const id = ++this.next;
+    const msg = { id, method, params };
+    if (sessionId) msg.sessionId = sessionId;
+    this.ws.send(JSON.stringify(msg));
+    return new Promise((ok, bad) => this.pending.set(id, { ok, bad, method }));
+  }
+  receive(m) {
+    if (m.id !== undefined) {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (!p) return;
+      if (m.error) p.bad(new Error(`${p.method}: ${m.error.message}`));
+      else p.ok(m.result);
+      return;
+    }
+    for (const l of this.listeners) l(m);
+  }
+  close() {
+    try { this.ws.close(); } catch { /* closed */ }
+    for (const p of this.pending.values()) p.ok(undefined);
+    this.pending.clear();
+  }
+}
+
+// Network keeps what every request of every target took.
+class Network {
+  constructor() {
+    this.targets = new Map(); // sessionId → target type
+    this.requests = new Map(); // sessionId/requestId → record
+    this.phase = "first";
+  }
+  on(m) {
+    const key = m.sessionId + "/" + (m.params && m.params.requestId);
+    const type = this.targets.get(m.sessionId);
+    switch (m.method) {
+      case "Network.requestWillBeSent": {
+        const prev = this.requests.get(key);
+        this.requests.set(key, {
+          target: type, phase: this.phase, url: m.params.request.url,
+          start: m.params.timestamp, done: null, bytes: prev ? prev.bytes : 0,
+          fromServiceWorker: false, fromCache: false, failed: false, encoding: "",
+        });
+        break;
+      }
+      case "Network.responseReceived": {
+        const r = this.requests.get(key);
+        if (!r) break;
+        const res = m.params.response;
+        r.status = res.status;
+        r.fromServiceWorker = !!res.fromServiceWorker;
+        r.fromCache = !!(res.fromDiskCache || res.fromPrefetchCache || res.fromMemoryCache);
+        const h = Object.fromEntries(Object.entries(res.headers || {}).map(([k, v]) => [k.toLowerCase(), v]));
+        r.encoding = h["content-encoding"] || "";
+        break;
+      }
+      case "Network.loadingFinished": {
+        const r = this.requests.get(key);
+        if (!r) break;
+        r.done = m.params.timestamp;
+        r.bytes = m.params.encodedDataLength;
+        break;
+      }
+      case "Network.loadingFailed": {
+        const r = this.requests.get(key);
+        if (r) {
+          r.done = m.params.timestamp;
+          r.failed = true;
+        }
+        break;
+      }
+    }
+  }
+  // list is every request of a phase that came over the network.
+  list(phase) {
+    return [...this.requests.values()].filter((r) => r.phase === phase && !r.fromServiceWorker && !r.fromCache);
+  }
+  inFlight(targetType) {
+    return [...this.requests.values()].some((r) => r.target === targetType && r.done === null);
+  }
+}
+
+async function throttleEverything(cdp, net) {
+  cdp.listeners.push((m) => {
+    if (m.method === "Target.attachedToTarget") {
+      const { sessionId, targetInfo, waitingForDebugger } = m.params;
+      net.targets.set(sessionId, targetInfo.type);
+      if (opt.verbose) log(`    attached ${targetInfo.type} ${targetInfo.url} waiting=${waitingForDebugger}`);
+      const send = (method, params) => cdp.send(method, params, sessionId).catch((e) => {
+        if (opt.verbose) log(`  (${targetInfo.type}: ${e.message})`);
+      });
+      if (["page", "iframe", "service_worker", "worker", "shared_worker"].includes(targetInfo.type)) {
+        // Sent in order on one session, so they are in force before the
+        // target runs on.
+        send("Network.enable", {});
+        send("Network.emulateNetworkConditions", conditions);
+        if (CPU > 1 && targetInfo.type === "page") send("Emulation.setCPUThrottlingRate", { rate: CPU });
+      }
+      if (waitingForDebugger) send("Runtime.runIfWaitingForDebugger", {});
+      return;
+    }
+    if (m.method && m.method.startsWith("Network.")) net.on(m);
+  });
+  await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+}
+
+async function devtoolsURL(dir) {
+  const file = join(dir, "DevToolsActivePort");
+  for (let i = 0; i < 200; i++) {
+    if (existsSync(file)) {
+      const [port, path] = readFileSync(file, "utf8").split("\n");
+      if (port && path) return `ws://127.0.0.1:${port.trim()}${path.trim()}`;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("Chromium wrote no DevToolsActivePort");
+}
+
+// ---------------------------------------------------------------------------
+// 2. One run: a fresh browser and profile, a first visit, the service worker
+// settled, a repeat visit.
+// ---------------------------------------------------------------------------
+
+async function run(chromium, base) {
+  const dir = mkdtempSync(join(tmpdir(), "openras-bench-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: opt.chromium,
+    headless: true,
+    args: [...ARGS, "--remote-debugging-port=0"],
+    viewport: { width: 412, height: 823 }, // Lighthouse's mobile screen
+    deviceScaleFactor: 1.75,
+    isMobile: true,
+    hasTouch: true,
+    // This script stops the browser itself, then removes its profile.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  cleanups.push(() => context.close());
+  const cdp = new CDP(await devtoolsURL(dir));
+  await cdp.open();
+  cleanups.push(() => cdp.close());
+  const net = new Network();
+  await throttleEverything(cdp, net);
+  await context.addInitScript(READY);
+  const swErrors = [];
+  context.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") swErrors.push(msg.text().slice(0, 200));
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  const browserVersion = ((await cdp.send("Browser.getVersion")) || {}).product || "";
+
+  const url = base + opt.prefix + "/" + FRAGMENT;
+  const wait = () => page.waitForFunction(() => window.__openrasBench && window.__openrasBench.ready !== null, null, { timeout: TIMEOUT, polling: 200 });
+  const wasmURL = base + opt.prefix + "/web/app.wasm";
+  const read = () => page.evaluate((wasmURL) => {
+    const b = window.__openrasBench;
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+    const wasm = performance.getEntriesByName(wasmURL).filter((e) => e.responseEnd <= b.ready).pop();
+    return { ready: b.ready, fcp: fcp ? fcp.startTime : null, wasmEnd: wasm ? wasm.responseEnd : null, instantiated: b.instantiated };
+  }, wasmURL);
+
+  // First visit: an empty cache.
+  await page.goto(url, { waitUntil: "commit", timeout: TIMEOUT });
+  await wait();
+  const first = await read();
+  // DevTools tells of the end of app.wasm's download on its own connection,
+  // which may come a moment after the page has it.
+  for (let i = 0; i < 50 && ![...net.requests.values()].some((r) => r.url === wasmURL && r.target === "page" && r.done !== null); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // The requests done by the time the result showed (give or take the 200 ms
+  // of polling, in which only the manifest's icons may end).
+  const journey = net.list("first").filter((r) => r.target === "page" && r.done !== null);
+  const bytes = journey.reduce((s, r) => s + r.bytes, 0);
+  const wasm = journey.find((r) => r.url === wasmURL);
+  first.bytes = bytes;
+  first.requests = journey.length;
+  first.encoding = wasm ? wasm.encoding || "identity" : "?";
+  first.bytesTime = CHAIN_RTTS * profile.rttMs + (bytes * 8 * 1000) / (profile.downKbps * 1024);
+  // The link held if app.wasm took at least the time its bytes need.
+  if (wasm && first.wasmEnd !== null && first.wasmEnd < (wasm.bytes * 8 * 1000) / (profile.downKbps * 1024)) {
+    throw new Error(`app.wasm came in ${ms(first.wasmEnd)}, faster than the emulated link allows: the throttling did not hold`);
+  }
+  if (opt.verbose) {
+    for (const r of [...net.requests.values()].filter((r) => r.target !== "service_worker" && r.done === null)) log(`    not done: ${r.target} ${r.url}`);
+    for (const r of journey) log(`    ${r.bytes.toString().padStart(9)}  ${r.encoding || "identity"}  ${r.url}`);
+  }
+
+  // The service worker: installed, with app.wasm stored, and done fetching.
+  const settleStart = Date.now();
+  if (opt.verbose) log(`    first visit done; settling the service worker`);
+  const wasmPath = opt.prefix + "/web/app.wasm";
+  for (;;) {
+    const state = await page.evaluate(async (p) => {
+      if (!("serviceWorker" in navigator)) return { none: true };
+      const reg = await navigator.serviceWorker.getRegistration();
+      const st = (w) => (w ? w.state : "-");
+      return {
+        active: !!(reg && reg.active),
+        stored: !!(await caches.match(p)),
+        states: reg ? `installing ${st(reg.installing)}, waiting ${st(reg.waiting)}, active ${st(reg.active)}` : "no registration",
+      };
+    }, wasmPath);
+    if (state.none) throw new Error("this browser has no service workers");
+    if (state.active && state.stored && !net.inFlight("service_worker")) break;
+    if (Date.now() - settleStart > TIMEOUT) {
+      const pending = [...net.requests.values()].filter((r) => r.target === "service_worker" && (r.done === null || r.failed)).map((r) => `${r.failed ? "failed" : "pending"} ${r.url}`);
+      throw new Error(`the service worker did not store app.wasm in ${TIMEOUT / 1000} s: ${state.states}; app.wasm stored: ${state.stored}; ` +
+        `its requests: ${pending.join(", ") || "all done"}; its errors: ${swErrors.join(" | ") || "none"}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (opt.verbose) log(`    settled in ${Date.now() - settleStart} ms`);
+  const sw = [...net.requests.values()].filter((r) => r.target === "service_worker" && r.phase === "first" && !r.fromCache);
+  first.swBytes = sw.reduce((s, r) => s + r.bytes, 0);
+  if (opt.verbose) {
+    for (const r of [...net.requests.values()].filter((r) => r.target === "service_worker")) {
+      log(`    sw ${r.phase} ${String(r.bytes).padStart(9)} ${r.fromCache ? "cache" : "net"} ${r.status} ${r.encoding || "identity"} ${(r.done - r.start).toFixed(2)} s  ${r.url}`);
+    }
+  }
+  first.swWasmFromNetwork = sw.some((r) => r.url.endsWith("/web/app.wasm") && r.bytes > 100000);
+
+  // Repeat visit: a reload, the service worker answering.
+  net.phase = "repeat";
+  await page.reload({ waitUntil: "commit", timeout: TIMEOUT });
+  await wait();
+  const repeat = await read();
+  repeat.bytes = net.list("repeat").reduce((s, r) => s + (r.bytes || 0), 0);
+
+  await cleanupRun();
+  return { first, repeat, browserVersion };
+}
+
+// ---------------------------------------------------------------------------
+// The table
+// ---------------------------------------------------------------------------
+
+const median = (xs) => {
+  const s = xs.filter((x) => x !== null && x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const int = (n) => (n === null ? "–" : Math.round(n).toLocaleString("en-GB"));
+const ms = (n) => (n === null ? "–" : n >= 10000 ? (n / 1000).toFixed(1) + " s" : Math.round(n).toLocaleString("en-GB") + " ms");
+const ratio = (n) => (n === null ? "–" : n.toFixed(3));
+const pad = (s, w) => String(s).padStart(w);
+const padEnd = (s, w) => String(s).padEnd(w);
+const verdict = (ok) => (ok === null ? "not measured" : ok ? "met" : "NOT met");
+
+async function main() {
+  if (!opt.hello) fail("--hello: give the hello-world's app.wasm (make bench-site builds it)");
+  const t0 = Date.now();
+  const load0 = loadavg()[0];
+
+  log("bench-site: compressing app.wasm and the hello-world (gzip -9, brotli 11)…");
+  const [app, hello] = await Promise.all([sizes(opt.app), sizes(opt.hello)]);
+
+  const results = {};
+  const failures = [];
+  let version = "";
+  if (MODES.length > 0) {
+    if (!opt.serve) fail("--serve: give a built wasm command (go build ./wasm)");
+    const { chromium } = loadPlaywright();
+    const direct = await start(opt.serve, ["serve", "-dir", opt.dist, "-addr", "127.0.0.1:0", "-prefix", opt.prefix], /Serving OpenRAS at (http:\/\/[^\s/]+)/);
+    const bases = { identity: direct };
+    for (const mode of MODES.filter((m) => m !== "identity")) {
+      if (!opt.gzserve) fail("--gzserve: give a built bench/gzserve");
+      const flags = mode === "pages" ? ["-pages"] : [];
+      bases[mode] = await start(opt.gzserve, [...flags, "-upstream", direct, "-addr", "127.0.0.1:0"], /Serving \(gzip\) at (http:\/\/[^\s/]+)/);
+      // Compress each file once before the runs, as a host's cache holds it.
+      for (const p of ["/", "/app.js", "/wasm_exec.js", "/app.css", "/web/style.css", "/web/loader.js", "/app-worker.js", "/manifest.webmanifest", "/web/app.wasm"]) {
+        await (await fetch(bases[mode] + opt.prefix + p, { headers: { "Accept-Encoding": "gzip" } })).arrayBuffer();
+      }
+    }
+    for (const mode of MODES) {
+      results[mode] = [];
+      for (let i = 1; i <= RUNS; i++) {
+        let r;
+        try {
+          r = await run(chromium, bases[mode]);
+        } catch (e) {
+          if (stopping) return new Promise(() => {}); // the signal's handler exits
+          await cleanupRun();
+          log(`bench-site: ${mode} run ${i}/${RUNS} failed: ${e.message.split("\n")[0]}`);
+          failures.push(`${mode} run ${i}: ${e.message.split("\n")[0]}`);
+          continue;
+        }
+        version = version || r.browserVersion;
+        results[mode].push(r);
+        log(`bench-site: ${mode} run ${i}/${RUNS}: first paint ${ms(r.first.fcp)}, first visit ${ms(r.first.ready)} ` +
+          `(${int(r.first.bytes)} bytes, alone ${ms(r.first.bytesTime)}), repeat visit ${ms(r.repeat.ready)} ` +
+          `(app.wasm ${ms(r.repeat.wasmEnd)}, instantiated ${ms(r.repeat.instantiated)})`);
+      }
+    }
+  }
+
+  // ----- print -----
+  const out = [];
+  const p = (s = "") => out.push(s);
+  p("");
+  p("OpenRAS site measurements (make bench-site)");
+  p("===========================================");
+  p("");
+  p("1. app.wasm against a bare go-app hello-world (testdata/gohello), both built with");
+  p('   GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w"; bytes');
+  p("");
+  const w = 14;
+  p(`   ${padEnd("", 22)}${pad("raw", w)}${pad("gzip -9", w)}${pad("brotli 11", w)}`);
+  p(`   ${padEnd("app.wasm", 22)}${pad(int(app.raw), w)}${pad(int(app.gzip), w)}${pad(int(app.brotli), w)}`);
+  p(`   ${padEnd("hello-world wasm", 22)}${pad(int(hello.raw), w)}${pad(int(hello.gzip), w)}${pad(int(hello.brotli), w)}`);
+  p(`   ${padEnd("app / hello-world", 22)}${pad(ratio(app.raw / hello.raw), w)}${pad(ratio(app.gzip / hello.gzip), w)}${pad(ratio(app.brotli / hello.brotli), w)}`);
+  p(`   ${padEnd("app − hello-world", 22)}${pad(int(app.raw - hello.raw), w)}${pad(int(app.gzip - hello.gzip), w)}${pad(int(app.brotli - hello.brotli), w)}`);
+  const gzRatio = app.gzip / hello.gzip;
+  p("");
+  p(`   goal, gzip ratio ≤ 1.15: ${verdict(gzRatio <= 1.15)} (${ratio(gzRatio)}; at 1.15 app.wasm would be ${int(hello.gzip * 1.15)} bytes gzipped,`);
+  p(`   ${int(app.gzip - hello.gzip * 1.15)} fewer than now)`);
+  p("   (gzip: zlib level 9; brotli: quality 11, window 2^24, as brotli --best; both Node's zlib)");
+
+  if (MODES.length > 0) {
+    p("");
+    p(`2. The page in headless Chromium ${version}, median of ${RUNS} runs, each in a fresh browser and profile`);
+    p(`   link: ${profile.name}: latency ${profile.rttMs} ms, ${profile.downKbps} Kbit/s down, ${profile.upKbps} Kbit/s up`);
+    p(`   (Kbit = 1024 bits: ${int(conditions.downloadThroughput)} and ${int(conditions.uploadThroughput)} bytes/s), set with CDP`);
+    p("   Network.emulateNetworkConditions on the page and on the service worker, each before it runs;");
+    p(`   CPU ${CPU > 1 ? "slowed " + CPU + "×" : "not slowed (Lighthouse's mobile profile also slows it 4×: --cpu 4)"}; screen 412×823 at 1.75×`);
+    p(`   link opened: ${opt.prefix}/${FRAGMENT} → the program shows ${EXPECTED} in #result`);
+    p("");
+    const cols = MODES.map((m) => LABELS[m]);
+    const cw = 24;
+    p(`   ${padEnd("", 44)}${cols.map((c) => pad(c, cw)).join("")}${pad("goal", 12)}`);
+    const row = (label, f, fmt, goal = "") =>
+      p(`   ${padEnd(label, 44)}${MODES.map((m) => pad(fmt(median(results[m].map(f))), cw)).join("")}${pad(goal, 12)}`);
+    row("first visit: first contentful paint", (r) => r.first.fcp, ms, "< 1 s");
+    row("first visit: result interactive", (r) => r.first.ready, ms);
+    row("  app.wasm downloaded", (r) => r.first.wasmEnd, ms);
+    row("  compiled and instantiated", (r) => r.first.instantiated, ms);
+    row("  Go program started and rendered", (r) => r.first.ready - r.first.instantiated, ms);
+    row("  bytes the page took until then", (r) => r.first.bytes, int);
+    row("  time those bytes alone need (*)", (r) => r.first.bytesTime, ms);
+    row("  interactive / bytes alone", (r) => r.first.ready / r.first.bytesTime, ratio, "≤ 1.2");
+    row("  service worker's own download (**)", (r) => r.first.swBytes, int);
+    row("repeat visit: first contentful paint", (r) => r.repeat.fcp, ms);
+    row("repeat visit: result interactive", (r) => r.repeat.ready, ms, "< 1 s");
+    row("  app.wasm from the service worker", (r) => r.repeat.wasmEnd, ms);
+    row("  compiled and instantiated", (r) => r.repeat.instantiated, ms);
+    row("  Go program started and rendered", (r) => r.repeat.ready - r.repeat.instantiated, ms);
+    row("  bytes over the network", (r) => r.repeat.bytes, int);
+    p("");
+    for (const f of failures) p(`   FAILED, left out of the medians: ${f}`);
+    if (failures.length > 0) p("");
+    p("   each run, first visit interactive / repeat visit interactive:");
+    for (const m of MODES) {
+      p(`     ${padEnd(m, 10)}${results[m].map((r) => `${ms(r.first.ready)} / ${ms(r.repeat.ready)}`).join(",  ")}`);
+    }
+    p("");
+    p("   goals:");
+    for (const m of MODES) {
+      const fcp = median(results[m].map((r) => r.first.fcp));
+      const rel = median(results[m].map((r) => r.first.ready / r.first.bytesTime));
+      const rep = median(results[m].map((r) => r.repeat.ready));
+      p(`     ${padEnd(m, 10)}first paint < 1 s: ${verdict(fcp === null ? null : fcp < 1000)};  ` +
+        `first visit ≤ 1.2 × bytes alone: ${verdict(rel === null ? null : rel <= 1.2)};  ` +
+        `repeat visit < 1 s: ${verdict(rep === null ? null : rep < 1000)}`);
+    }
+    p("");
+    p(`   (*) ${CHAIN_RTTS} × ${profile.rttMs} ms + 8 × bytes / ${profile.downKbps * 1024} bit/s: the chain page → its scripts and styles →`);
+    p("       app.wasm is three requests, and the emulated link adds its latency once a request and");
+    p("       opens no TCP or TLS handshake; bytes = the sum of Network.loadingFinished encodedDataLength");
+    p("       (headers included) of the page's requests finished by the time the result showed.");
+    p("   (**) bytes the service worker fetched into its cache during the first visit. CDP throttles each");
+    p("       target on a link of its own, so this download did not slow the page here; on a phone it");
+    p("       shares the one link.");
+    p("   identity is what `wasm serve` sends on this machine; gzip is the same gzipped by bench/gzserve, as");
+    p("   GitHub Pages sends it to a browser that accepts gzip, with wasm serve's headers otherwise (no-cache).");
+    if (MODES.includes("pages")) p("   gzip+ETag also has GitHub Pages' caching headers, max-age=600 and an ETag (bench/gzserve -pages)");
+    const dup = MODES.filter((m) => results[m].some((r) => r.first.swWasmFromNetwork));
+    if (dup.length > 0) {
+      p(`   On a first visit app.wasm came over the network twice (${dup.join(", ")}): once for the page, once`);
+      p("   for the service worker's store.");
+    }
+  }
+
+  if (opt.packages && existsSync(opt.packages)) {
+    p("");
+    p("3. What app.wasm is made of (bench/wasmsize, on builds that keep their symbols)");
+    p("");
+    for (const line of readFileSync(opt.packages, "utf8").trimEnd().split("\n")) p(line ? "   " + line : "");
+  }
+  p("");
+  p(`(measured in ${Math.round((Date.now() - t0) / 1000)} s on ${cpus().length} cores; load average ${load0.toFixed(1)} at the start, ` +
+    `${loadavg()[0].toFixed(1)} at the end: other work on the machine slows the timings)`);
+  console.log(out.join("\n"));
+}
+
+main()
+  .catch(async (e) => {
+    await cleanup();
+    fail(e.stack || String(e));
+  })
+  .then(cleanup);

@@ -1,0 +1,60 @@
+#!/bin/sh
+# bench/site.sh: what `make bench-site` runs (see bench/README.md). It needs
+# the site built (make site does it first); it installs what else it needs:
+# Debian's chromium if /usr/bin/chromium is missing, and the end-to-end
+# tests' playwright-core (npm ci in e2e/) if that is missing.
+#
+#   GO=go DIST=dist PREFIX= RUNS=3 MODES=identity,gzip bench/site.sh [site.mjs options]
+#
+# RUNS is how many fresh browsers each way of serving gets (the median is
+# shown); MODES lists identity, gzip and pages (see bench/README.md).
+set -eu
+
+GO=${GO:-go}
+DIST=${DIST:-dist}
+PREFIX=${PREFIX:-}
+RUNS=${RUNS:-3}
+MODES=${MODES:-identity,gzip}
+cd "$(dirname "$0")/.."
+
+if [ ! -f "$DIST/web/app.wasm" ] || [ ! -f "$DIST/index.html" ]; then
+	echo "bench-site: $DIST holds no site: run make site first" >&2
+	exit 1
+fi
+if [ ! -x /usr/bin/chromium ]; then
+	echo "bench-site: installing Debian's chromium" >&2
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
+fi
+if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+	echo "bench-site: needs Node 20 or later (playwright-core needs it)" >&2
+	exit 1
+fi
+if [ ! -f e2e/node_modules/playwright-core/package.json ]; then
+	echo "bench-site: installing the end-to-end tests' packages (npm ci in e2e/)" >&2
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix e2e --no-audit --no-fund >&2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/openras-bench-site.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+echo "bench-site: building the hello-world, the servers and the builds with symbols" >&2
+# The hello-world, with exactly the flags of the site's app.wasm (Makefile, site:).
+GOOS=js GOARCH=wasm "$GO" build -trimpath -ldflags="-s -w" -o "$tmp/hello.wasm" ./testdata/gohello
+# The servers, as binaries, so that stopping them stops them (go run would
+# leave its child running).
+"$GO" build -o "$tmp/wasm" ./wasm
+"$GO" build -o "$tmp/gzserve" ./bench/gzserve
+# The same two programs with their symbols, to tell which packages weigh.
+mkdir "$tmp/syms"
+GOOS=js GOARCH=wasm "$GO" build -trimpath -o "$tmp/syms/app.wasm" ./wasm
+GOOS=js GOARCH=wasm "$GO" build -trimpath -o "$tmp/syms/hello.wasm" ./testdata/gohello
+"$GO" run ./bench/wasmsize -top 12 -pkgs "./wasm ./testdata/gohello" -base "$tmp/syms/hello.wasm" "$tmp/syms/app.wasm" >"$tmp/packages.txt"
+
+# site.mjs stops its servers and browsers itself, at an interrupt too;
+# timeout bounds the whole, and --foreground leaves node in the terminal's
+# process group, so that Ctrl-C reaches it.
+timeout --foreground 900 node --experimental-websocket bench/site.mjs \
+	--app "$DIST/web/app.wasm" --hello "$tmp/hello.wasm" --dist "$DIST" --prefix "$PREFIX" \
+	--serve "$tmp/wasm" --gzserve "$tmp/gzserve" --packages "$tmp/packages.txt" \
+	--runs "$RUNS" --modes "$MODES" "$@"
