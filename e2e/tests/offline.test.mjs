@@ -1,0 +1,66 @@
+// Offline: after one visit the service worker keeps the site, so with the
+// server stopped the calculator still starts and works out a budget, and the
+// methodology can still be read; at the root of a host and under a sub-path
+// (the site built with PREFIX=/openras and served under /openras).
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launch, openContext, visit, started, enter, hasText, DIST, DIST_PREFIX, PREFIX,
+} from '../lib/harness.mjs';
+import { example1 } from '../lib/cases.mjs';
+import { known } from '../lib/known.mjs';
+
+const sites = [
+  { name: 'at the root of the host', dir: DIST, prefix: '' },
+  { name: `under the sub-path ${PREFIX}`, dir: DIST_PREFIX, prefix: PREFIX },
+];
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+for (const site of sites) {
+  describe(`offline, ${site.name}`, () => {
+    let server;
+    let context;
+    let page;
+    after(async () => { await context?.close(); await server?.stop(); });
+
+    test('the first visit installs the service worker, which then controls the page', async () => {
+      server = await startServer({ dir: site.dir, prefix: site.prefix });
+      assert.equal(new URL(server.url).pathname, `${site.prefix}/`);
+      context = await openContext(browser);
+      page = await context.newPage();
+      await visit(page, server.url);
+      const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+      assert.equal(scope, server.url, 'the worker covers the site');
+      await page.reload();
+      await started(page);
+      await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+    });
+
+    test('with the server stopped, a reload still starts the calculator, which works out a budget', async () => {
+      assert.ok(page, 'the first visit ran');
+      await server.stop();
+      await assert.rejects(fetch(server.url), 'the server is stopped');
+      await page.reload();
+      await started(page);
+      await enter(page, 'score', example1.values.score);
+      await enter(page, 'age', example1.values.age);
+      await hasText(page.locator('#result'), `${example1.annual} a year`);
+    });
+
+    test('with the server stopped, the methodology can be read', async () => {
+      assert.ok(page, 'the first visit ran');
+      await page.goto(new URL('methodology/trafford-2013', server.url).href);
+      await hasText(page.locator('h1'), 'How Trafford 2013 works out a personal budget');
+      await hasText(page.locator('table').first(), '£0.75');
+    });
+
+    test('offline, the pages log no errors', { todo: known.offlineFavicon }, () => {
+      assert.deepEqual(context.problems.console, []);
+      assert.deepEqual(context.problems.pageErrors, []);
+    });
+  });
+}
