@@ -2,6 +2,7 @@ package main
 
 import (
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/openras/openras/engine"
@@ -53,7 +54,7 @@ func (c *calculator) load(ctx app.Context) {
 		// A link within the page, like the error summary's #score or the
 		// skip link's #main: keep the answers, and move the focus there.
 		c.restoreLink()
-		ctx.Defer(func(ctx app.Context) { focus(frag) })
+		ctx.After(20*time.Millisecond, func(ctx app.Context) { focusOn(frag) })
 		return
 	}
 	c.form = parseFragment(frag)
@@ -73,8 +74,8 @@ func (c *calculator) restoreLink() {
 	}
 }
 
-// focus moves the keyboard's focus to the element id, if there is one.
-func focus(id string) {
+// focusOn moves the keyboard's focus to the element id, if there is one.
+func focusOn(id string) {
 	if el := app.Window().GetElementByID(id); el.Truthy() {
 		el.Call("focus")
 	}
@@ -136,15 +137,12 @@ func (c *calculator) onSubmit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	c.submitted = true
 	c.changed(ctx)
-	focus := "result"
+	target := "result"
 	if len(c.visibleErrors()) > 0 {
-		focus = "error-summary"
+		target = "error-summary"
 	}
-	ctx.Defer(func(ctx app.Context) {
-		if el := app.Window().GetElementByID(focus); el.Truthy() {
-			el.Call("focus")
-		}
-	})
+	// After the page has drawn the summary or the result.
+	ctx.After(20*time.Millisecond, func(ctx app.Context) { focusOn(target) })
 }
 
 func (c *calculator) onExample(ctx app.Context, e app.Event) {
@@ -203,7 +201,8 @@ func (c *calculator) Render() app.UI {
 		app.If(shipped.err != nil, func() app.UI {
 			return app.Div().Class("warning").Role("alert").Text("A policy could not be loaded: " + shipped.err.Error())
 		}),
-		app.If(c.submitted && len(errs) > 0, func() app.UI { return errorSummary(errs) }),
+		app.If(c.submitted && len(errs) > 0, func() app.UI { return errorSummary(errs) }).
+			Else(func() app.UI { return app.Div().Class("error-summary-slot") }),
 		app.Div().Class("columns").Body(
 			app.Form().Class("calculator").Attr("novalidate", true).OnSubmit(c.onSubmit).Body(
 				c.policyField(),
@@ -334,9 +333,12 @@ func groupClass(msg string) string {
 	return "form-group"
 }
 
+// errorMessage is a field's error, or an empty slot in its place, so that
+// the elements after it keep their places and go-app does not replace the
+// input being typed in (which would take the focus from it).
 func errorMessage(name, msg string) app.UI {
 	if msg == "" {
-		return nil
+		return app.Span().Class("error-slot")
 	}
 	return app.P().ID(name+"-error").Class("error-message").Body(
 		app.Span().Class("visually-hidden").Text("Error: "),

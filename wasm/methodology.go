@@ -21,7 +21,13 @@ type methodology struct {
 func (m *methodology) OnPreRender(ctx app.Context) { m.title(ctx) }
 func (m *methodology) OnNav(ctx app.Context)       { m.title(ctx) }
 
+// title names the page, and takes its policy from the address: go-app keeps
+// the component when the visitor goes from one methodology page to another.
 func (m *methodology) title(ctx app.Context) {
+	path := strings.TrimPrefix(ctx.Page().URL().Path, strings.TrimRight(app.Getenv("GOAPP_ROOT_PREFIX"), "/"))
+	if id := strings.TrimPrefix(path, "/methodology/"); id != path && shipped.byID[id] != nil {
+		m.id = id
+	}
 	if p := shipped.byID[m.id]; p != nil {
 		ctx.Page().SetTitle("How " + p.Name + " works out a personal budget – OpenRAS")
 		ctx.Page().SetDescription("The rules of " + p.Council + "'s Resource Allocation System for children, from its report of " + p.Source.Date.Long() + ", with each figure's source.")

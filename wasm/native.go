@@ -89,7 +89,7 @@ func handler(prefix, version string, pages []string) *app.Handler {
 	for _, id := range policyIDs() {
 		cacheable = append(cacheable, "/web/sources/"+shipped.byID[id].Source.Document)
 	}
-	cacheable = append(cacheable, demoCohort)
+	cacheable = append(cacheable, demoCohort, "/web/icon.svg", "/web/noscript.css")
 	return &app.Handler{
 		Name:        "OpenRAS",
 		ShortName:   "OpenRAS",

@@ -142,7 +142,7 @@ func transitionView(r *engine.Result) app.UI {
 			app.Text("): group "+t.Group.ID+", "+lower(t.Group.Label)+"."),
 			cite(p, p.Transition.Source),
 		),
-		app.Table().Class("table").Body(
+		tableWrap("The transition", app.Table().Class("table").Body(
 			app.Caption().Class("caption").Text("The annual amount, and the date each change takes effect"),
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("From"),
@@ -150,7 +150,7 @@ func transitionView(r *engine.Result) app.UI {
 				app.Th().Scope("col").Text("Why"),
 			)),
 			app.TBody().Body(rows...),
-		),
+		)),
 		app.Raw(timelineSVG(t)),
 	)
 }

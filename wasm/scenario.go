@@ -408,7 +408,8 @@ func (s *scenarioPage) Render() app.UI {
 	return shell("/scenario",
 		app.H1().Text("Try a change to the rules"),
 		app.P().Class("lead").Text("Start from a council's published policy, change any rate or rule, and see what the change does: to one child, and which of the policy's Decisions it alters. Nothing is sent anywhere; share the scenario as a link, or download it as a policy file."),
-		app.If(len(v.errs) > 0, func() app.UI { return scenarioErrors(v.errs) }),
+		app.If(len(v.errs) > 0, func() app.UI { return scenarioErrors(v.errs) }).
+			Else(func() app.UI { return app.Div().Class("error-summary-slot") }),
 		s.baseField(),
 		app.If(!v.baseline.Prices.Published && (v.policy == nil || !v.policy.Prices.Published), func() app.UI {
 			return app.Div().Class("inset").Body(
@@ -605,7 +606,7 @@ func (s *scenarioPage) paramField(p param) app.UI {
 		),
 		app.If(e != nil, func() app.UI {
 			return app.P().ID(id+"-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(e.Error()))
-		}),
+		}).Else(func() app.UI { return app.Span().Class("error-slot") }),
 		input,
 		app.If(changed && s.pasted == "", func() app.UI {
 			return app.Div().Class("note").Body(
