@@ -75,7 +75,8 @@ e2e:
 	@rm -rf e2e/artifacts && mkdir -p e2e/artifacts
 	cd e2e && node --test --test-concurrency=2 --test-timeout=300000 \
 	  --test-reporter=spec --test-reporter-destination=stdout \
-	  --test-reporter=tap --test-reporter-destination=artifacts/results.tap tests/
+	  --test-reporter=tap --test-reporter-destination=artifacts/results.tap tests/; \
+	status=$$?; grep -E '^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' artifacts/results.tap; exit $$status
 
 ## bench: speed and memory of one evaluation and of cohort files, natively
 ## and under WebAssembly (Node runs Go's wasm test binaries)

@@ -87,7 +87,7 @@ test('the skip link, the first Tab stop, moves the focus to the main content and
   await hasText(page.locator('#result'), `${example1.annual} a year`);
 });
 
-test('a failed submit by keyboard: the error summary receives the focus', { todo: known.summaryFocusFirstSubmit }, async () => {
+test('a failed submit by keyboard: the error summary receives the focus', async () => {
   const page = await s.page();
   await visit(page, s.url);
   await tabFromTop(page);
@@ -97,7 +97,7 @@ test('a failed submit by keyboard: the error summary receives the focus', { todo
   await waitFocus(page, '#error-summary');
 });
 
-test('Rotherham by keyboard: arrow to its radio button, type the allocation and the dates, Enter', { todo: known.focusLostOnMessage }, async () => {
+test('Rotherham by keyboard: arrow to its radio button, type the allocation and the dates, Enter', async () => {
   const page = await s.page();
   await visit(page, s.url);
   await tabFromTop(page);

@@ -9,18 +9,21 @@ import { suite, visit, show, hasText } from '../lib/harness.mjs';
 import { example3, rotherham } from '../lib/cases.mjs';
 import { known } from '../lib/known.mjs';
 
-const s = suite();
+const s = suite({ warm: true });
 const viewport = { width: 320, height: 640 };
 
 // fits checks that the page is no wider than the window, and names the
-// elements that stick out of it if not.
+// elements that stick out of it if not: those outside a scrolling
+// .table-wrap, and those inside one that are positioned absolutely, which
+// its scrolling does not hold unless it is positioned itself.
 async function fits(page) {
   const { width, sticking } = await page.evaluate(() => {
     const w = document.documentElement.clientWidth;
     const out = [];
     for (const el of document.querySelectorAll('body *')) {
       const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > w + 0.5 && !el.parentElement.closest('.table-wrap')) {
+      const held = el.parentElement.closest('.table-wrap') && !['absolute', 'fixed'].includes(getComputedStyle(el).position);
+      if (r.width > 0 && r.right > w + 0.5 && !held) {
         out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (right edge ${Math.round(r.right)})`);
       }
     }
@@ -34,7 +37,7 @@ describe('the calculator at 320px', () => {
   let page;
   before(async () => { page = await s.calculator({ viewport }); });
 
-  test('the empty calculator, with its worked example, does not scroll sideways', { todo: known.narrowTransitionTable }, async () => {
+  test('the empty calculator, with its worked example, does not scroll sideways', async () => {
     await hasText(page.locator('section.example'), example3.annual);
     await fits(page);
   });
@@ -45,13 +48,13 @@ describe('the calculator at 320px', () => {
     await fits(page);
   });
 
-  test('Example 3\'s result does not scroll sideways', { todo: known.narrowTransitionTable }, async () => {
+  test('Example 3\'s result does not scroll sideways', async () => {
     await show(page, example3.values);
     await hasText(page.locator('.result'), example3.schedule[2][1]);
     await fits(page);
   });
 
-  test('Rotherham\'s result does not scroll sideways', { todo: known.narrowTransitionTable }, async () => {
+  test('Rotherham\'s result does not scroll sideways', async () => {
     await show(page, rotherham.values);
     await hasText(page.locator('.result'), rotherham.takesEffect);
     await fits(page);
@@ -64,8 +67,9 @@ const pages = {
   'the scenario page': ['scenario', 'Try a change to the rules'],
   'the cohort page': ['cohort', 'A whole cohort'],
 };
+const todo = {};
 for (const [name, [path, h1]] of Object.entries(pages)) {
-  test(`320px: ${name} does not scroll sideways`, async () => {
+  test(`320px: ${name} does not scroll sideways`, { todo: todo[name] }, async () => {
     const page = await s.page({ viewport });
     await visit(page, s.url, path);
     await hasText(page.locator('h1'), h1);

@@ -36,7 +36,7 @@ test('the navigation: calculator → Trafford → calculator → Rotherham → c
   await follow(page, 'Calculator');
 });
 
-test('the navigation from one methodology page to the other', { todo: known.methodologyToMethodology }, async () => {
+test('the navigation from one methodology page to the other', async () => {
   const page = await s.page();
   await visit(page, s.url, 'methodology/trafford-2013');
   await follow(page, 'How Rotherham 2017 works');

@@ -58,7 +58,7 @@ for (const site of sites) {
       await hasText(page.locator('table').first(), '£0.75');
     });
 
-    test('offline, the pages log no errors', { todo: known.offlineFavicon }, () => {
+    test('offline, the pages log no errors', () => {
       assert.deepEqual(context.problems.console, []);
       assert.deepEqual(context.problems.pageErrors, []);
     });
