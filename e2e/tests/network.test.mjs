@@ -1,6 +1,6 @@
 // Nothing leaves the site: every request of a whole journey (the calculator
-// loaded, a result worked out, both methodology pages by the site's links,
-// a source report)
+// loaded, a result worked out, the methodology, scenario and cohort pages by
+// the site's links, a source report)
 // goes to the site's own origin, the service worker's too; and no page logs
 // a console error, throws, or is refused anything by its
 // Content-Security-Policy.
@@ -30,6 +30,10 @@ test('a whole journey asks no other host for anything, and logs no errors or CSP
   await hasText(page.locator('h1'), 'How Trafford 2013 works out a personal budget');
   await page.getByRole('link', { name: 'Calculator', exact: true }).click();
   await hasText(page.locator('h1'), 'Work out an indicative personal budget');
+  await page.getByRole('link', { name: 'Try a change to the rules', exact: true }).click();
+  await hasText(page.locator('h1'), 'Try a change to the rules');
+  await page.getByRole('link', { name: 'A whole cohort', exact: true }).click();
+  await hasText(page.locator('h1'), 'A whole cohort');
   await page.getByRole('link', { name: 'How Rotherham 2017 works', exact: true }).click();
   await hasText(page.locator('h1'), 'How Rotherham 2017 works out a personal budget');
   // The source report, from the methodology's "Read the report".
