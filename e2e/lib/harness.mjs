@@ -31,7 +31,7 @@ export const START_TIMEOUT = 60_000;
 export const TIMEOUT = 10_000;
 // How long a key or a click may take to be taken in: the page re-renders in
 // milliseconds, so a focus or a keystroke not there after this is lost.
-export const KEY_TIMEOUT = 3_000;
+export const KEY_TIMEOUT = 5_000;
 
 const servers = new Set();
 function stopAll() {

@@ -1,11 +1,12 @@
 // Accessibility: axe-core over every page and state against WCAG 2.2 AA
 // (the wcag2a, wcag2aa, wcag21a, wcag21aa and wcag22aa rules): the calculator
 // empty, with errors, with a result, with moderation, with a transition, and
-// Rotherham with notice; each methodology page; the scenario and cohort
-// pages as they open; the page for an unknown address. Each at a desktop's width (1280), a phone's (375) and the
-// narrowest WCAG asks for (320): some rules, like a table that scrolls in its
-// wrapper, only apply when the page is narrow. Each run's violations are also
-// written to artifacts/axe/<state>-<width>.json.
+// Rotherham with notice; each methodology page; the scenario and cohort pages
+// as they open; the page for an unknown address. Each at a desktop's width
+// (1280), a phone's (375) and the narrowest WCAG asks for (320): some rules,
+// like a table that scrolls in its wrapper, only apply when the page is
+// narrow. Each run's violations are also written to
+// artifacts/axe/<state>-<width>.json.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

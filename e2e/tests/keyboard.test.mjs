@@ -7,7 +7,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { suite, visit, hasText, typeKeys, eventually, fragment, KEY_TIMEOUT } from '../lib/harness.mjs';
 import { example1, rotherham } from '../lib/cases.mjs';
-import { known } from '../lib/known.mjs';
 
 const s = suite({ warm: true });
 

@@ -7,7 +7,6 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { suite, visit, show, hasText } from '../lib/harness.mjs';
 import { example3, rotherham } from '../lib/cases.mjs';
-import { known } from '../lib/known.mjs';
 
 const s = suite({ warm: true });
 const viewport = { width: 320, height: 640 };
@@ -67,9 +66,8 @@ const pages = {
   'the scenario page': ['scenario', 'Try a change to the rules'],
   'the cohort page': ['cohort', 'A whole cohort'],
 };
-const todo = {};
 for (const [name, [path, h1]] of Object.entries(pages)) {
-  test(`320px: ${name} does not scroll sideways`, { todo: todo[name] }, async () => {
+  test(`320px: ${name} does not scroll sideways`, async () => {
     const page = await s.page({ viewport });
     await visit(page, s.url, path);
     await hasText(page.locator('h1'), h1);

@@ -5,7 +5,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { suite, visit, hasText, eventually } from '../lib/harness.mjs';
-import { known } from '../lib/known.mjs';
 
 const s = suite();
 

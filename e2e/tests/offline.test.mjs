@@ -9,7 +9,6 @@ import {
   startServer, launch, openContext, visit, started, enter, hasText, DIST, DIST_PREFIX, PREFIX,
 } from '../lib/harness.mjs';
 import { example1 } from '../lib/cases.mjs';
-import { known } from '../lib/known.mjs';
 
 const sites = [
   { name: 'at the root of the host', dir: DIST, prefix: '' },

@@ -7,7 +7,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { suite, clearForm, hasText, typeKeys, submit, eventually } from '../lib/harness.mjs';
 import { example1, example3 } from '../lib/cases.mjs';
-import { known } from '../lib/known.mjs';
 
 const s = suite();
 
