@@ -44,7 +44,7 @@ ras:
 	$(GO) build -o bin/ras ./cmd/ras
 
 ## test: everything — formatting, vet, unit, example and fuzz-seed tests, the
-## CLI through run(), and the engine built for the browser
+## CLI through run(), the engine built for the browser, and the site end to end
 test: check unit wasm-build e2e
 
 check:
