@@ -112,7 +112,8 @@ type total struct {
 }
 
 // pennies is an amount with, where it fits, its whole pence worked out once
-// for the several totals it is added to.
+// for the several totals it is added to. Where ok, the pence are the amount
+// and m may be left zero.
 type pennies struct {
 	m     Money
 	pence int64
@@ -125,11 +126,14 @@ func penniesOf(m Money) pennies {
 }
 
 func (t *total) add(a pennies) {
-	if a.ok && t.pence < 1<<61 && t.pence > -1<<61 {
+	switch {
+	case a.ok && t.pence < 1<<61 && t.pence > -1<<61:
 		t.pence += a.pence
-		return
+	case a.ok:
+		t.rest = t.rest.Add(decimal.New(a.pence, -2))
+	default:
+		t.rest = t.rest.Add(a.m)
 	}
-	t.rest = t.rest.Add(a.m)
 }
 
 // addTimes adds a × n.
@@ -138,7 +142,11 @@ func (t *total) addTimes(a pennies, n int) {
 		t.pence += a.pence * int64(n)
 		return
 	}
-	t.rest = t.rest.Add(a.m.Mul(decimalInt(n)))
+	m := a.m
+	if a.ok {
+		m = decimal.New(a.pence, -2)
+	}
+	t.rest = t.rest.Add(m.Mul(decimalInt(n)))
 }
 
 func (t total) value() Money { return t.rest.Add(decimal.New(t.pence, -2)) }
