@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -41,8 +42,17 @@ func TestCalculatorComponent(t *testing.T) {
 		t.Error("a missing field is an error only once the visitor asks for the result")
 	}
 	c.submitted = true
-	if got := c.errorFor("age"); got == "" {
-		t.Error("after submitting, the missing age is an error")
+	var listed []string
+	for _, e := range c.visibleErrors() {
+		listed = append(listed, e.Field)
+	}
+	if strings.Join(listed, ",") != "score,age" {
+		t.Errorf("after submitting an empty form, the errors are %v, want the score and the age together", listed)
+	}
+	for _, name := range []string{"score", "age"} {
+		if c.errorFor(name) == "" {
+			t.Errorf("after submitting, the missing %s has no message beside its field", name)
+		}
 	}
 }
 

@@ -44,28 +44,9 @@ func work(f form) outcome {
 	c, err := in.Case()
 	if err == nil {
 		o.result, err = engine.Evaluate(p, c)
-	} else if es, ok := err.(engine.Errors); ok {
-		// Blank the fields that are wrong in themselves and evaluate the
-		// rest, so that every mistake is listed at once: a bad score and an
-		// age of 18 together, not one after the other.
-		rest := form{Policy: f.Policy, Fields: in}
-		for _, e := range es {
-			if fl := rest.field(e.Field); fl != nil {
-				*fl = ""
-			}
-		}
-		if c, err2 := rest.Fields.Case(); err2 == nil {
-			if _, err2 := engine.Evaluate(p, c); err2 != nil {
-				if more, ok := err2.(engine.Errors); ok {
-					for _, e := range more {
-						if es.Field(e.Field) == nil && e.Value != "" {
-							es = append(es, e)
-						}
-					}
-				}
-			}
-		}
-		err = es
+	}
+	if es, ok := err.(engine.Errors); ok {
+		err = append(es, mistakesBeyond(p, in, es)...)
 	}
 	var es engine.Errors
 	var e *engine.Error
@@ -82,6 +63,48 @@ func work(f form) outcome {
 		o.errors = append(o.errors, fieldError{Field: engine.FieldScore, Message: err.Error()})
 	}
 	return o
+}
+
+// mistakesBeyond finds the mistakes that es hides, so that every mistake is
+// listed at once: a bad score and an age of 18 together, or a missing score
+// and a missing age, not one after the other. The engine stops at the first
+// mistake it cannot work past (a case without an age goes no further), so the
+// fields that are wrong are blanked and the rest evaluated again; where that
+// leaves no age, a stand-in age, the youngest the policy covers, lets the
+// evaluation reach the fields after it. A mistake of those fields is real
+// whatever the age, and the stand-in's own result is never shown.
+func mistakesBeyond(p *engine.Policy, in engine.Fields, es engine.Errors) engine.Errors {
+	rest := form{Fields: in}
+	for _, e := range es {
+		if fl := rest.field(e.Field); fl != nil {
+			*fl = ""
+		}
+	}
+	if rest.CurrentCost == "" {
+		// Whether the current cost includes the contingency is asked only of
+		// a cost, so it is not a mistake of its own without one.
+		rest.IncludesContingency = ""
+	}
+	standIn := rest.Age == "" && rest.DateOfBirth == ""
+	if standIn {
+		if len(p.Age.Bands) == 0 {
+			return nil
+		}
+		rest.Age = itoa(p.Age.Bands[0].From)
+	}
+	c, err := rest.Fields.Case()
+	if err == nil {
+		_, err = engine.Evaluate(p, c)
+	}
+	more, _ := err.(engine.Errors)
+	var found engine.Errors
+	for _, e := range more {
+		if es.Field(e.Field) != nil || standIn && (e.Field == engine.FieldAge || e.Field == engine.FieldDateOfBirth) {
+			continue
+		}
+		found = append(found, e)
+	}
+	return found
 }
 
 // pageMessage words an engine error for the form, in the manner of the

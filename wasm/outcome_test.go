@@ -1,9 +1,11 @@
 package main
 
 import (
+	"html"
 	"strings"
 	"testing"
 
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/openras/openras/engine"
 )
 
@@ -47,7 +49,18 @@ func TestWorkErrors(t *testing.T) {
 		want   map[string]string // field: a fragment of its message
 	}{
 		{"nothing entered", "trafford-2013", func(f *engine.Fields) {},
-			map[string]string{"age": "Enter the child's age"}},
+			map[string]string{"score": "Enter the RAS score", "age": "Enter the child's age"}},
+		{"nothing entered, prices unpublished", "rotherham-2017", func(f *engine.Fields) {},
+			map[string]string{"allocation": "Enter the allocation the council told you", "age": "Enter the child's age"}},
+		{"no score and an age that is not a number", "trafford-2013", func(f *engine.Fields) { f.Age = "twelve" },
+			map[string]string{"score": "Enter the RAS score", "age": "Enter the age in whole years"}},
+		{"no score and an age of 18", "trafford-2013", func(f *engine.Fields) { f.Age = "18" },
+			map[string]string{"score": "Enter the RAS score", "age": "adult services"}},
+		{"no score and born after the assessment", "trafford-2013", func(f *engine.Fields) { f.DateOfBirth = "2014-01-01" },
+			map[string]string{"score": "Enter the RAS score", "date_of_birth": "must be before the assessment date"}},
+		{"a bad cost with the contingency ticked", "trafford-2013", func(f *engine.Fields) {
+			f.Score, f.Age, f.CurrentCost, f.IncludesContingency = "180", "9", "lots", "true"
+		}, map[string]string{"current_cost": "Enter the current annual cost in pounds"}},
 		{"no policy", "", func(f *engine.Fields) {}, map[string]string{"policy": "Choose the council's policy"}},
 		{"every mistake at once", "trafford-2013", func(f *engine.Fields) { f.Score, f.Age, f.CurrentCost = "-5", "18", "1.234" },
 			map[string]string{
@@ -94,5 +107,59 @@ func TestErrorsComeInTheFormsOrder(t *testing.T) {
 	}
 	if strings.Join(order, ",") != "score,age,current_cost" {
 		t.Errorf("order %v, want score, age, current_cost as on the page", order)
+	}
+}
+
+// TestResultHeadingLevels checks the outline: "Your result" is a heading of
+// level 2 where it is the page's own result, and of level 3 inside the worked
+// example, under its level-2 heading, with the example's sections below it.
+func TestResultHeadingLevels(t *testing.T) {
+	r := work(exampleForm()).result
+	if r == nil {
+		t.Fatal("no result for the example")
+	}
+	own := app.HTMLString(resultDetails(r, 2))
+	if !strings.Contains(own, ">Your result</h2>") || !strings.Contains(own, ">How this was worked out</h3>") {
+		t.Errorf("the page's own result: want an h2 \"Your result\" with h3 sections, got %.300s", own)
+	}
+	c := &calculator{}
+	example := app.HTMLString(c.exampleView())
+	for _, want := range []string{">A worked example</h2>", ">Your result</h3>", ">How this was worked out</h4>", ">Moving from the current package</h4>"} {
+		if !strings.Contains(example, want) {
+			t.Errorf("the worked example lacks %q", want)
+		}
+	}
+	if strings.Contains(example, ">Your result</h2>") {
+		t.Error("the worked example's \"Your result\" is an h2, beside \"A worked example\" instead of under it")
+	}
+}
+
+// TestTransitionWording checks that a transition group is named as a sentence
+// names it, and its label is in lower case within the sentence.
+func TestTransitionWording(t *testing.T) {
+	tests := []struct {
+		name, policy string
+		set          func(*engine.Fields)
+		want         string
+	}{
+		{"a named group", "rotherham-2017", func(f *engine.Fields) { f.Allocation, f.Age, f.CurrentCost = "4000", "12", "20000" },
+			"so the child is in the notice group (allocation below the current cost: takes effect after three months' notice)."},
+		{"a numbered group", "trafford-2013", func(f *engine.Fields) { f.Score, f.Age, f.CurrentCost = "261", "12", "15000" },
+			"so the child is in group 3 (decrease of £1,000.00 to £2,499.99 a year)."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := work(formOf(tc.policy, tc.set)).result
+			if r == nil || r.Transition == nil {
+				t.Fatal("no transition")
+			}
+			got := app.HTMLString(transitionView(r, 3))
+			if !strings.Contains(got, html.EscapeString(tc.want)) {
+				t.Errorf("the transition lacks %q:\n%.600s", tc.want, got)
+			}
+			if strings.Contains(got, "group notice") || strings.Contains(got, "group immediate") {
+				t.Error(`the transition says "group notice", not "the notice group"`)
+			}
+		})
 	}
 }

@@ -57,11 +57,11 @@ describe('errors of values entered in the form and submitted', () => {
     });
   }
 
-  test("an empty form: the child's age is asked for", async () => {
+  test("an empty form: the score and the child's age are asked for at once", async () => {
     const page = await s.page();
     await visit(page, s.url);
     await submit(page);
-    await showsErrors(page, emptyForm, { exact: false });
+    await showsErrors(page, emptyForm);
   });
 });
 
