@@ -69,7 +69,9 @@ func scopeSection(p *engine.Policy) app.UI {
 		items[i] = app.Li().Text(b.Label + ": ages " + itoa(b.From) + " to " + itoa(b.To))
 	}
 	return section("scope", "Who is in scope",
-		app.P().Body(app.Text("Children under "+itoa(p.Age.OutOfScopeFrom)+", by their age in whole years on the date of assessment. "+p.Age.OutOfScopeMessage), cite(p, p.Age.Source)),
+		// The policy's message says who is in scope ("children under 18"),
+		// so the page does not say it again.
+		app.P().Body(app.Text(p.Age.OutOfScopeMessage+" Age is counted in whole years on the date of assessment."), cite(p, p.Age.Source)),
 		app.Ul().Class("list").Body(items...),
 	)
 }

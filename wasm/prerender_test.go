@@ -88,6 +88,17 @@ func isMetaOnly(body, u string) bool {
 	return true
 }
 
+// TestMethodologySaysTheAgeLimitOnce checks that who is in scope is said
+// once, in the policy's own words, not once by the page and again by them.
+func TestMethodologySaysTheAgeLimitOnce(t *testing.T) {
+	for _, id := range []string{"trafford-2013", "rotherham-2017"} {
+		_, body := get(t, "", "/methodology/"+id)
+		if n := strings.Count(strings.ToLower(body), "children under 18"); n != 1 {
+			t.Errorf("%s: the page says \"children under 18\" %d times, want once", id, n)
+		}
+	}
+}
+
 func TestPrerenderUnderASubPath(t *testing.T) {
 	_, body := get(t, "/openras", "/openras/methodology/trafford-2013")
 	for _, w := range []string{`href="/openras/web/style.css"`, `src="/openras/app.js"`, `href="/openras/methodology/rotherham-2017"`, `href="/openras/web/sources/trafford-2013-personalisation-report.txt"`} {

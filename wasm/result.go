@@ -2,6 +2,7 @@ package main
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -26,7 +27,7 @@ func cite(p *engine.Policy, section string) app.UI {
 func (c *calculator) resultView() app.UI {
 	r := c.out.result
 	return app.Div().Class("result").Body(
-		resultDetails(r),
+		resultDetails(r, 2),
 		app.Div().Class("actions no-print").Body(
 			app.Button().Type("button").Class("button secondary").Text("Copy a link to this result").OnClick(c.onCopy),
 			app.Button().Type("button").Class("button secondary").Text("Print").OnClick(c.onPrint),
@@ -43,8 +44,10 @@ func (c *calculator) resultView() app.UI {
 
 // resultDetails shows a result: the budget and the bands, moderation, the
 // transition, notice and reviews, what it means for the family, and the
-// explanation with citations. The worked example uses it too.
-func resultDetails(r *engine.Result) app.UI {
+// explanation with citations. level is the level of its heading: 2 where it
+// is the page's own result, 3 inside the worked example, under the example's
+// heading; its sections are a level below.
+func resultDetails(r *engine.Result, level int) app.UI {
 	p := r.Policy
 	rows := []app.UI{
 		summaryRow("Policy", app.Text(p.Name+": "+p.Council+", "+p.Source.Date.Long())),
@@ -65,7 +68,7 @@ func resultDetails(r *engine.Result) app.UI {
 		rows = append(rows, summaryRow("Indicative provision", app.Text(r.Provision.Label)))
 	}
 	return app.Div().Body(
-		app.H2().Class("h2").Text("Your result"),
+		heading(level, "", "h2", "Your result"),
 		app.If(p.Prices.Illustrative, func() app.UI {
 			return app.Div().Class("warning").Text("Illustrative prices, not the council's: every figure here comes from prices supplied in a scenario.")
 		}),
@@ -73,12 +76,37 @@ func resultDetails(r *engine.Result) app.UI {
 			return app.Div().Class("inset").Text(p.Scores.BelowThresholdMessage)
 		}),
 		app.Dl().Class("summary").Body(rows...),
-		moderationView(r),
-		transitionView(r),
-		noticeView(r),
-		notesView(p),
-		explanationView(r),
+		moderationView(r, level+1),
+		transitionView(r, level+1),
+		noticeView(r, level+1),
+		notesView(p, level+1),
+		explanationView(r, level+1),
 	)
+}
+
+// heading is a heading of level 2 to 4, with its id (if any) and the class
+// that sizes it, so that a part of the page keeps its look wherever it sits
+// in the outline.
+func heading(level int, id, class, text string) app.UI {
+	switch {
+	case level <= 2:
+		h := app.H2().Class(class).Text(text)
+		if id != "" {
+			h = h.ID(id)
+		}
+		return h
+	case level == 3:
+		h := app.H3().Class(class).Text(text)
+		if id != "" {
+			h = h.ID(id)
+		}
+		return h
+	}
+	h := app.H4().Class(class).Text(text)
+	if id != "" {
+		h = h.ID(id)
+	}
+	return h
 }
 
 func summaryRow(key string, value app.UI) app.UI {
@@ -88,7 +116,7 @@ func summaryRow(key string, value app.UI) app.UI {
 	)
 }
 
-func moderationView(r *engine.Result) app.UI {
+func moderationView(r *engine.Result, level int) app.UI {
 	p := r.Policy
 	m := r.Moderation
 	if p.Moderation == nil || r.Score == nil || !m.Flagged {
@@ -96,7 +124,7 @@ func moderationView(r *engine.Result) app.UI {
 	}
 	below, above := r.Below(), r.Above()
 	return app.Section().Class("section").Aria("labelledby", "moderation-title").Body(
-		app.H3().ID("moderation-title").Class("h3").Text("Moderation"),
+		heading(level, "moderation-title", "h3", "Moderation"),
 		app.P().Body(
 			app.Text("A score of "+itoa(*r.Score)+" is within "+itoa(p.Moderation.Window)+" points of the step at "+itoa(m.Step)+
 				" (scores "+itoa(m.ZoneFrom)+" to "+itoa(m.ZoneTo)+"), so a moderation panel looks at it again."),
@@ -111,7 +139,7 @@ func moderationView(r *engine.Result) app.UI {
 	)
 }
 
-func transitionView(r *engine.Result) app.UI {
+func transitionView(r *engine.Result, level int) app.UI {
 	t := r.Transition
 	if t == nil {
 		return nil
@@ -133,13 +161,13 @@ func transitionView(r *engine.Result) app.UI {
 		change = "The budget is the same as the current cost"
 	}
 	return app.Section().Class("section").Aria("labelledby", "transition-title").Body(
-		app.H3().ID("transition-title").Class("h3").Text("Moving from the current package"),
+		heading(level, "transition-title", "h3", "Moving from the current package"),
 		app.P().Body(
 			app.Text(change+" ("+engine.FormatMoney(t.BaseCost)+" a year"),
 			app.If(!t.Contingency.IsZero(), func() app.UI {
 				return app.Text(", after taking out the contingency of " + engine.FormatMoney(t.Contingency))
 			}),
-			app.Text("): group "+t.Group.ID+", "+lower(t.Group.Label)+"."),
+			app.Text("), so the child is in "+groupName(t.Group)+" ("+lower(t.Group.Label)+")."),
 			cite(p, p.Transition.Source),
 		),
 		tableWrap("The transition", app.Table().Class("table").Body(
@@ -155,7 +183,17 @@ func transitionView(r *engine.Result) app.UI {
 	)
 }
 
-func noticeView(r *engine.Result) app.UI {
+// groupName names a transition group as a sentence would: "group 3" where
+// the policy numbers its groups, as Trafford's report does, and "the notice
+// group" where it names them.
+func groupName(g engine.Group) string {
+	if g.ID != "" && strings.Trim(g.ID, "0123456789") == "" {
+		return "group " + g.ID
+	}
+	return "the " + g.ID + " group"
+}
+
+func noticeView(r *engine.Result, level int) app.UI {
 	p := r.Policy
 	if r.Notice == nil && len(r.Reviews) == 0 {
 		return nil
@@ -171,17 +209,17 @@ func noticeView(r *engine.Result) app.UI {
 		items = append(items, app.Li().Body(app.Text("Review "+itoa(i+1)+": "+d.Long()+"."), cite(p, p.Reviews.Source)))
 	}
 	return app.Section().Class("section").Aria("labelledby", "dates-title").Body(
-		app.H3().ID("dates-title").Class("h3").Text("Notice and reviews"),
+		heading(level, "dates-title", "h3", "Notice and reviews"),
 		app.Ul().Class("list").Body(items...),
 	)
 }
 
-func notesView(p *engine.Policy) app.UI {
+func notesView(p *engine.Policy, level int) app.UI {
 	if len(p.Notes) == 0 {
 		return nil
 	}
 	return app.Section().Class("section").Aria("labelledby", "means-title").Body(
-		app.H3().ID("means-title").Class("h3").Text("What this means for you"),
+		heading(level, "means-title", "h3", "What this means for you"),
 		notesList(p),
 	)
 }
@@ -196,14 +234,14 @@ func notesList(p *engine.Policy) app.UI {
 	return app.Ul().Class("list").Body(items...)
 }
 
-func explanationView(r *engine.Result) app.UI {
+func explanationView(r *engine.Result, level int) app.UI {
 	p := r.Policy
 	steps := make([]app.UI, len(r.Explanation))
 	for i, s := range r.Explanation {
 		steps[i] = app.Li().Body(app.Text(s.Text), cite(p, s.Citation))
 	}
 	return app.Section().Class("section").Aria("labelledby", "how-title").Body(
-		app.H3().ID("how-title").Class("h3").Text("How this was worked out"),
+		heading(level, "how-title", "h3", "How this was worked out"),
 		app.Ol().Class("list steps").Body(steps...),
 		app.P().Body(
 			app.A().Href(link(methodologyPath(p.ID))).Text("All the rules of "+p.Name+", with the Decisions taken where the report is silent"),
@@ -254,7 +292,7 @@ func (c *calculator) exampleView() app.UI {
 				app.Span().Class("headline-label").Text("Indicative budget "),
 				app.Strong().Class("amount").Text(engine.FormatMoney(out.result.AnnualBudget)+" a year"),
 			),
-			resultDetails(out.result),
+			resultDetails(out.result, 3),
 		),
 	)
 }

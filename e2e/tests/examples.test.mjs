@@ -75,7 +75,7 @@ for (const [way, open] of Object.entries(ways)) {
       const page = await open(rotherham);
       await hasText(page.locator('#result'), `${rotherham.annual} a year`, `(${rotherham.weekly} a week)`);
       const result = page.locator('.result');
-      await hasText(result.locator('section').filter({ hasText: 'Moving from the current package' }), 'group notice');
+      await hasText(result.locator('section').filter({ hasText: 'Moving from the current package' }), 'the notice group');
       await schedule(page, rotherham.schedule);
       const dates = result.locator('section').filter({ hasText: 'Notice and reviews' });
       await hasText(dates, `Notice of the lower budget is given on ${rotherham.noticeGiven}`,
