@@ -252,13 +252,33 @@ func prefixMatch(keys, pattern []string) bool {
 
 // ValueAt returns the value at a key path of a policy file: a single value's
 // text, or the texts of a list of single values. ok is false where the path
-// names nothing.
+// names nothing. To read many values of one file, read it once with
+// ReadValues.
 func ValueAt(text []byte, path string) (value string, list []string, ok bool) {
+	return ReadValues(text).At(path)
+}
+
+// Values is a policy file read once, to look up values by key path: a form
+// showing every value of a policy reads the file once, not once a field.
+type Values struct {
+	root *yaml.Node // nil where the text is not YAML
+}
+
+// ReadValues reads a policy file's values. Text that is not YAML has none.
+func ReadValues(text []byte) Values {
 	var doc yaml.Node
 	if yaml.Unmarshal(text, &doc) != nil || len(doc.Content) == 0 {
+		return Values{}
+	}
+	return Values{root: resolve(doc.Content[0])}
+}
+
+// At returns the value at a key path, as ValueAt does.
+func (vs Values) At(path string) (value string, list []string, ok bool) {
+	n := vs.root
+	if n == nil {
 		return "", nil, false
 	}
-	n := resolve(doc.Content[0])
 	for _, key := range strings.Split(path, ".") {
 		switch n.Kind {
 		case yaml.MappingNode:
