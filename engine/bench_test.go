@@ -122,10 +122,11 @@ func BenchmarkCohort(b *testing.B) {
 }
 
 // BenchmarkHeldCohortCompare is what the page does when a councillor changes
-// one value with a cohort of 10,000 children loaded: compare the held
-// cohort under the new scenario (one rate changed) with the baseline, whose
-// results are kept. The issue's goal for the whole change, page included, is
-// 100 ms; this is the engine's part of it.
+// one value with a cohort of 10,000 children loaded: compare the held cohort
+// under the new scenario with the baseline, whose results are kept. A change
+// to one rate evaluates again only the children that rate prices; a change to
+// the moderation window evaluates every child. The issue's goal for the whole
+// change, the page included, is 100 ms; this is the engine's part of it.
 func BenchmarkHeldCohortCompare(b *testing.B) {
 	base, err := policies.Load("trafford-2013")
 	if err != nil {
@@ -135,24 +136,31 @@ func BenchmarkHeldCohortCompare(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	text, err = engine.ApplyChanges(text, []engine.Change{{Path: "rates.10-13.200-259", Value: `"0.80"`}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	scen, err := engine.ParsePolicy("scenario.yaml", text)
-	if err != nil {
-		b.Fatal(err)
-	}
 	const n = 10_000
 	h, err := engine.HoldCohort(base, "bench.csv", newCohortReader(n), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if cmp := h.Compare(scen); cmp.Scenario.Children+cmp.Scenario.RejectedRows != n {
-			b.Fatalf("compared %d rows of %d", cmp.Scenario.Children+cmp.Scenario.RejectedRows, n)
-		}
+	for _, change := range []engine.Change{
+		{Path: "rates.10-13.200-259", Value: `"0.80"`},
+		{Path: "moderation.window", Value: "20"},
+	} {
+		b.Run(change.Path, func(b *testing.B) {
+			changed, err := engine.ApplyChanges(text, []engine.Change{change})
+			if err != nil {
+				b.Fatal(err)
+			}
+			scen, err := engine.ParsePolicy("scenario.yaml", changed)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if cmp := h.Compare(scen); cmp.Scenario.Children+cmp.Scenario.RejectedRows != n {
+					b.Fatalf("compared %d rows of %d", cmp.Scenario.Children+cmp.Scenario.RejectedRows, n)
+				}
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/compare")
+		})
 	}
-	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/compare")
 }

@@ -27,6 +27,11 @@ type Result struct {
 	Notice          *NoticeDates
 	Reviews         []Date
 	Explanation     []Step
+
+	// reads marks the cells of the rates table the evaluation read (see
+	// cellBit): a scenario that changes only rates changes only the results
+	// that read a changed cell.
+	reads uint64
 }
 
 // Step is one step of an explanation: a plain sentence and where the rule it
@@ -160,7 +165,7 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		return nil, errs
 	default:
 		si, _ := p.ScoreBand(*c.Score)
-		r.AnnualBudget = p.price(ai, si, *c.Score)
+		r.AnnualBudget = p.priced(r, ai, si, *c.Score)
 	}
 	if !r.AllocationGiven {
 		si, _ := p.ScoreBand(*c.Score)
@@ -242,6 +247,21 @@ func (p *Policy) price(ai, si, score int) Money {
 		return p.Rounding.Mul(p.annual[ai][si], int64(score))
 	}
 	return zero
+}
+
+// priced is price, marking in r the cell of the rates table it reads.
+func (p *Policy) priced(r *Result, ai, si, score int) Money {
+	r.reads |= p.cellBit(ai, si)
+	return p.price(ai, si, score)
+}
+
+// cellBit is the bit of the cell of age band ai and score band si in a mask
+// of cells: a bit a cell for the first 63, and the last bit for the rest.
+func (p *Policy) cellBit(ai, si int) uint64 {
+	if i := ai*len(p.Scores.Bands) + si; i < 63 {
+		return 1 << i
+	}
+	return 1 << 63
 }
 
 // Allocation returns the annual allocation for score at age, or false where the

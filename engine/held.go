@@ -1,6 +1,9 @@
 package engine
 
-import "io"
+import (
+	"io"
+	"reflect"
+)
 
 // HeldCohort is a cohort file read once and kept, with each child's result
 // under a baseline policy, so that scenario after scenario can be compared
@@ -14,6 +17,7 @@ type HeldCohort struct {
 	name     string
 	rows     []heldRow
 	rejected int // rows wrong in themselves, rejected under any policy
+	sm       *Summariser
 	summary  Summary
 	warnings []string
 }
@@ -25,6 +29,7 @@ type heldRow struct {
 	ok    bool // the baseline takes the row
 	band  int  // its age band under the baseline, where ok
 	alloc pennies
+	reads uint64 // the cells of the rates table its evaluation read
 }
 
 // HoldCohort reads the cohort file r (named name in messages), evaluates
@@ -65,6 +70,7 @@ func HoldCohort(base *Policy, name string, r io.Reader, visit func(Row, *Result)
 				hr.ok = true
 				hr.band, _ = base.AgeBand(res.Age)
 				hr.alloc = penniesOf(res.AnnualBudget)
+				hr.reads = res.reads
 			}
 			h.rows = append(h.rows, hr)
 		}
@@ -74,7 +80,7 @@ func HoldCohort(base *Policy, name string, r io.Reader, visit func(Row, *Result)
 			}
 		}
 	}
-	h.summary, h.warnings = sm.Summary(), cr.Warnings()
+	h.sm, h.summary, h.warnings = sm, sm.Summary(), cr.Warnings()
 	return h, nil
 }
 
@@ -104,6 +110,10 @@ type Comparer struct {
 	sums  []struct{ gain, lose, total total }
 	errs  []error
 	errsN int
+	// onlyRates: the scenario changes only the cells of the rates table
+	// marked in cells, and sm starts as the baseline's summary.
+	onlyRates bool
+	cells     uint64
 }
 
 // maxComparerErrors bounds the row errors a Comparer keeps; it counts them all.
@@ -116,13 +126,45 @@ func (h *HeldCohort) Comparer(scen *Policy) *Comparer {
 		c.cmp.Changed = append(c.cmp.Changed, BandChange{Band: band})
 	}
 	c.sums = make([]struct{ gain, lose, total total }, len(h.base.Age.Bands))
-	if scen != h.base {
+	switch cells, ok := h.base.changedCells(scen); {
+	case scen == h.base:
+	case ok:
+		// Only rates change: a row that read no changed cell is as it was,
+		// and the others are taken out of the baseline's summary and put
+		// back as the scenario has them.
+		c.sm, c.cells, c.onlyRates = h.sm.clone(scen), cells, true
+	default:
 		c.sm = NewSummariser(scen)
 		for range h.rejected {
 			c.sm.Reject()
 		}
 	}
 	return c
+}
+
+// changedCells says whether q is p with nothing changed but rates, and marks
+// the cells of the rates table that differ (see cellBit).
+func (p *Policy) changedCells(q *Policy) (uint64, bool) {
+	if p.Scores == nil || q.Scores == nil || len(p.rates) != len(q.rates) || len(p.annual) != len(q.annual) {
+		return 0, false
+	}
+	var cells uint64
+	for ai := range p.rates {
+		if len(p.rates[ai]) != len(q.rates[ai]) || len(p.annual[ai]) != len(q.annual[ai]) {
+			return 0, false
+		}
+		for si := range p.rates[ai] {
+			if !p.rates[ai][si].Equal(q.rates[ai][si]) || !p.annual[ai][si].Equal(q.annual[ai][si]) {
+				cells |= p.cellBit(ai, si)
+			}
+		}
+	}
+	a, b := *p, *q
+	a.rates, a.annual, b.rates, b.annual = nil, nil, nil, nil
+	if !reflect.DeepEqual(a, b) {
+		return 0, false
+	}
+	return cells, true
 }
 
 // Done is the number of rows compared so far, of Total.
@@ -145,6 +187,19 @@ func (c *Comparer) Step(n int) bool {
 				c.cmp.Changed[hr.band].Same++
 			}
 			continue
+		}
+		if c.onlyRates {
+			if hr.ok && hr.reads&c.cells == 0 {
+				c.cmp.Changed[hr.band].Same++
+				continue
+			}
+			// Take the row out as the baseline counted it.
+			if hr.ok {
+				ra, _ := evaluate(c.h.base, hr.c, false)
+				c.sm.remove(ra)
+			} else {
+				c.sm.s.RejectedRows--
+			}
 		}
 		rb, errB := evaluate(c.scen, hr.c, false)
 		if errB != nil {
@@ -222,4 +277,21 @@ func (c *Comparer) Comparison() *Comparison {
 		cmp.Scenario = c.sm.Summary()
 	}
 	return &cmp
+}
+
+// clone is a copy of the summariser, to go on counting under p: a policy
+// whose groups, steps, age bands and budget are sm's.
+func (sm *Summariser) clone(p *Policy) *Summariser {
+	c := *sm
+	c.p, c.s.Policy = p, p
+	c.s.Groups = append([]Count(nil), sm.s.Groups...)
+	c.s.ModerationByStep = append([]Count(nil), sm.s.ModerationByStep...)
+	c.s.ByAgeBand = append([]BandSummary(nil), sm.s.ByAgeBand...)
+	c.s.Distribution = append([]Count(nil), sm.s.Distribution...)
+	c.bands = append([]sums(nil), sm.bands...)
+	c.numer = append([]total(nil), sm.numer...)
+	c.tail = append([]total(nil), sm.tail...)
+	c.starts = append([]int(nil), sm.starts...)
+	c.ends = append([]int(nil), sm.ends...)
+	return &c
 }

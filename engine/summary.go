@@ -90,12 +90,14 @@ type Summariser struct {
 	// numer[y-base] is Σ amount × days for financial year y, divided by the
 	// days of the year at the end; tail[y-base] is the sum of the annual
 	// amounts that run unchanged for all of year y and after.
-	numer   []total
-	tail    []total
-	base    int
-	first   int
-	last    int
-	anyYear bool
+	numer []total
+	tail  []total
+	// starts[y-base] and ends[y-base] count the schedules that start and
+	// end in year y: the years of the summary run from the first start to
+	// the last end, which stays exact as results are taken out.
+	starts []int
+	ends   []int
+	base   int
 }
 
 // sums are the running totals of a summary or of one age band.
@@ -159,11 +161,15 @@ func (sm *Summariser) year(y int) int {
 	for y < sm.base {
 		sm.numer = append([]total{{}}, sm.numer...)
 		sm.tail = append([]total{{}}, sm.tail...)
+		sm.starts = append([]int{0}, sm.starts...)
+		sm.ends = append([]int{0}, sm.ends...)
 		sm.base--
 	}
 	for y-sm.base >= len(sm.numer) {
 		sm.numer = append(sm.numer, total{})
 		sm.tail = append(sm.tail, total{})
+		sm.starts = append(sm.starts, 0)
+		sm.ends = append(sm.ends, 0)
 	}
 	return y - sm.base
 }
@@ -202,70 +208,83 @@ func NewSummariser(p *Policy) *Summariser {
 func (sm *Summariser) Reject() { sm.s.RejectedRows++ }
 
 // Add counts the result of one child.
-func (sm *Summariser) Add(r *Result) {
+func (sm *Summariser) Add(r *Result) { sm.add(r, 1) }
+
+// remove takes back the result of one child that Add counted: the summary is
+// then as if it had never been added.
+func (sm *Summariser) remove(r *Result) { sm.add(r, -1) }
+
+// add counts a result once (by 1) or takes it back (by -1).
+func (sm *Summariser) add(r *Result, by int) {
 	s := &sm.s
 	ai, _ := sm.p.AgeBand(r.Age)
 	band, bandSums := &s.ByAgeBand[ai], &sm.bands[ai]
-	s.Children++
-	band.Children++
+	s.Children += by
+	band.Children += by
 	if r.Eligible {
-		s.Eligible++
-		band.Eligible++
+		s.Eligible += by
+		band.Eligible += by
 	}
 	alloc := penniesOf(r.AnnualBudget)
-	sm.all.alloc.add(alloc)
 	bucket := distributionBands - 1
 	if alloc.ok && alloc.pence < distributionWidth*100*distributionBands {
 		bucket = int(alloc.pence / (distributionWidth * 100))
 	}
-	s.Distribution[bucket].Count++
+	if by < 0 {
+		alloc = alloc.neg()
+	}
+	sm.all.alloc.add(alloc)
+	s.Distribution[bucket].Count += by
 	bandSums.alloc.add(alloc)
 	if r.Moderation.Flagged {
-		s.ModerationFlagged++
-		s.ModerationByStep[sm.stepIdx[r.Moderation.Step]].Count++
+		s.ModerationFlagged += by
+		s.ModerationByStep[sm.stepIdx[r.Moderation.Step]].Count += by
 	}
 	if t := r.Transition; t != nil {
-		s.WithCurrentCost++
-		band.WithCurrentCost++
-		base := penniesOf(t.BaseCost)
+		s.WithCurrentCost += by
+		band.WithCurrentCost += by
+		base := signed(penniesOf(t.BaseCost), by)
 		sm.all.base.add(base)
 		bandSums.base.add(base)
-		s.Groups[sm.groupIdx[t.Group.ID]].Count++
+		s.Groups[sm.groupIdx[t.Group.ID]].Count += by
 		switch t.Decrease.Sign() {
 		case 1:
-			s.Lower++
-			band.Lower++
-			bandSums.losses.add(penniesOf(t.Decrease))
+			s.Lower += by
+			band.Lower += by
+			bandSums.losses.add(signed(penniesOf(t.Decrease), by))
 		case -1:
-			s.Higher++
-			band.Higher++
-			bandSums.gains.add(penniesOf(t.Decrease.Neg()))
+			s.Higher += by
+			band.Higher += by
+			bandSums.gains.add(signed(penniesOf(t.Decrease.Neg()), by))
 		default:
-			s.Unchanged++
-			band.Unchanged++
+			s.Unchanged += by
+			band.Unchanged += by
 		}
-		sm.spend(t.Schedule)
+		sm.spend(t.Schedule, by)
 	} else {
-		sm.spend([]Entry{{From: r.AssessedOn, Amount: r.AnnualBudget}})
+		sm.spend([]Entry{{From: r.AssessedOn, Amount: r.AnnualBudget}}, by)
 	}
+}
+
+// signed is p, or p taken away where by is negative.
+func signed(p pennies, by int) pennies {
+	if by < 0 {
+		return p.neg()
+	}
+	return p
 }
 
 // spend adds a schedule to the spend by financial year: each amount for the
 // days it applies, up to the end of the financial year of the last change,
 // and the last amount for every year after.
-func (sm *Summariser) spend(sched []Entry) {
+func (sm *Summariser) spend(sched []Entry, by int) {
 	startYear := financialYear(sched[0].From)
 	endYear := financialYear(sched[len(sched)-1].From)
-	if !sm.anyYear || startYear < sm.first {
-		sm.first = startYear
-	}
-	if !sm.anyYear || endYear > sm.last {
-		sm.last = endYear
-	}
-	sm.anyYear = true
+	sm.starts[sm.year(startYear)] += by
+	sm.ends[sm.year(endYear)] += by
 	end := yearStart(endYear + 1)
 	for i, e := range sched {
-		amount := penniesOf(e.Amount)
+		amount := signed(penniesOf(e.Amount), by)
 		until := end
 		if i+1 < len(sched) {
 			until = sched[i+1].From
@@ -281,7 +300,7 @@ func (sm *Summariser) spend(sched []Entry) {
 		}
 	}
 	last := sched[len(sched)-1].Amount
-	sm.tail[sm.year(endYear+1)].add(penniesOf(last))
+	sm.tail[sm.year(endYear+1)].add(signed(penniesOf(last), by))
 }
 
 func financialYear(d Date) int {
@@ -309,12 +328,24 @@ func (sm *Summariser) Summary() Summary {
 	s.ModerationByStep = append([]Count(nil), sm.s.ModerationByStep...)
 	s.Distribution = append([]Count(nil), sm.s.Distribution...)
 	s.SpendByYear = nil
-	last := sm.last
-	if b := sm.p.Budget; b != nil && sm.anyYear && b.FinancialYear > last {
+	first, last, anyYear := 0, 0, false
+	for i, n := range sm.starts {
+		if n > 0 {
+			first, anyYear = sm.base+i, true
+			break
+		}
+	}
+	for i := len(sm.ends) - 1; i >= 0; i-- {
+		if sm.ends[i] > 0 {
+			last = sm.base + i
+			break
+		}
+	}
+	if b := sm.p.Budget; b != nil && anyYear && b.FinancialYear > last {
 		last = b.FinancialYear
 	}
 	running := zero
-	for y := sm.first; sm.anyYear && y <= last; y++ {
+	for y := first; anyYear && y <= last; y++ {
 		var numer Money
 		if i := y - sm.base; i < len(sm.numer) {
 			running = running.Add(sm.tail[i].value())

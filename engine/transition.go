@@ -210,7 +210,7 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 				}
 			case c.Score != nil && p.Prices.Published:
 				si, _ := p.ScoreBand(*c.Score)
-				e = Entry{From: birthday, Amount: p.price(ai+1, si, *c.Score), Reason: "age band " + nextBand}
+				e = Entry{From: birthday, Amount: p.priced(r, ai+1, si, *c.Score), Reason: "age band " + nextBand}
 				if ex.on {
 					ex.say(p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
 						birthday.Long(), nextAge, p.Age.Bands[ai+1].Label, FormatMoney(e.Amount))
@@ -240,7 +240,7 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 		}
 		ai, _ := p.AgeBand(age)
 		si, _ := p.ScoreBand(score)
-		e := Entry{From: on, Amount: p.price(ai, si, score), Reason: "reassessment: score " + strconv.Itoa(score)}
+		e := Entry{From: on, Amount: p.priced(r, ai, si, score), Reason: "reassessment: score " + strconv.Itoa(score)}
 		sched = append(cut(sched, on, p.Transition.SupersedeSource, ex), e)
 		plan.Complete = false
 		if ex.on {
