@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -65,11 +66,11 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	if ex.on {
 		switch plan.Decrease.Sign() {
 		case 1:
-			ex.say(t.Source, "The allocation, %s, is %s a year less than the base cost: group %s (%s).", FormatMoney(alloc), FormatMoney(plan.Decrease), g.ID, g.Label)
+			ex.say(t.Source, "The allocation, %s, is %s a year less than the base cost: %s (%s).", FormatMoney(alloc), FormatMoney(plan.Decrease), g.Name(), lower(g.Label))
 		case -1:
-			ex.say(t.Source, "The allocation, %s, is %s a year more than the base cost: group %s (%s).", FormatMoney(alloc), FormatMoney(plan.Decrease.Neg()), g.ID, g.Label)
+			ex.say(t.Source, "The allocation, %s, is %s a year more than the base cost: %s (%s).", FormatMoney(alloc), FormatMoney(plan.Decrease.Neg()), g.Name(), lower(g.Label))
 		default:
-			ex.say(t.Source, "The allocation, %s, equals the base cost: group %s (%s).", FormatMoney(alloc), g.ID, g.Label)
+			ex.say(t.Source, "The allocation, %s, equals the base cost: %s (%s).", FormatMoney(alloc), g.Name(), lower(g.Label))
 		}
 	}
 
@@ -269,6 +270,15 @@ func cut(sched []Entry, date Date, cite string, ex *explainer) []Entry {
 }
 
 // stageReason says which stage of its group stage i is.
+// Name is how a sentence names the group: "group 3" for a numbered group,
+// "the notice group" for a named one.
+func (g *Group) Name() string {
+	if strings.Trim(g.ID, "0123456789") == "" {
+		return "group " + g.ID
+	}
+	return "the " + g.ID + " group"
+}
+
 func (g *Group) stageReason(i int) string {
 	if i < len(g.reasons) {
 		return g.reasons[i]
