@@ -3,6 +3,8 @@ package engine
 import (
 	"io"
 	"reflect"
+
+	"github.com/shopspring/decimal"
 )
 
 // HeldCohort is a cohort file read once and kept, with each child's result
@@ -16,20 +18,112 @@ type HeldCohort struct {
 	base     *Policy
 	name     string
 	rows     []heldRow
-	rejected int // rows wrong in themselves, rejected under any policy
+	rejected int           // rows wrong in themselves, rejected under any policy
+	odd      []Case        // the cases whose amounts are not whole pence
+	oddAlloc map[int]Money // the baseline's allocations that are not whole pence, by row
 	sm       *Summariser
 	summary  Summary
 	warnings []string
 }
 
-// heldRow is a row good in itself, with what the baseline made of it.
+// heldRow is a row good in itself, with what the baseline made of it. It
+// holds no pointer, so that the garbage collector need not look through a
+// cohort of 500,000 rows each time it runs: amounts are in whole pence, and
+// a row whose amounts do not fit is kept whole in HeldCohort.odd.
 type heldRow struct {
-	c     Case
-	line  int
-	ok    bool // the baseline takes the row
-	band  int  // its age band under the baseline, where ok
-	alloc pennies
-	reads uint64 // the cells of the rates table its evaluation read
+	line          int32
+	band          int16 // its age band under the baseline, where ok
+	flags         uint8
+	score, age    int32
+	dob, on       Date
+	cost, given   int64 // the current cost and the allocation given, in pence
+	reassessOn    Date
+	reassessScore int32
+	odd           int32 // 1 + the index of the whole case in HeldCohort.odd, or 0
+	alloc         int64 // the baseline's allocation in pence, where ok and allocFits
+	reads         uint64
+}
+
+// The flags of a heldRow.
+const (
+	rowOK          = 1 << iota // the baseline takes the row
+	rowAllocFits               // the baseline's allocation is alloc, in pence
+	rowScore                   // the case has a score
+	rowAge                     // the case has an age
+	rowCost                    // the case has a current cost
+	rowContingency             // the current cost includes the contingency
+	rowGiven                   // the case has the allocation the family was told
+	rowReassessed              // the case has a reassessment
+)
+
+// hold makes a heldRow of a case, or says it must be kept whole.
+func hold(c Case, line int) (heldRow, bool) {
+	hr := heldRow{line: int32(line), dob: c.DateOfBirth, on: c.AssessedOn}
+	if c.Score != nil {
+		hr.flags |= rowScore
+		hr.score = int32(*c.Score)
+	}
+	if c.Age != nil {
+		hr.flags |= rowAge
+		hr.age = int32(*c.Age)
+	}
+	if c.IncludesContingency {
+		hr.flags |= rowContingency
+	}
+	if c.Reassessment != nil {
+		hr.flags |= rowReassessed
+		hr.reassessOn, hr.reassessScore = c.Reassessment.On, int32(c.Reassessment.Score)
+	}
+	fits := true
+	if c.CurrentCost != nil {
+		hr.flags |= rowCost
+		hr.cost, fits = exactPence(*c.CurrentCost)
+	}
+	if c.Allocation != nil && fits {
+		hr.flags |= rowGiven
+		hr.given, fits = exactPence(*c.Allocation)
+	}
+	return hr, fits
+}
+
+// exactPence is m in whole pence, where it is a whole number of them.
+func exactPence(m Money) (int64, bool) { return units(m, 2) }
+
+// caseOf is the case a heldRow holds.
+func (h *HeldCohort) caseOf(hr *heldRow) Case {
+	if hr.odd > 0 {
+		return h.odd[hr.odd-1]
+	}
+	c := Case{DateOfBirth: hr.dob, AssessedOn: hr.on, IncludesContingency: hr.flags&rowContingency != 0}
+	if hr.flags&rowScore != 0 {
+		score := int(hr.score)
+		c.Score = &score
+	}
+	if hr.flags&rowAge != 0 {
+		age := int(hr.age)
+		c.Age = &age
+	}
+	if hr.flags&rowCost != 0 {
+		cost := decimal.New(hr.cost, -2)
+		c.CurrentCost = &cost
+	}
+	if hr.flags&rowGiven != 0 {
+		given := decimal.New(hr.given, -2)
+		c.Allocation = &given
+	}
+	if hr.flags&rowReassessed != 0 {
+		c.Reassessment = &Reassessment{On: hr.reassessOn, Score: int(hr.reassessScore)}
+	}
+	return c
+}
+
+// baseAlloc is the baseline's allocation of a row it takes.
+func (h *HeldCohort) baseAlloc(i int) pennies {
+	hr := &h.rows[i]
+	if hr.flags&rowAllocFits != 0 {
+		return pennies{pence: hr.alloc, ok: true}
+	}
+	return penniesOf(h.oddAlloc[i])
 }
 
 // HoldCohort reads the cohort file r (named name in messages), evaluates
@@ -61,16 +155,28 @@ func HoldCohort(base *Policy, name string, r io.Reader, visit func(Row, *Result)
 			var errA error
 			res, errA = evaluate(base, row.Case, false)
 			place(errA, name, row.Line)
-			hr := heldRow{c: row.Case, line: row.Line}
+			hr, fits := hold(row.Case, row.Line)
+			if !fits {
+				h.odd = append(h.odd, row.Case)
+				hr.odd = int32(len(h.odd))
+			}
 			if errA != nil {
 				row.Err = errA
 				sm.Reject()
 			} else {
 				sm.Add(res)
-				hr.ok = true
-				hr.band, _ = base.AgeBand(res.Age)
-				hr.alloc = penniesOf(res.AnnualBudget)
+				hr.flags |= rowOK
+				band, _ := base.AgeBand(res.Age)
+				hr.band = int16(band)
 				hr.reads = res.reads
+				if a, ok := exactPence(res.AnnualBudget); ok {
+					hr.alloc, hr.flags = a, hr.flags|rowAllocFits
+				} else {
+					if h.oddAlloc == nil {
+						h.oddAlloc = map[int]Money{}
+					}
+					h.oddAlloc[len(h.rows)] = res.AnnualBudget
+				}
 			}
 			h.rows = append(h.rows, hr)
 		}
@@ -182,30 +288,31 @@ func (c *Comparer) Step(n int) bool {
 	end := min(c.next+n, len(c.h.rows))
 	for ; c.next < end; c.next++ {
 		hr := &c.h.rows[c.next]
+		ok := hr.flags&rowOK != 0
 		if c.sm == nil { // the baseline itself: nothing changes
-			if hr.ok {
+			if ok {
 				c.cmp.Changed[hr.band].Same++
 			}
 			continue
 		}
 		if c.onlyRates {
-			if hr.ok && hr.reads&c.cells == 0 {
+			if ok && hr.reads&c.cells == 0 {
 				c.cmp.Changed[hr.band].Same++
 				continue
 			}
 			// Take the row out as the baseline counted it.
-			if hr.ok {
-				ra, _ := evaluate(c.h.base, hr.c, false)
+			if ok {
+				ra, _ := evaluate(c.h.base, c.h.caseOf(hr), false)
 				c.sm.remove(ra)
 			} else {
 				c.sm.s.RejectedRows--
 			}
 		}
-		rb, errB := evaluate(c.scen, hr.c, false)
+		rb, errB := evaluate(c.scen, c.h.caseOf(hr), false)
 		if errB != nil {
-			place(errB, c.h.name, hr.line)
+			place(errB, c.h.name, int(hr.line))
 			c.sm.Reject()
-			if hr.ok {
+			if ok {
 				c.errsN++
 				if len(c.errs) < maxComparerErrors {
 					c.errs = append(c.errs, errB)
@@ -214,15 +321,15 @@ func (c *Comparer) Step(n int) bool {
 			continue
 		}
 		c.sm.Add(rb)
-		if !hr.ok {
+		if !ok {
 			continue
 		}
 		b, s := &c.cmp.Changed[hr.band], &c.sums[hr.band]
 		diff := penniesOf(rb.AnnualBudget)
-		if diff.ok && hr.alloc.ok && small(diff.pence) && small(hr.alloc.pence) {
-			diff = pennies{pence: diff.pence - hr.alloc.pence, ok: true}
+		if was := c.h.baseAlloc(c.next); diff.ok && was.ok && small(diff.pence) && small(was.pence) {
+			diff = pennies{pence: diff.pence - was.pence, ok: true}
 		} else {
-			diff = penniesOf(rb.AnnualBudget.Sub(hr.alloc.m))
+			diff = penniesOf(rb.AnnualBudget.Sub(was.money()))
 		}
 		s.total.add(diff)
 		switch diff.sign() {
@@ -253,6 +360,14 @@ func (p pennies) sign() int {
 		return 0
 	}
 	return p.m.Sign()
+}
+
+// money is the amount, from its pence where they are it.
+func (p pennies) money() Money {
+	if p.ok {
+		return decimal.New(p.pence, -2)
+	}
+	return p.m
 }
 
 func (p pennies) neg() pennies {

@@ -30,25 +30,80 @@ type Change struct {
 // file. A path that names nothing, or a value that is not YAML, is an *Error
 // naming the change. The result is not checked: ParsePolicy checks it.
 func ApplyChanges(base []byte, changes []Change) ([]byte, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(base, &doc); err != nil {
-		return nil, yamlSyntaxError("", err)
+	vs, err := ParseValues(base)
+	if err != nil {
+		return nil, err
 	}
-	if len(doc.Content) == 0 {
-		return nil, &Error{Msg: "the baseline policy is empty"}
+	if vs, err = vs.With(changes); err != nil {
+		return nil, err
 	}
+	return vs.Text()
+}
+
+// With is the file with each change made, as ApplyChanges makes them, read
+// as it is: vs itself is left as it was, so the file read once serves change
+// after change as a councillor types. A value not changed keeps its line in
+// the file vs was read from, so Policy's messages point there.
+func (vs Values) With(changes []Change) (Values, error) {
+	if vs.root == nil {
+		return Values{}, &Error{Msg: "the baseline policy is empty"}
+	}
+	doc := cloneNode(vs.doc, map[*yaml.Node]*yaml.Node{})
 	for _, c := range changes {
 		if err := apply(doc.Content[0], c); err != nil {
-			return nil, err
+			return Values{}, err
 		}
+	}
+	return Values{doc: doc, root: resolve(doc.Content[0])}, nil
+}
+
+// Text writes the values as a policy file.
+func (vs Values) Text() ([]byte, error) {
+	if vs.doc == nil {
+		return nil, nil
 	}
 	var out bytes.Buffer
 	enc := yaml.NewEncoder(&out)
 	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
+	if err := enc.Encode(vs.doc); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// Policy reads the values as a policy, as strictly as ParsePolicy reads a
+// file named file.
+func (vs Values) Policy(file string) (*Policy, error) {
+	d := &decoder{file: file}
+	if vs.root == nil || vs.root.Tag == "!!null" {
+		d.fail(nil, "", "", "is empty: a policy file starts with its id, name and council")
+		return nil, d.errs
+	}
+	p := d.policy(vs.root)
+	if len(d.errs) > 0 {
+		return nil, d.errs
+	}
+	return p, nil
+}
+
+// cloneNode copies a tree of nodes, an alias pointing into the copy.
+func cloneNode(n *yaml.Node, seen map[*yaml.Node]*yaml.Node) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	if c, ok := seen[n]; ok {
+		return c
+	}
+	c := *n
+	seen[n] = &c
+	if n.Content != nil {
+		c.Content = make([]*yaml.Node, len(n.Content))
+		for i, k := range n.Content {
+			c.Content[i] = cloneNode(k, seen)
+		}
+	}
+	c.Alias = cloneNode(n.Alias, seen)
+	return &c
 }
 
 func apply(root *yaml.Node, c Change) error {
@@ -128,18 +183,24 @@ func replace(old, value *yaml.Node) {
 // each with the baseline's value: the changes that make base into scenario.
 // A list whose length differs is one change, the whole list.
 func Diff(base, scenario []byte) ([]Change, error) {
-	var a, b yaml.Node
-	if err := yaml.Unmarshal(base, &a); err != nil {
-		return nil, yamlSyntaxError("", err)
+	a, err := ParseValues(base)
+	if err != nil {
+		return nil, err
 	}
-	if err := yaml.Unmarshal(scenario, &b); err != nil {
-		return nil, yamlSyntaxError("", err)
+	b, err := ParseValues(scenario)
+	if err != nil {
+		return nil, err
 	}
-	if len(a.Content) == 0 || len(b.Content) == 0 {
+	return a.Diff(b)
+}
+
+// Diff is Diff on files already read.
+func (vs Values) Diff(scenario Values) ([]Change, error) {
+	if vs.root == nil || scenario.root == nil {
 		return nil, &Error{Msg: "a policy to compare is empty"}
 	}
 	var changes []Change
-	diff(resolve(a.Content[0]), resolve(b.Content[0]), "", &changes)
+	diff(vs.root, scenario.root, "", &changes)
 	return changes, nil
 }
 
@@ -258,19 +319,31 @@ func ValueAt(text []byte, path string) (value string, list []string, ok bool) {
 	return ReadValues(text).At(path)
 }
 
-// Values is a policy file read once, to look up values by key path: a form
-// showing every value of a policy reads the file once, not once a field.
+// Values is a policy file read once as YAML, to look up values by key path,
+// apply changes and compare: a form showing every value of a policy, and
+// changed at every keystroke, reads the baseline once.
 type Values struct {
-	root *yaml.Node // nil where the text is not YAML
+	doc  *yaml.Node // the document; nil where the text is empty
+	root *yaml.Node // its top mapping
+}
+
+// ParseValues reads a policy file as YAML. Text that is not YAML is an
+// *Error with the line of the mistake; empty text has no values.
+func ParseValues(text []byte) (Values, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		return Values{}, yamlSyntaxError("", err)
+	}
+	if len(doc.Content) == 0 {
+		return Values{}, nil
+	}
+	return Values{doc: &doc, root: resolve(doc.Content[0])}, nil
 }
 
 // ReadValues reads a policy file's values. Text that is not YAML has none.
 func ReadValues(text []byte) Values {
-	var doc yaml.Node
-	if yaml.Unmarshal(text, &doc) != nil || len(doc.Content) == 0 {
-		return Values{}
-	}
-	return Values{root: resolve(doc.Content[0])}
+	vs, _ := ParseValues(text)
+	return vs
 }
 
 // At returns the value at a key path, as ValueAt does.

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -220,5 +221,62 @@ func TestIllustrativeNeedsPrices(t *testing.T) {
 	_, err = engine.ParsePolicy("s.yaml", changed)
 	if err == nil || !strings.Contains(err.Error(), "prices.illustrative: \"true\" is only for prices given") {
 		t.Errorf("illustrative without prices: %v", err)
+	}
+}
+
+// TestValuesWith checks that a file read once serves change after change:
+// one change does not alter what the next starts from; the outcome is
+// ApplyChanges's, as text and as a policy; and a mistake in a changed value
+// is reported at the line of the value in the file read.
+func TestValuesWith(t *testing.T) {
+	text := traffordText(t)
+	vs, err := engine.ParseValues(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := []engine.Change{{Path: "rates.10-13.200-259", Value: `"0.80"`}}
+	second := []engine.Change{{Path: "moderation.window", Value: "20"}}
+	if _, err := vs.With(first); err != nil {
+		t.Fatal(err)
+	}
+	got, err := vs.With(second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _, _ := got.At("rates.10-13.200-259"); v != "0.75" {
+		t.Errorf("after a first change, the second file has the rate %q, want the published 0.75", v)
+	}
+	gotText, err := got.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := engine.ApplyChanges(text, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(gotText) != string(want) {
+		t.Errorf("With and ApplyChanges differ:\n%s\n---\n%s", gotText, want)
+	}
+	changes, err := vs.Diff(got)
+	if err != nil || len(changes) != 1 || changes[0].Path != "moderation.window" || changes[0].Was != "10" {
+		t.Errorf("Diff = %+v, %v; want moderation.window from 10", changes, err)
+	}
+	p, err := got.Policy("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Moderation.Window != 20 {
+		t.Errorf("the policy's window is %d, want 20", p.Moderation.Window)
+	}
+
+	// A mistake, at the line of the rate in the file as shipped.
+	line := 1 + strings.Count(string(text[:strings.Index(string(text), "10-13: {")]), "\n")
+	bad, err := vs.With([]engine.Change{{Path: "rates.10-13.200-259", Value: `"0.7x"`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = bad.Policy("")
+	if err == nil || !strings.Contains(err.Error(), "line "+strconv.Itoa(line)+": rates.10-13.200-259: \"0.7x\" is not an amount") {
+		t.Errorf("the mistake reads %v; want it at line %d", err, line)
 	}
 }

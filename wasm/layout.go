@@ -2,6 +2,7 @@ package main
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -14,8 +15,14 @@ func link(path string) string {
 	if !app.IsClient {
 		return path
 	}
-	return strings.TrimRight(app.Getenv("GOAPP_ROOT_PREFIX"), "/") + path
+	return rootPrefix() + path
 }
+
+// rootPrefix is the site's sub-path, asked of the page once: asking costs a
+// call out to JavaScript, and every link of every render wants it.
+var rootPrefix = sync.OnceValue(func() string {
+	return strings.TrimRight(app.Getenv("GOAPP_ROOT_PREFIX"), "/")
+})
 
 // source links to the text of a policy's source report, served with the
 // site under /web/, which go-app resolves under a sub-path itself.

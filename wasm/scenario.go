@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/openras/openras/engine"
@@ -25,15 +27,30 @@ type scenarioPage struct {
 	child  engine.Fields
 	copied bool
 	v      scenarioView
+
+	pastedRead pastedFile // s.pasted, read once
+
+	// The tab's cohort, compared again on every change.
+	run        cohortRead
+	impact     *comparison
+	impactGen  int           // counts the comparisons begun, so a stale one is dropped
+	impactBusy bool          // a large cohort is being compared in the background
+	impactTime time.Duration // from the last change to its figures
+	impactN    int           // how many comparisons have been shown
+	ctx        app.Context   // the page's own, for the work that outlasts an event
 }
+
+func (s *scenarioPage) OnMount(ctx app.Context) { s.ctx = ctx }
 
 // scenarioView is what the page's state comes to.
 type scenarioView struct {
 	baseline *engine.Policy
 	baseText []byte
+	baseVals engine.Values // baseText read once, for the form's published values
+	pasted   engine.Values // a pasted file read once, for the form's values
 	params   []param
 	changes  []engine.Change
-	text     []byte         // the scenario's policy file
+	scen     engine.Values  // the scenario's policy file, as values
 	policy   *engine.Policy // nil while the scenario has mistakes
 	errs     engine.Errors
 	altered  []engine.Decision
@@ -49,12 +66,16 @@ type param struct {
 }
 
 func (s *scenarioPage) OnPreRender(ctx app.Context) { s.load(ctx) }
-func (s *scenarioPage) OnNav(ctx app.Context)       { s.load(ctx) }
+func (s *scenarioPage) OnNav(ctx app.Context) {
+	s.ctx = ctx
+	s.load(ctx)
+}
 
 func (s *scenarioPage) load(ctx app.Context) {
 	ctx.Page().SetTitle("Try a change to the rules – OpenRAS")
 	ctx.Page().SetDescription("Change a council's rates and rules and see what the change does, to one child and against the published policy.")
 	s.fromFragment(ctx.Page().URL().Fragment)
+	s.resummarise(ctx, time.Now())
 }
 
 // fromFragment reads the page's state from a link's fragment.
@@ -110,15 +131,16 @@ func yamlOf(p param, typed string) string {
 // what differs from the baseline.
 func (s *scenarioPage) update() {
 	v := scenarioView{baseline: shipped.byID[s.base]}
-	v.baseText, _ = policies.Text(s.base)
-	start := v.baseText
-	if s.pasted != "" {
-		start = []byte(s.pasted)
-	}
+	v.baseText, v.baseVals = baseValues(s.base)
+	start, startErr := v.baseVals, error(nil)
 	v.params = params(v.baseline)
-	if v.baseline != nil && s.pasted != "" {
-		if p, err := engine.ParsePolicy("", start); err == nil {
-			v.params = params(p) // the form follows the file: illustrative prices give rates to edit
+	if s.pasted != "" {
+		if s.pastedRead.text != s.pasted {
+			s.pastedRead = readPasted(s.pasted)
+		}
+		v.pasted, start, startErr = s.pastedRead.vals, s.pastedRead.vals, s.pastedRead.err
+		if v.baseline != nil && s.pastedRead.policy != nil {
+			v.params = params(s.pastedRead.policy) // the form follows the file: illustrative prices give rates to edit
 		}
 	}
 	var typed []engine.Change
@@ -127,16 +149,25 @@ func (s *scenarioPage) update() {
 			typed = append(typed, engine.Change{Path: p.Path, Value: yamlOf(p, t)})
 		}
 	}
-	var err error
-	v.text, err = engine.ApplyChanges(start, typed)
-	if err == nil {
-		v.changes, err = engine.Diff(v.baseText, v.text)
+	err := startErr
+	switch {
+	case err != nil:
+	case s.pasted == "" && len(typed) == 0:
+		// The published policy itself: nothing to read again.
+		v.scen, v.policy = v.baseVals, v.baseline
+	default:
+		// The values typed, on the file read once: a mistake is reported
+		// at its line in that file.
+		v.scen, err = start.With(typed)
+		if err == nil {
+			v.changes, err = v.baseVals.Diff(v.scen)
+		}
+		if err == nil {
+			v.policy, err = v.scen.Policy("")
+		}
 	}
 	for i := range v.changes {
 		v.changes[i].Note = s.notes[v.changes[i].Path]
-	}
-	if err == nil {
-		v.policy, err = engine.ParsePolicy("", v.text)
 	}
 	switch e := err.(type) {
 	case nil:
@@ -151,6 +182,52 @@ func (s *scenarioPage) update() {
 		v.altered = v.baseline.Affected(v.changes)
 	}
 	s.v = v
+}
+
+// baseValues is a shipped policy's file, and its values read once: the
+// form compares every field with them at every keystroke.
+func baseValues(id string) ([]byte, engine.Values) {
+	baseRead.Lock()
+	defer baseRead.Unlock()
+	if r, ok := baseRead.byID[id]; ok {
+		return r.text, r.vals
+	}
+	text, _ := policies.Text(id)
+	vals := engine.ReadValues(text)
+	baseRead.byID[id] = policyFile{text, vals}
+	return text, vals
+}
+
+// policyFile is a policy file with its values.
+type policyFile struct {
+	text []byte
+	vals engine.Values
+}
+
+var baseRead = struct {
+	sync.Mutex
+	byID map[string]policyFile
+}{byID: map[string]policyFile{}}
+
+// pastedFile is a policy file pasted or loaded, read once.
+type pastedFile struct {
+	text   string
+	vals   engine.Values
+	err    error          // the file is not YAML
+	policy *engine.Policy // the file as a policy; nil while it has mistakes
+}
+
+func readPasted(text string) pastedFile {
+	r := pastedFile{text: text}
+	if len(text) > engine.MaxPolicySize {
+		_, r.err = engine.ParsePolicy("", []byte(text)) // says how large a file may be
+		return r
+	}
+	r.vals, r.err = engine.ParseValues([]byte(text))
+	if r.err == nil {
+		r.policy, _ = engine.ParsePolicy("", []byte(text))
+	}
+	return r
 }
 
 // illustrativePrices are prices a councillor may try under a policy whose
@@ -183,8 +260,8 @@ func (s *scenarioPage) onIllustrative(ctx app.Context, e app.Event) {
 	s.changed(ctx)
 }
 
-func baseValue(text []byte, p param) (string, bool) {
-	v, list, ok := engine.ValueAt(text, p.Path)
+func baseValue(vals engine.Values, p param) (string, bool) {
+	v, list, ok := vals.At(p.Path)
 	if list != nil {
 		return strings.Join(list, ", "), ok
 	}
@@ -264,11 +341,73 @@ func (s *scenarioPage) fragment() string {
 }
 
 func (s *scenarioPage) changed(ctx app.Context) {
+	began := time.Now()
 	s.copied = false
 	s.update()
 	if app.IsClient {
 		app.Window().Get("history").Call("replaceState", nil, "", "#"+s.fragment())
 	}
+	s.resummarise(ctx, began)
+}
+
+// resummarise compares the tab's cohort, if one is loaded, under the
+// scenario as it now stands: at once for a cohort of up to atOnceRows rows,
+// so the new figures come with the change.
+func (s *scenarioPage) resummarise(ctx app.Context, began time.Time) {
+	lc := tabCohort
+	s.impactGen++
+	s.impactBusy = false
+	if lc == nil || s.v.baseline == nil {
+		s.impact = nil
+		return
+	}
+	if lc.held.Baseline() != s.v.baseline {
+		s.impact = nil
+		if !s.run.running {
+			holdCohort(s.ctx, &s.run, s.v.baseline, lc.name, lc.text, lc.synthetic, func(ctx app.Context, _ *loadedCohort) {
+				s.resummarise(ctx, began)
+			})
+		}
+		return
+	}
+	scen := s.v.policy
+	if len(s.v.changes) == 0 {
+		scen = s.v.baseline // the published policy alone
+	}
+	if scen == nil {
+		s.impact = nil // a mistake: no figure is shown from the scenario
+		return
+	}
+	gen := s.impactGen
+	s.impactBusy = true
+	compareCohort(s.ctx, lc, scen, func() bool { return s.impactGen == gen }, func(ctx app.Context, res comparison) {
+		s.impact, s.impactBusy = &res, false
+		s.impactTime = time.Since(began)
+		s.impactN++
+	})
+}
+
+func (s *scenarioPage) onImpactFile(ctx app.Context, e app.Event) {
+	began := time.Now()
+	readFile(ctx.JSSrc(), s.ctx, &s.run, func(ctx app.Context, name, text string) { s.hold(ctx, name, text, false, began) })
+}
+
+func (s *scenarioPage) onImpactDemo(ctx app.Context, e app.Event) {
+	began := time.Now()
+	fetchDemo(s.ctx, func(ctx app.Context, name, text string) { s.hold(ctx, name, text, true, began) })
+}
+
+func (s *scenarioPage) hold(ctx app.Context, name, text string, synthetic bool, began time.Time) {
+	s.impact = nil
+	holdCohort(s.ctx, &s.run, s.v.baseline, name, text, synthetic, func(ctx app.Context, _ *loadedCohort) {
+		s.resummarise(ctx, began)
+	})
+}
+
+// onImpactClear lets the tab's cohort go, to load another.
+func (s *scenarioPage) onImpactClear(ctx app.Context, e app.Event) {
+	tabCohort, s.impact = nil, nil
+	s.impactGen++
 }
 
 // onValue stores a value typed into the field of the key path the input
@@ -282,7 +421,7 @@ func (s *scenarioPage) onValue(ctx app.Context, e app.Event) {
 		if p.Path != path {
 			continue
 		}
-		if base, _ := baseValue(s.v.baseText, p); strings.TrimSpace(v) == base {
+		if base, _ := baseValue(s.v.baseVals, p); strings.TrimSpace(v) == base {
 			delete(s.typed, path)
 		} else {
 			s.typed[path] = v
@@ -371,7 +510,8 @@ func (s *scenarioPage) download() string {
 		}
 		b.WriteString("\n")
 	}
-	b.Write(s.v.text)
+	text, _ := s.v.scen.Text()
+	b.Write(text)
 	return b.String()
 }
 
@@ -425,6 +565,7 @@ func (s *scenarioPage) Render() app.UI {
 			app.Div().Class("scenario-results").Body(
 				s.summary(),
 				s.childCompare(),
+				s.cohortImpact(),
 			),
 		),
 		s.charts(),
@@ -558,13 +699,13 @@ func (s *scenarioPage) cell(p param) app.UI {
 // valueOf is a parameter's published value, the value the scenario gives
 // it, and whether they differ.
 func (s *scenarioPage) valueOf(p param) (base, value string, changed bool) {
-	base, _ = baseValue(s.v.baseText, p)
+	base, _ = baseValue(s.v.baseVals, p)
 	value = base
 	if typed, ok := s.typed[p.Path]; ok {
 		value, changed = typed, true
 	}
 	if s.pasted != "" {
-		if v, list, ok := engine.ValueAt([]byte(s.pasted), p.Path); ok {
+		if v, list, ok := s.v.pasted.At(p.Path); ok {
 			value = v
 			if list != nil {
 				value = strings.Join(list, ", ")
@@ -665,6 +806,14 @@ func (s *scenarioPage) summary() app.UI {
 	)
 }
 
+// children counts children in words: 1 child, 2 children.
+func children(n int) string {
+	if n == 1 {
+		return "1 child"
+	}
+	return strconv.Itoa(n) + " children"
+}
+
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
@@ -755,5 +904,87 @@ func (s *scenarioPage) charts() app.UI {
 	return app.Section().Class("section").Aria("labelledby", "charts-title").Body(
 		app.H2().ID("charts-title").Class("h2").Text("The budget by score, published and scenario"),
 		app.Div().Class("charts").Body(figs...),
+	)
+}
+
+// cohortImpact shows what the scenario does to a whole cohort, compared
+// again on every change: the totals, who gains and who loses.
+func (s *scenarioPage) cohortImpact() app.UI {
+	lc := tabCohort
+	body := []app.UI{app.H2().ID("impact-title").Class("h2").Text("On a whole cohort")}
+	switch {
+	case s.run.running:
+		body = append(body, progressView("impact-progress", &s.run))
+	case lc == nil:
+		body = append(body,
+			app.P().Text("See what the change does to every child of a cohort, worked out again as you change a value. The file is read here, in your browser, and never uploaded anywhere."),
+			app.Button().Type("button").Class("button secondary").ID("impact-demo").Text("Use the demonstration cohort (synthetic)").OnClick(s.onImpactDemo),
+			app.Div().Class("form-group").Body(
+				app.Label().For("impact-file").Class("label").Text("Or a cohort file (CSV) on this device"),
+				app.Div().ID("impact-file-hint").Class("hint").Text("One child a row, with the columns id, score, and age or date_of_birth; the cohort page says more."),
+				app.If(s.run.err != "", func() app.UI {
+					return app.P().ID("impact-file-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(s.run.err))
+				}),
+				app.Input().Type("file").ID("impact-file").Accept(".csv,text/csv").Aria("describedby", "impact-file-hint").OnChange(s.onImpactFile),
+			),
+		)
+	default:
+		body = append(body, s.impactSummary(lc))
+	}
+	return app.Section().ID("cohort-impact").Class("section").Aria("labelledby", "impact-title").Body(body...)
+}
+
+func (s *scenarioPage) impactSummary(lc *loadedCohort) app.UI {
+	summary := app.Div().ID("impact-summary").Aria("live", "polite").
+		Attr("data-rows", lc.held.Rows()).Attr("data-summaries", s.impactN).
+		Attr("data-resummary-ms", s.impactTime.Milliseconds())
+	links := app.P().Class("no-print").Body(
+		app.A().Href(link("/cohort")+"#"+s.fragment()).Text("Every figure for this cohort"),
+		app.Text(" · "),
+		app.Button().Type("button").Class("link-button").ID("impact-clear").Text("Use another cohort").OnClick(s.onImpactClear),
+	)
+	res := s.impact
+	switch {
+	case res == nil && s.impactBusy:
+		return summary.Body(app.P().Class("muted").Role("status").Text("Comparing " + itoa(lc.held.Rows()) + " rows…"))
+	case res == nil:
+		return summary.Body(app.P().Class("muted").Text("The scenario has a mistake, so no figure is shown for "+cohortTitle(lc)+"."), links)
+	}
+	a, b := res.cmp.Baseline, res.cmp.Scenario
+	gain, lose := 0, 0
+	for _, c := range res.cmp.Changed {
+		gain += c.Gain
+		lose += c.Lose
+	}
+	diff := b.TotalAllocation.Sub(a.TotalAllocation)
+	change := "no change"
+	switch diff.Sign() {
+	case 1:
+		change = engine.FormatMoney(diff) + " more"
+	case -1:
+		change = engine.FormatMoney(diff.Neg()) + " less"
+	}
+	items := []app.UI{
+		app.Li().Text(itoa(gain) + " gain, " + itoa(lose) + " lose, the others are unchanged."),
+	}
+	if rejected := b.RejectedRows - a.RejectedRows; rejected > 0 {
+		items = append(items, app.Li().Text(children(rejected)+" the published policy takes, the scenario does not."))
+	}
+	if a.Budget != nil && b.Budget != nil {
+		items = append(items, app.Li().Text(a.Budget.Budget.Label+": "+engine.FormatMoney(a.Budget.Spend)+" spent now, "+engine.FormatMoney(b.Budget.Spend)+" under the scenario, of "+engine.FormatMoney(a.Budget.Budget.Amount)+"."))
+	}
+	if lc.rowErrN > 0 {
+		items = append(items, app.Li().Text(plural(lc.rowErrN, "row")+" with mistakes, left out: see them on the cohort page."))
+	}
+	return summary.Body(
+		app.P().Class("headline").Body(
+			app.Text(children(a.Children)+" of "+cohortTitle(lc)+": total allocation "),
+			app.Strong().Text(engine.FormatMoney(a.TotalAllocation)),
+			app.Text(" under the published policy, "),
+			app.Strong().ID("impact-total").Text(engine.FormatMoney(b.TotalAllocation)),
+			app.Text(" under the scenario: "+change+"."),
+		),
+		app.Ul().Class("list").Body(items...),
+		links,
 	)
 }
