@@ -10,136 +10,86 @@ import (
 	"github.com/openras/openras/engine"
 )
 
-// maxCohortBytes bounds a cohort file the page reads: 500,000 children take
-// about 25 MB, so a larger file is not a cohort and is refused before it is
-// read.
-const maxCohortBytes = 256 << 20
-
-// demoCohort is the synthetic demonstration cohort, served with the site.
-const demoCohort = "/web/demo-trafford-synthetic.csv"
-
 // cohortPage is where a councillor sees what a policy, or a scenario, does
 // to a whole cohort: the figures of the summary under each, who gains and
 // who loses by age band, spend by financial year and the spread of budgets.
-// The file is read in the browser and never leaves it.
+// The file is read in the browser and never leaves it; it is held while the
+// tab is open, so the scenario page compares each change with it too.
 type cohortPage struct {
 	app.Compo
 	sc        scenarioPage // the baseline and the scenario, from the link
-	name      string
-	text      string
-	synthetic bool
-	running   bool
-	rows      int
-	estimate  int
-	fileErr   string
-	rowErrs   []string
-	rowErrN   int
-	cmp       *engine.Comparison
-	elapsed   time.Duration // from choosing the file to its summary
+	run       cohortRead
+	lc        *loadedCohort
+	res       *comparison
+	gen       int           // counts the comparisons begun, so a stale one is dropped
+	comparing bool          // a large cohort is being compared in the background
+	elapsed   time.Duration // from choosing the file, or changing the scenario, to the figures
+	ctx       app.Context   // the page's own, for the work that outlasts an event
 }
 
+func (c *cohortPage) OnMount(ctx app.Context) { c.ctx = ctx }
+
 func (c *cohortPage) OnPreRender(ctx app.Context) { c.load(ctx) }
-func (c *cohortPage) OnNav(ctx app.Context)       { c.load(ctx) }
+func (c *cohortPage) OnNav(ctx app.Context) {
+	c.ctx = ctx
+	c.load(ctx)
+}
 
 func (c *cohortPage) load(ctx app.Context) {
 	ctx.Page().SetTitle("A whole cohort – OpenRAS")
 	ctx.Page().SetDescription("See what a council's policy, or a change to it, does to a whole cohort of children: totals, who gains and who loses, spend by year.")
 	c.sc.fromFragment(ctx.Page().URL().Fragment)
+	if tabCohort != nil {
+		c.show(ctx, tabCohort, time.Now())
+	}
 }
 
 // onFile reads a cohort file chosen on the device, in the browser.
 func (c *cohortPage) onFile(ctx app.Context, e app.Event) {
-	files := ctx.JSSrc().Get("files")
-	if !files.Truthy() || files.Length() == 0 {
-		return
-	}
-	f := files.Index(0)
-	name := f.Get("name").String()
-	if size := f.Get("size").Float(); size > maxCohortBytes {
-		c.fileErr = name + " is " + megabytes(size) + ": a cohort file is at most 256 MB (500,000 children take about 25 MB). Is it the right file?"
-		return
-	}
-	c.fileErr = ""
 	began := time.Now()
-	var done app.Func
-	done = app.FuncOf(func(this app.Value, args []app.Value) any {
-		text := args[0].String()
-		ctx.Dispatch(func(ctx app.Context) { c.start(ctx, name, text, false, began) })
-		done.Release()
-		return nil
-	})
-	f.Call("text").Call("then", done)
-}
-
-func megabytes(size float64) string {
-	return itoa(int(size/(1<<20))) + " MB"
+	readFile(ctx.JSSrc(), c.ctx, &c.run, func(ctx app.Context, name, text string) { c.start(ctx, name, text, false, began) })
 }
 
 // onDemo loads the synthetic demonstration cohort served with the site.
 func (c *cohortPage) onDemo(ctx app.Context, e app.Event) {
 	began := time.Now()
-	var gotText, gotResponse app.Func
-	gotText = app.FuncOf(func(this app.Value, args []app.Value) any {
-		text := args[0].String()
-		ctx.Dispatch(func(ctx app.Context) { c.start(ctx, "the demonstration cohort", text, true, began) })
-		gotText.Release()
-		return nil
-	})
-	gotResponse = app.FuncOf(func(this app.Value, args []app.Value) any {
-		args[0].Call("text").Call("then", gotText)
-		gotResponse.Release()
-		return nil
-	})
-	app.Window().Call("fetch", ctx.ResolveStaticResource(demoCohort)).Call("then", gotResponse)
+	fetchDemo(c.ctx, func(ctx app.Context, name, text string) { c.start(ctx, name, text, true, began) })
 }
 
-// start reads a cohort under the baseline and the scenario, a batch of rows
-// at a time, giving the browser its turn between batches so the page keeps
-// answering and the progress bar moves.
+// start reads a cohort under the baseline, then compares it under the
+// scenario.
 func (c *cohortPage) start(ctx app.Context, name, text string, synthetic bool, began time.Time) {
-	base, scen := c.sc.v.baseline, c.sc.v.policy
-	if len(c.sc.v.changes) == 0 {
-		scen = base // the published policy alone: each row is evaluated once
-	}
-	if scen == nil {
-		c.fileErr = "The scenario has a mistake, so no figure is shown from it: put it right on the scenario page."
+	c.lc, c.res = nil, nil
+	c.gen++
+	holdCohort(c.ctx, &c.run, c.sc.v.baseline, name, text, synthetic, func(ctx app.Context, lc *loadedCohort) {
+		c.show(ctx, lc, began)
+	})
+}
+
+// show compares a held cohort under the page's scenario. A cohort held under
+// another baseline is read again under this one.
+func (c *cohortPage) show(ctx app.Context, lc *loadedCohort, began time.Time) {
+	v := c.sc.v
+	if lc.held.Baseline() != v.baseline {
+		if !c.run.running {
+			c.start(ctx, lc.name, lc.text, lc.synthetic, began)
+		}
 		return
 	}
-	c.name, c.text, c.synthetic = name, text, synthetic
-	c.running, c.rows, c.cmp, c.rowErrs, c.rowErrN, c.fileErr = true, 0, nil, nil, 0, ""
-	c.estimate = strings.Count(text, "\n")
-	ctx.Async(func() {
-		rows := 0
-		var errs []string
-		errN := 0
-		last := time.Now()
-		cmp, err := engine.CompareCohort(base, scen, name, strings.NewReader(text), func(row engine.Row, a, b *engine.Result) error {
-			rows++
-			if row.Err != nil {
-				errN++
-				if len(errs) < 100 {
-					errs = append(errs, row.Err.Error())
-				}
-			}
-			// Reading the clock costs a call out to JavaScript: look at it
-			// every 512 rows only.
-			if rows%512 == 0 && time.Since(last) > 200*time.Millisecond {
-				n := rows
-				ctx.Dispatch(func(ctx app.Context) { c.rows = n })
-				time.Sleep(time.Millisecond)
-				last = time.Now()
-			}
-			return nil
-		})
-		ctx.Dispatch(func(ctx app.Context) {
-			c.running, c.rows, c.rowErrs, c.rowErrN = false, rows, errs, errN
-			c.elapsed = time.Since(began)
-			if err != nil {
-				c.fileErr = err.Error()
-				return
-			}
-			c.cmp = cmp
-		})
+	c.lc, c.res = lc, nil
+	scen := v.policy
+	if len(v.changes) == 0 {
+		scen = v.baseline // the published policy alone: nothing to evaluate again
+	}
+	if scen == nil {
+		return // the scenario has a mistake: its errors are shown, and no figure
+	}
+	c.gen++
+	gen := c.gen
+	c.comparing = true
+	compareCohort(c.ctx, lc, scen, func() bool { return c.gen == gen }, func(ctx app.Context, res comparison) {
+		c.res, c.comparing = &res, false
+		c.elapsed = time.Since(began)
 	})
 }
 
@@ -151,7 +101,7 @@ func (c *cohortPage) onExport(ctx app.Context, e app.Event) {
 	if err != nil {
 		return
 	}
-	engine.EvaluateCohort(c.sc.v.policy, c.name, strings.NewReader(c.text), func(row engine.Row, r *engine.Result) error {
+	engine.EvaluateCohort(c.sc.v.policy, c.lc.name, strings.NewReader(c.lc.text), func(row engine.Row, r *engine.Result) error {
 		return w.Write(row, r)
 	})
 	w.Flush()
@@ -159,7 +109,7 @@ func (c *cohortPage) onExport(ctx app.Context, e app.Event) {
 }
 
 func (c *cohortPage) onExportSummary(ctx app.Context, e app.Event) {
-	save("cohort-summary.csv", "text/csv", summaryCSV(c.cmp))
+	save("cohort-summary.csv", "text/csv", summaryCSV(c.res.cmp))
 }
 
 func (c *cohortPage) onPrint(ctx app.Context, e app.Event) { app.Window().Call("print") }
@@ -210,7 +160,11 @@ func figures(cmp *engine.Comparison) []figure {
 	}
 	for i, g := range a.Groups {
 		if i < len(b.Groups) {
-			fs = append(fs, n("Transition group "+g.Name, g.Count, b.Groups[i].Count))
+			label := "Transition group " + g.Name
+			if i < len(a.Policy.Transition.Groups) && a.Policy.Transition.Groups[i].ID == g.Name {
+				label += ": " + lower(a.Policy.Transition.Groups[i].Label)
+			}
+			fs = append(fs, n(label, g.Count, b.Groups[i].Count))
 		}
 	}
 	for i, s := range a.ModerationByStep {
@@ -253,8 +207,8 @@ func (c *cohortPage) Render() app.UI {
 		app.Div().Class("form-group no-print").Body(
 			app.Label().For("cohort-file").Class("label").Text("A cohort file (CSV) on this device"),
 			app.Div().ID("cohort-file-hint").Class("hint").Text("It is read here, in your browser, and never uploaded anywhere. One child a row, with the columns id, score, age or date_of_birth, and optionally assessed_on, current_cost, includes_contingency and allocation."),
-			app.If(c.fileErr != "", func() app.UI {
-				return app.P().ID("cohort-file-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(c.fileErr))
+			app.If(c.run.err != "", func() app.UI {
+				return app.P().ID("cohort-file-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(c.run.err))
 			}),
 			app.Input().Type("file").ID("cohort-file").Accept(".csv,text/csv").Aria("describedby", "cohort-file-hint").OnChange(c.onFile),
 		),
@@ -262,30 +216,19 @@ func (c *cohortPage) Render() app.UI {
 			app.Button().Type("button").Class("button secondary").ID("demo-cohort").Text("Use the demonstration cohort (synthetic)").OnClick(c.onDemo),
 			app.P().Class("hint").Text("153 invented children whose counts match those the Trafford report publishes for its modelling (EIA, section C1): no real child's data."),
 		),
-		c.progress(),
+		progressView("cohort-progress", &c.run),
+		app.If(c.comparing, func() app.UI {
+			return app.P().Class("muted").Role("status").Text("Comparing " + itoa(c.lc.held.Rows()) + " rows under the scenario…")
+		}),
 		c.results(),
 	)
 }
 
-func (c *cohortPage) progress() app.UI {
-	if !c.running {
-		return nil
-	}
-	max := c.estimate
-	if max < c.rows {
-		max = c.rows
-	}
-	return app.Div().Class("progress-wrap").Body(
-		app.Label().For("cohort-progress").Class("label").Text("Reading "+c.name+": "+itoa(c.rows)+" rows"),
-		app.Progress().ID("cohort-progress").Max(max).Value(c.rows),
-	)
-}
-
 func (c *cohortPage) results() app.UI {
-	cmp := c.cmp
-	if cmp == nil {
+	if c.res == nil || c.lc == nil {
 		return nil
 	}
+	cmp, lc := c.res.cmp, c.lc
 	v := c.sc.v
 	rows := []app.UI{}
 	for _, f := range figures(cmp) {
@@ -295,15 +238,16 @@ func (c *cohortPage) results() app.UI {
 		}
 		rows = append(rows, app.Tr().Body(app.Th().Scope("row").Text(f.label), app.Td().Class("num").Text(f.a), app.Td().Class(cls).Text(f.b)))
 	}
-	title := "Cohort: " + c.name
-	if c.synthetic {
-		title += " (synthetic)"
-	}
+	title := "Cohort: " + cohortTitle(lc)
 	if c.sc.v.policy != nil && c.sc.v.policy.Prices.Illustrative {
 		title += ", scenario with illustrative prices (not the council's)"
 	}
 	var errItems []app.UI
-	for _, e := range c.rowErrs {
+	rowErrs, rowErrN := append(append([]string(nil), lc.rowErrs...), c.res.rowErrs...), lc.rowErrN+c.res.rowErrN
+	if len(rowErrs) > maxRowErrors {
+		rowErrs = rowErrs[:maxRowErrors]
+	}
+	for _, e := range rowErrs {
 		errItems = append(errItems, app.Li().Text(e))
 	}
 	return app.Section().ID("cohort-results").Class("section").Aria("labelledby", "cohort-title").
@@ -318,11 +262,11 @@ func (c *cohortPage) results() app.UI {
 			}),
 			app.Text("."),
 		)),
-		app.If(c.rowErrN > 0, func() app.UI {
+		app.If(rowErrN > 0, func() app.UI {
 			return app.Div().Class("inset").Body(
-				app.P().Text(plural(c.rowErrN, "row")+" with mistakes, left out of every figure:"),
+				app.P().Text(plural(rowErrN, "row")+" with mistakes, left out of every figure:"),
 				app.Ul().Class("list").Body(errItems...),
-				app.If(c.rowErrN > len(c.rowErrs), func() app.UI { return app.P().Text("…and " + itoa(c.rowErrN-len(c.rowErrs)) + " more.") }),
+				app.If(rowErrN > len(rowErrs), func() app.UI { return app.P().Text("…and " + itoa(rowErrN-len(rowErrs)) + " more.") }),
 			)
 		}),
 		tableWrap("The figures under each", app.Table().Class("table").Body(
@@ -330,6 +274,7 @@ func (c *cohortPage) results() app.UI {
 			app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Figure"), app.Th().Scope("col").Class("num").Text("Published policy"), app.Th().Scope("col").Class("num").Text("Scenario"))),
 			app.TBody().Body(rows...),
 		)),
+		publishedFigures(v.baseline),
 		gainsView(cmp),
 		app.Div().Class("charts").Body(
 			app.Figure().Class("figure").Body(
@@ -388,5 +333,25 @@ func gainsView(cmp *engine.Comparison) app.UI {
 			app.TBody().Body(rows...),
 		),
 		app.Raw(gainsSVG(cmp)),
+	)
+}
+
+// publishedFigures are the figures the policy's report publishes about the
+// children it modelled, to set beside a cohort's.
+func publishedFigures(p *engine.Policy) app.UI {
+	if p.Cohort == nil || len(p.Cohort.Figures) == 0 {
+		return nil
+	}
+	rows := make([]app.UI, len(p.Cohort.Figures))
+	for i, f := range p.Cohort.Figures {
+		rows[i] = app.Tr().Body(app.Th().Scope("row").Text(f.Label), app.Td().Class("num").Text(f.Value))
+	}
+	return app.Details().Class("details").Body(
+		app.Summary().Class("details-summary").Text("The figures "+p.Name+"'s report publishes, to compare"),
+		app.P().Class("hint").Text("From "+p.Source.Title+", "+p.Cohort.Source+". The report's children are not this cohort, unless it is the demonstration cohort made to match them."),
+		tableWrap("The report's figures", app.Table().Class("table").Body(
+			app.Caption().Class("caption").Text("What the report publishes about the children it modelled"),
+			app.TBody().Body(rows...),
+		)),
 	)
 }
