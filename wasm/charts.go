@@ -316,13 +316,12 @@ func budgetChart(ps []*engine.Policy, ai int, id string) string {
 		maxScore = p.Moderation.Steps[len(p.Moderation.Steps)-1] + 60
 	}
 	age := band.From
-	curves := make([][]engine.Money, len(ps))
+	curves := make([][]curvePoint, len(ps))
 	top := 0.0
 	for i, q := range ps {
-		curves[i] = make([]engine.Money, maxScore+1)
-		for s := range curves[i] {
-			curves[i][s], _ = q.Allocation(age, s)
-			top = max(top, curves[i][s].InexactFloat64())
+		curves[i] = budgetCurve(q, age, maxScore)
+		for _, pt := range curves[i] {
+			top = max(top, pt.amount)
 		}
 	}
 	sc := newScale(top, true)
@@ -337,7 +336,7 @@ func budgetChart(ps []*engine.Policy, ai int, id string) string {
 	ticks = append(ticks, tick{x: chartW - padR, text: "score", end: true})
 	rows, nrows := placeTicks(ticks)
 	f.bottom = bottomFor(nrows)
-	y := func(m engine.Money) float64 { return padT + f.height()*(1-m.InexactFloat64()/sc.top) }
+	y := func(amount float64) float64 { return padT + f.height()*(1-amount/sc.top) }
 
 	var b strings.Builder
 	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
@@ -351,13 +350,10 @@ func budgetChart(ps []*engine.Policy, ai int, id string) string {
 		}
 	}
 	valueAxis(&b, f, sc)
-	for i, amounts := range curves {
-		var pts []string
-		for s, a := range amounts {
-			if s > 0 && !a.Equal(amounts[s-1]) && stepAt(ps[i], s) {
-				pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(s), y(amounts[s-1])))
-			}
-			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(s), y(a)))
+	for i, curve := range curves {
+		pts := make([]string, len(curve))
+		for j, pt := range curve {
+			pts[j] = fmt.Sprintf("%.1f,%.1f", x(pt.score), y(pt.amount))
 		}
 		class := "line"
 		if i > 0 {
@@ -370,14 +366,39 @@ func budgetChart(ps []*engine.Policy, ai int, id string) string {
 	return b.String()
 }
 
-// stepAt reports whether a score band starts at score s.
-func stepAt(p *engine.Policy, s int) bool {
-	for _, b := range p.Scores.Bands {
-		if b.From == s {
-			return true
-		}
+// curvePoint is a corner of the budget-by-score line.
+type curvePoint struct {
+	score  int
+	amount float64
+}
+
+// budgetCurve is the line of the annual budget by score, from 0 to maxScore,
+// at age: its corners only. Within a score band the budget is a fixed offer
+// or the score times a rate, a straight line, so the line is drawn from each
+// band's first score to its last, rising straight up where a band starts
+// higher than the one before ends.
+func budgetCurve(p *engine.Policy, age, maxScore int) []curvePoint {
+	at := func(score int) float64 {
+		a, _ := p.Allocation(age, score)
+		return a.InexactFloat64()
 	}
-	return false
+	var pts []curvePoint
+	for _, b := range p.Scores.Bands {
+		lo, hi := max(b.From, 0), b.To
+		if b.Open || hi > maxScore {
+			hi = maxScore
+		}
+		if lo > maxScore || hi < lo {
+			continue
+		}
+		if lo > 0 {
+			if before := at(lo - 1); len(pts) == 0 || before != at(lo) {
+				pts = append(pts, curvePoint{lo, before})
+			}
+		}
+		pts = append(pts, curvePoint{lo, at(lo)}, curvePoint{hi, at(hi)})
+	}
+	return pts
 }
 
 func budgetDesc(p *engine.Policy, ai, maxScore int) string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"strconv"
@@ -133,5 +134,25 @@ func TestScale(t *testing.T) {
 		if sc.top < tc.largest*1.1 {
 			t.Errorf("newScale(%v): top %v leaves no room above the largest value", tc.largest, sc.top)
 		}
+	}
+}
+
+// TestBudgetCurve checks the corners of Trafford's budget-by-score line for
+// ages 10 to 13, worked from the rates table (Trafford report, Appendix 1):
+// nothing below 100; a fixed £1,000 from 100 to 149; then £0.30, £0.75 and
+// £1.00 a point a week, times 52 weeks, from 150, 200 and 260; drawn to the
+// last step, 260, plus 60.
+func TestBudgetCurve(t *testing.T) {
+	p := shipped.byID["trafford-2013"]
+	got := budgetCurve(p, 10, 320)
+	want := []curvePoint{
+		{0, 0}, {99, 0},
+		{100, 0}, {100, 1000}, {149, 1000},
+		{150, 1000}, {150, 2340}, {199, 3104.4}, // 150 × 0.30 × 52; 199 × 0.30 × 52
+		{200, 3104.4}, {200, 7800}, {259, 10101}, // 200 × 0.75 × 52; 259 × 0.75 × 52
+		{260, 10101}, {260, 13520}, {320, 16640}, // 260 × 1.00 × 52; 320 × 1.00 × 52
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("budgetCurve:\n got %v\nwant %v", got, want)
 	}
 }
