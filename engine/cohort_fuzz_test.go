@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/openras/openras/engine"
+	"github.com/openras/openras/policies"
 	"github.com/shopspring/decimal"
 )
 
@@ -41,6 +42,16 @@ func FuzzReadCohort(f *testing.F) {
 		f.Add(data, true)
 	}
 	traf, roth := cohortPolicy(f, "trafford-2013"), cohortPolicy(f, "rotherham-2017")
+	text, err := policies.Text("trafford-2013")
+	if err != nil {
+		f.Fatal(err)
+	}
+	if text, err = engine.ApplyChanges(text, []engine.Change{{Path: "rates.10-13.200-259", Value: `"0.80"`}}); err != nil {
+		f.Fatal(err)
+	}
+	if fuzzRateScenario, err = engine.ParsePolicy("scenario.yaml", text); err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte, rotherham bool) {
 		p := traf
 		if rotherham {
@@ -51,8 +62,30 @@ func FuzzReadCohort(f *testing.F) {
 		if first.err != second.err || !bytes.Equal(first.summary, second.summary) || fmt.Sprint(first.rows) != fmt.Sprint(second.rows) {
 			t.Fatalf("two runs differ:\n%q %s %q\n%q %s %q", first.err, first.summary, first.rows, second.err, second.summary, second.rows)
 		}
+		// The cohort held, as the page holds it, compared under a scenario
+		// that changes one rate, gives what reading the file gives.
+		scen := fuzzRateScenario
+		if rotherham {
+			scen = p
+		}
+		h, herr := engine.HoldCohort(p, "fuzz.csv", bytes.NewReader(data), nil)
+		want, werr := engine.CompareCohort(p, scen, "fuzz.csv", bytes.NewReader(data), nil)
+		if (herr == nil) != (werr == nil) {
+			t.Fatalf("HoldCohort error %v, CompareCohort error %v", herr, werr)
+		}
+		if herr == nil {
+			got := h.Compare(scen)
+			a, _ := json.Marshal([]engine.Summary{got.Baseline, got.Scenario})
+			b, _ := json.Marshal([]engine.Summary{want.Baseline, want.Scenario})
+			if !bytes.Equal(a, b) || fmt.Sprint(got.Changed) != fmt.Sprint(want.Changed) {
+				t.Fatalf("held and read differ:\n%s %v\n%s %v", a, got.Changed, b, want.Changed)
+			}
+		}
 	})
 }
+
+// fuzzRateScenario is Trafford's policy with one rate changed.
+var fuzzRateScenario *engine.Policy
 
 func fuzzCohortRun(t *testing.T, p *engine.Policy, data []byte) (out fuzzCohortOutcome) {
 	const name = "fuzz.csv"
