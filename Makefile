@@ -12,7 +12,7 @@ POLICIES ?=
 ADDR     ?= 127.0.0.1:8080
 DIST      = dist
 
-.PHONY: run site test check unit wasm-build e2e bench bench-native bench-wasm bench-site ras example
+.PHONY: run site test check unit wasm-build e2e bench bench-native bench-wasm bench-site bench-cohort ras example
 
 ## run: build the site and serve it on this machine, printing its address
 run: site
@@ -80,7 +80,7 @@ e2e:
 
 ## bench: speed and memory of one evaluation and of cohort files, natively
 ## and under WebAssembly (Node runs Go's wasm test binaries)
-bench: bench-native bench-wasm bench-site
+bench: bench-native bench-wasm bench-site bench-cohort
 
 BENCH = $(GO) test ./engine -run='^$$' -benchmem
 WASM  = GOOS=js GOARCH=wasm PATH="$(WASMEXEC):$$PATH"
@@ -102,3 +102,14 @@ bench-wasm:
 # on that link; RUNS=1 for a quicker look.
 bench-site: site
 	GO="$(GO)" DIST="$(DIST)" PREFIX="$(PREFIX)" RUNS="$(RUNS)" MODES="$(MODES)" bench/site.sh
+
+# bench-cohort: cohorts in the browser (bench/README.md): files of 10,000,
+# 100,000 and 500,000 children chosen on /cohort in headless Chromium, the
+# time to their summary, the progress bar, the longest task, frame gap and
+# key-press wait while they load, and the memory they take; and a cohort on
+# the scenario page re-summarised after a rate changes. Prints a table;
+# asserts nothing. Its own site, in bench/.dist-cohort, apart from dist/ and
+# e2e/.dist. A few minutes; RUNS=1 for a quicker look.
+bench-cohort:
+	$(MAKE) --no-print-directory site DIST=bench/.dist-cohort PREFIX= POLICIES=
+	GO="$(GO)" DIST=bench/.dist-cohort RUNS="$(RUNS)" bench/cohort.sh
