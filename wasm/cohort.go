@@ -47,21 +47,21 @@ func (c *cohortPage) load(ctx app.Context) {
 // onFile reads a cohort file chosen on the device, in the browser.
 func (c *cohortPage) onFile(ctx app.Context, e app.Event) {
 	began := time.Now()
-	readFile(ctx.JSSrc(), c.ctx, &c.run, func(ctx app.Context, name, text string) { c.start(ctx, name, text, false, began) })
+	readFile(ctx.JSSrc(), c.ctx, &c.run, func(ctx app.Context, name string, src cohortSource) { c.start(ctx, name, src, false, began) })
 }
 
 // onDemo loads the synthetic demonstration cohort served with the site.
 func (c *cohortPage) onDemo(ctx app.Context, e app.Event) {
 	began := time.Now()
-	fetchDemo(c.ctx, func(ctx app.Context, name, text string) { c.start(ctx, name, text, true, began) })
+	fetchDemo(c.ctx, func(ctx app.Context, name string, src cohortSource) { c.start(ctx, name, src, true, began) })
 }
 
 // start reads a cohort under the baseline, then compares it under the
 // scenario.
-func (c *cohortPage) start(ctx app.Context, name, text string, synthetic bool, began time.Time) {
+func (c *cohortPage) start(ctx app.Context, name string, src cohortSource, synthetic bool, began time.Time) {
 	c.lc, c.res = nil, nil
 	c.gen++
-	holdCohort(c.ctx, &c.run, c.sc.v.baseline, name, text, synthetic, func(ctx app.Context, lc *loadedCohort) {
+	holdCohort(c.ctx, &c.run, c.sc.v.baseline, name, src, synthetic, func(ctx app.Context, lc *loadedCohort) {
 		c.show(ctx, lc, began)
 	})
 }
@@ -72,7 +72,7 @@ func (c *cohortPage) show(ctx app.Context, lc *loadedCohort, began time.Time) {
 	v := c.sc.v
 	if lc.held.Baseline() != v.baseline {
 		if !c.run.running {
-			c.start(ctx, lc.name, lc.text, lc.synthetic, began)
+			c.start(ctx, lc.name, lc.src, lc.synthetic, began)
 		}
 		return
 	}
@@ -94,18 +94,24 @@ func (c *cohortPage) show(ctx app.Context, lc *loadedCohort, began time.Time) {
 }
 
 // onExport saves the scenario's result for each child as CSV, made in the
-// browser from the file already read.
+// browser from the file, read again in the background.
 func (c *cohortPage) onExport(ctx app.Context, e app.Event) {
-	var b bytes.Buffer
-	w, err := engine.NewResultWriter(&b)
-	if err != nil {
+	lc, scen := c.lc, c.sc.v.policy
+	if lc == nil || scen == nil {
 		return
 	}
-	engine.EvaluateCohort(c.sc.v.policy, c.lc.name, strings.NewReader(c.lc.text), func(row engine.Row, r *engine.Result) error {
-		return w.Write(row, r)
+	c.ctx.Async(func() {
+		var b bytes.Buffer
+		w, err := engine.NewResultWriter(&b)
+		if err != nil {
+			return
+		}
+		engine.EvaluateCohort(scen, lc.name, lc.src.open(nil), func(row engine.Row, r *engine.Result) error {
+			return w.Write(row, r)
+		})
+		w.Flush()
+		c.ctx.Dispatch(func(ctx app.Context) { save("cohort-results.csv", "text/csv", b.String()) })
 	})
-	w.Flush()
-	save("cohort-results.csv", "text/csv", b.String())
 }
 
 func (c *cohortPage) onExportSummary(ctx app.Context, e app.Event) {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"time"
 
@@ -16,12 +18,105 @@ var tabCohort *loadedCohort
 
 // loadedCohort is a cohort file read under a baseline policy.
 type loadedCohort struct {
-	name      string
-	text      string // kept to read it under another baseline, and to export
+	src       cohortSource // to read it again: under another baseline, to export
 	synthetic bool
+	name      string
 	held      *engine.HeldCohort
 	rowErrs   []string // the first rows with mistakes, as messages
 	rowErrN   int      // how many rows have mistakes
+}
+
+// cohortSource is where a cohort file's bytes are: a file chosen on the
+// device, read a slice at a time (its text is never held whole), or a text
+// in memory.
+type cohortSource struct {
+	file app.Value // a File; or
+	text string
+	size int64
+}
+
+// open reads the cohort from its start; read, if not nil, counts the bytes
+// read so far.
+func (src cohortSource) open(read *int64) io.Reader {
+	if src.file != nil {
+		return &blobReader{blob: src.file, size: src.size, read: read}
+	}
+	return &countingReader{r: strings.NewReader(src.text), read: read}
+}
+
+// blobReader reads a Blob a slice at a time, waiting on the goroutine that
+// reads for each slice's promise: the browser has its turn between slices,
+// and only a slice is in memory at once. It must not be read on the page's
+// own goroutine, which answers the promise.
+type blobReader struct {
+	blob      app.Value
+	size, off int64
+	buf       []byte
+	read      *int64
+}
+
+const blobSlice = 1 << 20
+
+func (b *blobReader) Read(p []byte) (int, error) {
+	if len(b.buf) == 0 {
+		if b.off >= b.size {
+			return 0, io.EOF
+		}
+		end := min(b.off+blobSlice, b.size)
+		got, err := await(b.blob.Call("slice", b.off, end).Call("arrayBuffer"))
+		if err != nil {
+			return 0, err
+		}
+		bytes := app.Window().Get("Uint8Array").New(got)
+		if cap(b.buf) < int(end-b.off) {
+			b.buf = make([]byte, end-b.off)
+		}
+		b.buf = b.buf[:app.CopyBytesToGo(b.buf[:end-b.off], bytes)]
+		b.off = end
+	}
+	n := copy(p, b.buf)
+	b.buf = b.buf[n:]
+	if b.read != nil {
+		*b.read += int64(n)
+	}
+	return n, nil
+}
+
+// await waits for a promise, on a goroutine other than the page's.
+func await(promise app.Value) (app.Value, error) {
+	type outcome struct {
+		v   app.Value
+		err error
+	}
+	done := make(chan outcome, 1)
+	var ok, fail app.Func
+	ok = app.FuncOf(func(this app.Value, args []app.Value) any {
+		done <- outcome{v: args[0]}
+		return nil
+	})
+	fail = app.FuncOf(func(this app.Value, args []app.Value) any {
+		done <- outcome{err: errors.New("the file could not be read: " + args[0].Call("toString").String())}
+		return nil
+	})
+	promise.Call("then", ok, fail)
+	o := <-done
+	ok.Release()
+	fail.Release()
+	return o.v, o.err
+}
+
+// countingReader counts the bytes read from r.
+type countingReader struct {
+	r    io.Reader
+	read *int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.read != nil {
+		*c.read += int64(n)
+	}
+	return n, err
 }
 
 // maxCohortBytes bounds a cohort file the page reads: 500,000 children take
@@ -39,11 +134,12 @@ const atOnceRows = 20_000
 
 // cohortRead is the state of a cohort being read, shown as a progress bar.
 type cohortRead struct {
-	running  bool
-	name     string
-	rows     int
-	estimate int
-	err      string
+	running bool
+	name    string
+	rows    int
+	read    int64 // bytes read
+	size    int64
+	err     string
 }
 
 // The work that outlasts an event — reading a cohort, comparing a large one —
@@ -51,29 +147,23 @@ type cohortRead struct {
 // is dispatched through an element's context once the element is gone, and
 // the file input that starts the reading makes way for its progress bar.
 
-// readFile reads the cohort file chosen in the file input input, in the
-// browser, and gives its name and text to then, on page. A file too large to
-// be a cohort is refused before it is read.
-func readFile(input app.Value, page app.Context, run *cohortRead, then func(ctx app.Context, name, text string)) {
+// readFile takes the cohort file chosen in the file input input and gives it
+// to then, on page. A file too large to be a cohort is refused before it is
+// read; the file is read later, a slice at a time, in the browser.
+func readFile(input app.Value, page app.Context, run *cohortRead, then func(ctx app.Context, name string, src cohortSource)) {
 	files := input.Get("files")
 	if !files.Truthy() || files.Length() == 0 {
 		return
 	}
 	f := files.Index(0)
 	name := f.Get("name").String()
-	if size := f.Get("size").Float(); size > maxCohortBytes {
+	size := f.Get("size").Float()
+	if size > maxCohortBytes {
 		run.err = name + " is " + megabytes(size) + ": a cohort file is at most 256 MB (500,000 children take about 25 MB). Is it the right file?"
 		return
 	}
 	run.err = ""
-	var done app.Func
-	done = app.FuncOf(func(this app.Value, args []app.Value) any {
-		text := args[0].String()
-		page.Dispatch(func(ctx app.Context) { then(ctx, name, text) })
-		done.Release()
-		return nil
-	})
-	f.Call("text").Call("then", done)
+	then(page, name, cohortSource{file: f, size: int64(size)})
 }
 
 func megabytes(size float64) string {
@@ -82,11 +172,13 @@ func megabytes(size float64) string {
 
 // fetchDemo fetches the synthetic demonstration cohort served with the site,
 // and gives it to then, on page.
-func fetchDemo(page app.Context, then func(ctx app.Context, name, text string)) {
+func fetchDemo(page app.Context, then func(ctx app.Context, name string, src cohortSource)) {
 	var gotText, gotResponse app.Func
 	gotText = app.FuncOf(func(this app.Value, args []app.Value) any {
 		text := args[0].String()
-		page.Dispatch(func(ctx app.Context) { then(ctx, "the demonstration cohort", text) })
+		page.Dispatch(func(ctx app.Context) {
+			then(ctx, "the demonstration cohort", cohortSource{text: text, size: int64(len(text))})
+		})
 		gotText.Release()
 		return nil
 	})
@@ -101,18 +193,20 @@ func fetchDemo(page app.Context, then func(ctx app.Context, name, text string)) 
 // demoCohort is the synthetic demonstration cohort, served with the site.
 const demoCohort = "/web/demo-trafford-synthetic.csv"
 
-// holdCohort reads a cohort's text under base in the background, a batch of
-// rows at a time, giving the browser its turn between batches so that the
-// page keeps answering and run's progress bar moves. done is called on the
-// page's goroutine with the cohort, which becomes the tab's, or with
-// run.err set. ctx is the page's own context.
-func holdCohort(ctx app.Context, run *cohortRead, base *engine.Policy, name, text string, synthetic bool, done func(ctx app.Context, lc *loadedCohort)) {
-	*run = cohortRead{running: true, name: name, estimate: strings.Count(text, "\n")}
+// holdCohort reads a cohort under base in the background, giving the browser
+// its turn every few tens of milliseconds, so that the page keeps answering
+// and run's progress bar moves; it waits first for the bar to be painted.
+// done is called on the page's goroutine with the cohort, which becomes the
+// tab's, or with run.err set. ctx is the page's own context.
+func holdCohort(ctx app.Context, run *cohortRead, base *engine.Policy, name string, src cohortSource, synthetic bool, done func(ctx app.Context, lc *loadedCohort)) {
+	*run = cohortRead{running: true, name: name, size: src.size}
 	ctx.Async(func() {
-		lc := &loadedCohort{name: name, text: text, synthetic: synthetic}
+		waitForPaint()
+		lc := &loadedCohort{name: name, src: src, synthetic: synthetic}
 		rows := 0
+		var read int64
 		last := time.Now()
-		held, err := engine.HoldCohort(base, name, strings.NewReader(text), func(row engine.Row, _ *engine.Result) error {
+		held, err := engine.HoldCohort(base, name, src.open(&read), func(row engine.Row, _ *engine.Result) error {
 			rows++
 			if row.Err != nil {
 				lc.rowErrN++
@@ -121,11 +215,11 @@ func holdCohort(ctx app.Context, run *cohortRead, base *engine.Policy, name, tex
 				}
 			}
 			// Reading the clock costs a call out to JavaScript: look at it
-			// every 512 rows only.
-			if rows%512 == 0 && time.Since(last) > 100*time.Millisecond {
-				n := rows
-				ctx.Dispatch(func(ctx app.Context) { run.rows = n })
-				time.Sleep(time.Millisecond)
+			// every 128 rows only.
+			if rows%128 == 0 && time.Since(last) > turn {
+				n, b := rows, read
+				ctx.Dispatch(func(ctx app.Context) { run.rows, run.read = n, b })
+				yieldToBrowser()
 				last = time.Now()
 			}
 			return nil
@@ -141,6 +235,46 @@ func holdCohort(ctx app.Context, run *cohortRead, base *engine.Policy, name, tex
 			done(ctx, lc)
 		})
 	})
+}
+
+// turn is how long the page works before giving the browser its turn:
+// well under the 100 ms in which an answer to a key or a tap feels at once.
+const turn = 40 * time.Millisecond
+
+// yieldToBrowser gives the browser its turn: it waits for a task the browser
+// runs after those waiting (input, painting). It must not be called on the
+// page's own goroutine.
+func yieldToBrowser() {
+	done := make(chan struct{})
+	var after app.Func
+	after = app.FuncOf(func(this app.Value, args []app.Value) any {
+		close(done)
+		return nil
+	})
+	app.Window().Call("setTimeout", after, 0)
+	<-done
+	after.Release()
+}
+
+// waitForPaint waits until the browser has painted a frame, so that what
+// was just put on the page (a progress bar) shows before the work begins. It
+// must not be called on the page's own goroutine.
+func waitForPaint() {
+	done := make(chan struct{})
+	var frame, after app.Func
+	after = app.FuncOf(func(this app.Value, args []app.Value) any {
+		close(done)
+		return nil
+	})
+	frame = app.FuncOf(func(this app.Value, args []app.Value) any {
+		// A frame's callbacks run before it is painted: wait a task more.
+		app.Window().Call("setTimeout", after, 0)
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", frame)
+	<-done
+	frame.Release()
+	after.Release()
 }
 
 // comparison is a held cohort compared under a scenario, with the rows the
@@ -173,7 +307,7 @@ func compareCohort(ctx app.Context, lc *loadedCohort, scen *engine.Policy, curre
 	}
 	ctx.Async(func() {
 		for !cr.Step(4096) {
-			time.Sleep(time.Millisecond) // the browser's turn
+			yieldToBrowser()
 			if !current() {
 				return
 			}
@@ -193,7 +327,7 @@ func progressView(id string, run *cohortRead) app.UI {
 	}
 	return app.Div().Class("progress-wrap").Body(
 		app.Label().For(id).Class("label").Text("Reading "+run.name+": "+itoa(run.rows)+" rows"),
-		app.Progress().ID(id).Max(max(run.estimate, run.rows)).Value(run.rows),
+		app.Progress().ID(id).Max(max(run.size, 1)).Value(run.read),
 	)
 }
 

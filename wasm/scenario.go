@@ -364,7 +364,7 @@ func (s *scenarioPage) resummarise(ctx app.Context, began time.Time) {
 	if lc.held.Baseline() != s.v.baseline {
 		s.impact = nil
 		if !s.run.running {
-			holdCohort(s.ctx, &s.run, s.v.baseline, lc.name, lc.text, lc.synthetic, func(ctx app.Context, _ *loadedCohort) {
+			holdCohort(s.ctx, &s.run, s.v.baseline, lc.name, lc.src, lc.synthetic, func(ctx app.Context, _ *loadedCohort) {
 				s.resummarise(ctx, began)
 			})
 		}
@@ -389,17 +389,17 @@ func (s *scenarioPage) resummarise(ctx app.Context, began time.Time) {
 
 func (s *scenarioPage) onImpactFile(ctx app.Context, e app.Event) {
 	began := time.Now()
-	readFile(ctx.JSSrc(), s.ctx, &s.run, func(ctx app.Context, name, text string) { s.hold(ctx, name, text, false, began) })
+	readFile(ctx.JSSrc(), s.ctx, &s.run, func(ctx app.Context, name string, src cohortSource) { s.hold(ctx, name, src, false, began) })
 }
 
 func (s *scenarioPage) onImpactDemo(ctx app.Context, e app.Event) {
 	began := time.Now()
-	fetchDemo(s.ctx, func(ctx app.Context, name, text string) { s.hold(ctx, name, text, true, began) })
+	fetchDemo(s.ctx, func(ctx app.Context, name string, src cohortSource) { s.hold(ctx, name, src, true, began) })
 }
 
-func (s *scenarioPage) hold(ctx app.Context, name, text string, synthetic bool, began time.Time) {
+func (s *scenarioPage) hold(ctx app.Context, name string, src cohortSource, synthetic bool, began time.Time) {
 	s.impact = nil
-	holdCohort(s.ctx, &s.run, s.v.baseline, name, text, synthetic, func(ctx app.Context, _ *loadedCohort) {
+	holdCohort(s.ctx, &s.run, s.v.baseline, name, src, synthetic, func(ctx app.Context, _ *loadedCohort) {
 		s.resummarise(ctx, began)
 	})
 }
