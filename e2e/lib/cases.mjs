@@ -98,8 +98,23 @@ export const errors = [
     field: 'allocation', message: 'Enter the allocation the council told you' },
 ];
 
-// An empty form, submitted: the age is asked for. (The page asks for the
-// score only once the age is there: wasm/outcome_test.go "nothing entered".)
+// An empty Trafford form, submitted: the score and the age are both asked
+// for at once, as GOV.UK's error summary does.
 export const emptyForm = [
+  { field: 'score', message: 'Enter the RAS score' },
   { field: 'age', message: "Enter the child's age in whole years" },
 ];
+
+// Trafford's policy file as shipped, for the tests that paste it whole into
+// the scenario page with one value changed.
+export const TRAFFORD_YAML = readFileSync(new URL('../../policies/trafford-2013.yaml', import.meta.url), 'utf8');
+
+// lineOf is the line (from 1) of text on which needle first appears: where a
+// message about a pasted file should point.
+export function lineOf(text, needle) {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`${JSON.stringify(needle)} is not in the text`);
+  return text.slice(0, at).split('\n').length;
+}
+
+import { readFileSync } from 'node:fs';

@@ -392,3 +392,106 @@ export async function fillForm(page, values) {
     if (values[f] !== undefined) await enter(page, f, values[f]);
   }
 }
+
+// paste puts text into the field with the given id as a person pastes it:
+// onto the clipboard, then Ctrl+V into the field with its old text
+// selected, which the browser delivers as one input event. (fill() and
+// keyboard.insertText() give a textarea one input event a line, and the
+// scenario page works the whole policy out again on each.) It grants the
+// page's context the clipboard for the page's origin first.
+export async function paste(page, id, value) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.evaluate((v) => navigator.clipboard.writeText(v), value);
+  const field = page.locator(`#${id}`);
+  await field.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await eventually(async () => assert.equal(await field.inputValue(), value, `#${id} holds what was pasted`));
+}
+
+import { writeFileSync } from 'node:fs';
+
+// noViolations runs axe-core over the page at each width, as a11y.test.mjs
+// does (WCAG 2.2 AA), a subtest a width, and writes each run's violations to
+// artifacts/axe/<name>-<width>.json. By default at the widest and the
+// narrowest widths of a11y.test.mjs, which also runs each page as it opens at
+// 375. todo marks the subtests todo with its reason, for a violation found
+// and reported but not yet fixed.
+export async function noViolations(t, page, name, { widths = [1280, 320], todo } = {}) {
+  for (const width of widths) {
+    await t.test(`axe, WCAG 2.2 AA, ${width}px wide`, { todo }, async () => {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForFunction((w) => document.documentElement.clientWidth <= w, width);
+      const violations = await axe(page);
+      const file = `${name} @ ${width}`.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+      writeFileSync(artifact('axe', `${file}.json`), JSON.stringify(violations, null, 2));
+      assert.equal(violations.length, 0, `${name} @ ${width}:\n${describeViolations(violations)}`);
+    });
+  }
+}
+
+// noScenarioFigure checks that nothing on the scenario page is worked out
+// from a scenario with a mistake: the error summary says so, the scenario's
+// column of the one-child comparison has no amount, there is no chart of its
+// budgets, and it cannot be downloaded.
+export async function noScenarioFigure(page) {
+  await hasText(page.locator('#error-summary'), 'The scenario has a mistake, so no figure is shown from it');
+  const scenario = page.locator('.compare-col').nth(1);
+  await hasText(scenario, 'No figure.');
+  assert.equal(await scenario.locator('.amount').count(), 0, 'no amount in the scenario column');
+  assert.equal(await page.locator('#charts-title').count(), 0, 'no chart of the scenario');
+  const download = page.getByRole('button', { name: 'Download the scenario (YAML)' });
+  if (await download.count()) assert.ok(await download.isDisabled(), 'the scenario cannot be downloaded');
+}
+
+// parseCSV reads CSV text as RFC 4180 writes it (quoted cells, doubled
+// quotes, commas and line breaks inside quotes) into rows of cells.
+export function parseCSV(csv) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    const ch = csv[i];
+    if (quoted) {
+      if (ch !== '"') cell += ch;
+      else if (csv[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; }
+    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
+    else if (ch !== '\r') cell += ch;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+// downloaded clicks the button named name and resolves to the file the page
+// offers: its suggested name and its text.
+export async function downloaded(page, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+}
+
+// The cohort page's helpers. loadCohort chooses a file in the page's file
+// input and waits for its figures; loadDemo loads the demonstration cohort.
+export async function loadCohort(page, path) {
+  await page.setInputFiles('#cohort-file', path);
+  await hasText(page.locator('#cohort-title'), `Cohort: ${path.split('/').pop()}`);
+}
+export async function loadDemo(page) {
+  await page.locator('#demo-cohort').click();
+  await hasText(page.locator('#cohort-title'), 'Cohort: the demonstration cohort');
+}
+
+// cohortFigures reads the table "The figures under each" of the cohort page:
+// a row a figure, [label, published policy, scenario].
+export async function cohortFigures(page) {
+  const table = page.locator('#cohort-results table').filter({ has: page.locator('caption', { hasText: 'The figures under each' }) });
+  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.replace(/\s+/g, ' ').trim())));
+}
+
+// figure is the [published, scenario] of the figure whose label starts with
+// label (the transition groups' labels go on to describe the group).
+export function figure(rows, label) {
+  const row = rows.find((r) => r[0] === label || r[0].startsWith(label + ':'));
+  assert.ok(row, `the figure ${JSON.stringify(label)} is shown; the figures are ${rows.map((r) => r[0]).join(', ')}`);
+  return row.slice(1);
+}
