@@ -268,7 +268,14 @@ func (d *decoder) amount(n *yaml.Node, path string, places int) Money {
 	}
 	v, err := parseDecimal(s, places, fmt.Sprintf("a number with at most %d decimal places, like 0.75", places))
 	if err != nil {
-		d.fail(n, path, s, "is not an amount")
+		msg := "is not an amount"
+		switch e := err.Error(); {
+		case strings.HasPrefix(strings.TrimPrefix(strings.TrimSpace(s), "£"), "-"):
+			msg = "is negative: an amount here is 0 or more"
+		case strings.HasPrefix(e, "has more than"), strings.HasPrefix(e, "is too large"):
+			msg, _, _ = strings.Cut(e, ":")
+		}
+		d.fail(n, path, s, msg)
 		return zero
 	}
 	return v

@@ -149,7 +149,7 @@ func TestParsePolicyOneMistake(t *testing.T) {
 			old:  `200-259: "0.75"`, new: `200-259: "-0.75"`,
 			at:    []string{`"-0.75"`},
 			field: "rates.10-13.200-259",
-			msg:   `"-0.75" is not an amount`, exact: true,
+			msg:   `"-0.75" is negative: an amount here is 0 or more`, exact: true,
 		},
 		{
 			name: "a missing rate cell",

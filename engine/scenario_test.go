@@ -103,7 +103,7 @@ func TestScenarioMistakes(t *testing.T) {
 		change engine.Change
 		want   string
 	}{
-		{"a rate of -1", engine.Change{Path: "rates.10-13.200-259", Value: "-1"}, `rates.10-13.200-259: "-1" is not an amount`},
+		{"a rate of -1", engine.Change{Path: "rates.10-13.200-259", Value: "-1"}, `rates.10-13.200-259: "-1" is negative: an amount here is 0 or more`},
 		{"bands that overlap", engine.Change{Path: "scores.bands.3.from", Value: "140"}, "scores.bands.3.from: \"140\" overlaps band 100-149"},
 		{"fractions that do not sum to one", engine.Change{Path: "transition.groups.3.fractions", Value: "[1/2, 1/3]"}, "sum to 5/6, not 1"},
 	}

@@ -86,7 +86,7 @@ func TestCompareMistakes(t *testing.T) {
 	text, _ := os.ReadFile("../../policies/trafford-2013.yaml")
 	os.WriteFile(bad, bytes.Replace(text, []byte(`200-259: "0.75"`), []byte(`200-259: "-1"`), 1), 0o644)
 	_, errOut, code := ras(t, "", "compare", "--policy", "trafford-2013", "--scenario", bad)
-	if code != 1 || !strings.Contains(errOut, `bad.yaml:`) || !strings.Contains(errOut, `rates.10-13.200-259: "-1" is not an amount`) {
+	if code != 1 || !strings.Contains(errOut, `bad.yaml:`) || !strings.Contains(errOut, `rates.10-13.200-259: "-1" is negative: an amount here is 0 or more`) {
 		t.Errorf("a scenario with a rate of -1: exit %d, %q", code, errOut)
 	}
 	_, errOut, code = ras(t, "", "compare", "--policy", "trafford-2013")
