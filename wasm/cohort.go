@@ -48,6 +48,10 @@ func (c *cohortPage) load(ctx app.Context) {
 func (c *cohortPage) onFile(ctx app.Context, e app.Event) {
 	began := time.Now()
 	readFile(ctx.JSSrc(), c.ctx, &c.run, func(ctx app.Context, name string, src cohortSource) { c.start(ctx, name, src, false, began) })
+	if c.run.err != "" {
+		// Refused: the figures of the cohort before are not this file's.
+		c.lc, c.res, tabCohort = nil, nil, nil
+	}
 }
 
 // onDemo loads the synthetic demonstration cohort served with the site.
@@ -197,26 +201,26 @@ func (c *cohortPage) Render() app.UI {
 	if v.baseline == nil {
 		return shell("/cohort", app.H1().Text("A whole cohort"))
 	}
-	scenarioName := "the published policy"
+	lead := "See what " + v.baseline.Name + " does to a whole cohort of children: who gains, who loses, and the cost against the budget. Change the rules on the scenario page to compare."
 	if len(v.changes) > 0 {
-		scenarioName = "a scenario with " + plural(len(v.changes), "change")
+		lead = "See what " + v.baseline.Name + " does to a whole cohort of children, and what a scenario with " + plural(len(v.changes), "change") + " would change: who gains, who loses, and the cost against the budget."
 	}
 	return shell("/cohort",
 		app.H1().Text("A whole cohort"),
-		app.P().Class("lead").Text("See what "+v.baseline.Name+" does to a whole cohort of children, and what "+scenarioName+" would change: who gains, who loses, and the cost against the budget."),
+		app.P().Class("lead").Text(lead),
 		app.P().Body(
 			app.Text("Change the rules on the "),
 			app.A().Href(link("/scenario")+"#"+c.sc.fragment()).Text("scenario page"),
 			app.Text("; this page follows the link."),
 		),
-		app.If(len(v.errs) > 0, func() app.UI { return scenarioErrors(v.errs) }),
+		app.If(len(v.errs) > 0, func() app.UI { return scenarioErrors(v.errs, false) }),
 		app.Div().Class("form-group no-print").Body(
 			app.Label().For("cohort-file").Class("label").Text("A cohort file (CSV) on this device"),
 			app.Div().ID("cohort-file-hint").Class("hint").Text("It is read here, in your browser, and never uploaded anywhere. One child a row, with the columns id, score, age or date_of_birth, and optionally assessed_on, current_cost, includes_contingency and allocation."),
 			app.If(c.run.err != "", func() app.UI {
 				return app.P().ID("cohort-file-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(c.run.err))
 			}),
-			app.Input().Type("file").ID("cohort-file").Accept(".csv,text/csv").Aria("describedby", "cohort-file-hint").OnChange(c.onFile),
+			app.Input().Type("file").ID("cohort-file").Accept(".csv,text/csv").Aria("describedby", describedBy("cohort-file-hint", c.run.err != "", "cohort-file-error")).OnChange(c.onFile),
 		),
 		app.Div().Class("no-print").Body(
 			app.Button().Type("button").Class("button secondary").ID("demo-cohort").Text("Use the demonstration cohort (synthetic)").OnClick(c.onDemo),
@@ -231,6 +235,10 @@ func (c *cohortPage) Render() app.UI {
 }
 
 func (c *cohortPage) results() app.UI {
+	if c.lc != nil && c.res == nil && !c.comparing && len(c.sc.v.errs) > 0 {
+		return app.P().ID("cohort-held").Class("inset").Role("status").Text(
+			"Read " + plural(c.lc.held.Rows(), "row") + " of " + cohortTitle(c.lc) + ". The scenario has a mistake, so no figure is shown from it: put it right on the scenario page.")
+	}
 	if c.res == nil || c.lc == nil {
 		return nil
 	}

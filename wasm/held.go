@@ -211,7 +211,7 @@ func holdCohort(ctx app.Context, run *cohortRead, base *engine.Policy, name stri
 			if row.Err != nil {
 				lc.rowErrN++
 				if len(lc.rowErrs) < maxRowErrors {
-					lc.rowErrs = append(lc.rowErrs, row.Err.Error())
+					lc.rowErrs = append(lc.rowErrs, rowMessage(row.Err))
 				}
 			}
 			// Reading the clock costs a call out to JavaScript: look at it
@@ -227,7 +227,7 @@ func holdCohort(ctx app.Context, run *cohortRead, base *engine.Policy, name stri
 		ctx.Dispatch(func(ctx app.Context) {
 			run.running, run.rows = false, rows
 			if err != nil {
-				run.err = err.Error()
+				run.err = fileMessage(err)
 				return
 			}
 			lc.held = held
@@ -296,7 +296,7 @@ func compareCohort(ctx app.Context, lc *loadedCohort, scen *engine.Policy, curre
 		errs, n := cr.Errors()
 		c := comparison{cmp: cr.Comparison(), rowErrN: n}
 		for _, e := range errs {
-			c.rowErrs = append(c.rowErrs, e.Error())
+			c.rowErrs = append(c.rowErrs, rowMessage(e))
 		}
 		return c
 	}
@@ -337,4 +337,42 @@ func cohortTitle(lc *loadedCohort) string {
 		return lc.name + " (synthetic)"
 	}
 	return lc.name
+}
+
+// describedBy is the ids that describe a field: its hint, and its error
+// when it has one.
+func describedBy(hint string, hasError bool, errorID string) string {
+	if hasError {
+		return hint + " " + errorID
+	}
+	return hint
+}
+
+// fileMessage is a cohort file's mistake as a sentence: "x.xlsx is a
+// spreadsheet…", not the command line's "x.xlsx: is a spreadsheet…".
+func fileMessage(err error) string {
+	var e *engine.Error
+	if errors.As(err, &e) && e.File != "" && e.Field == "" {
+		if e.Line > 0 {
+			return e.File + ", line " + itoa(e.Line) + ": " + e.Msg
+		}
+		return e.File + " " + e.Msg
+	}
+	return err.Error()
+}
+
+// rowMessage is a row's mistakes as the page lists them: by line, each
+// field with its value and what is wrong.
+func rowMessage(err error) string {
+	var es engine.Errors
+	if !errors.As(err, &es) || len(es) == 0 {
+		return err.Error()
+	}
+	parts := make([]string, len(es))
+	for i, e := range es {
+		c := *e
+		c.File, c.Line = "", 0
+		parts[i] = c.Error()
+	}
+	return "Line " + itoa(es[0].Line) + ": " + strings.Join(parts, "; ")
 }

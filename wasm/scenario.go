@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"net/url"
 	"slices"
 	"strconv"
@@ -458,8 +459,11 @@ func (s *scenarioPage) onChild(field string) app.EventHandler {
 	}
 }
 
+// onPaste takes a whole policy file pasted: it replaces the values changed
+// in the form before it.
 func (s *scenarioPage) onPaste(ctx app.Context, e app.Event) {
 	s.pasted = ctx.JSSrc().Get("value").String()
+	s.typed, s.notes = map[string]string{}, map[string]string{}
 	s.changed(ctx)
 }
 
@@ -475,6 +479,7 @@ func (s *scenarioPage) onFile(ctx app.Context, e app.Event) {
 		text := args[0].String()
 		ctx.Dispatch(func(ctx app.Context) {
 			s.pasted = text
+			s.typed, s.notes = map[string]string{}, map[string]string{}
 			s.changed(ctx)
 		})
 		done.Release()
@@ -548,7 +553,7 @@ func (s *scenarioPage) Render() app.UI {
 	return shell("/scenario",
 		app.H1().Text("Try a change to the rules"),
 		app.P().Class("lead").Text("Start from a council's published policy, change any rate or rule, and see what the change does: to one child, and which of the policy's Decisions it alters. Nothing is sent anywhere; share the scenario as a link, or download it as a policy file."),
-		app.If(len(v.errs) > 0, func() app.UI { return scenarioErrors(v.errs) }).
+		app.If(len(v.errs) > 0, func() app.UI { return scenarioErrors(v.errs, s.pasted != "") }).
 			Else(func() app.UI { return app.Div().Class("error-summary-slot") }),
 		s.baseField(),
 		app.If(!v.baseline.Prices.Published && (v.policy == nil || !v.policy.Prices.Published), func() app.UI {
@@ -572,11 +577,23 @@ func (s *scenarioPage) Render() app.UI {
 	)
 }
 
-func scenarioErrors(errs engine.Errors) app.UI {
+// scenarioErrors is the error summary of a scenario's mistakes. A pasted
+// file's mistakes give their lines in it; a value typed in the form is named
+// by its key path alone, since the file behind the form is not on the page.
+func errorText(e *engine.Error, pasted bool) string {
+	if pasted {
+		return e.Error()
+	}
+	c := *e
+	c.Line = 0
+	return c.Error()
+}
+
+func scenarioErrors(errs engine.Errors, pasted bool) app.UI {
 	items := make([]app.UI, len(errs))
 	for i, e := range errs {
 		target := "param-" + strings.ReplaceAll(e.Field, ".", "-")
-		items[i] = app.Li().Body(app.A().Href("#" + target).Text(e.Error()))
+		items[i] = app.Li().Body(app.A().Href("#" + target).Text(errorText(e, pasted)))
 	}
 	return app.Div().ID("error-summary").Class("error-summary").TabIndex(-1).Role("alert").Aria("labelledby", "error-summary-title").Body(
 		app.H2().ID("error-summary-title").Class("error-summary-title").Text("The scenario has a mistake, so no figure is shown from it"),
@@ -632,7 +649,8 @@ func (s *scenarioPage) paramForm() []app.UI {
 		),
 		app.Div().Class("form-group").Body(
 			app.Label().For("policy-text").Class("label").Text("Or paste its text"),
-			app.Textarea().ID("policy-text").Class("textarea").Rows(8).Text(s.pasted).OnInput(s.onPaste),
+			app.Div().ID("policy-text-hint").Class("hint").Text("A file loaded or pasted replaces the values changed above; change its values in the form after."),
+			app.Textarea().ID("policy-text").Class("textarea").Rows(8).Aria("describedby", "policy-text-hint").Text(s.pasted).OnInput(s.onPaste),
 		),
 	))
 	out = append(out, app.Button().Type("button").Class("button secondary").Text("Start again from the published policy").OnClick(s.onReset))
@@ -642,6 +660,9 @@ func (s *scenarioPage) paramForm() []app.UI {
 // ratesTable lays out the rates as the report prints them, a field a cell.
 func (s *scenarioPage) ratesTable() app.UI {
 	p := s.v.baseline
+	if s.pasted != "" && s.pastedRead.policy != nil {
+		p = s.pastedRead.policy // a file with prices of its own, illustrative ones say
+	}
 	if !p.Prices.Published || p.Scores == nil {
 		return nil
 	}
@@ -651,7 +672,7 @@ func (s *scenarioPage) ratesTable() app.UI {
 			head = append(head, app.Th().Scope("col").Text(b.Label))
 		}
 	}
-	var rows []app.UI
+	var rows, notes []app.UI
 	for _, a := range p.Age.Bands {
 		cells := []app.UI{app.Th().Scope("row").Text(a.Label)}
 		for _, b := range p.Scores.Bands {
@@ -660,6 +681,9 @@ func (s *scenarioPage) ratesTable() app.UI {
 			}
 			pr := param{Path: "rates." + a.ID + "." + b.ID, Label: a.Label + ", " + b.Label, Group: "Rates"}
 			cells = append(cells, app.Td().Body(s.cell(pr)))
+			if _, _, changed := s.valueOf(pr); changed && s.pasted == "" {
+				notes = append(notes, s.noteField(pr, "Why the rate for "+pr.Label+" changed (optional)"))
+			}
 		}
 		rows = append(rows, app.Tr().Body(cells...))
 	}
@@ -670,6 +694,7 @@ func (s *scenarioPage) ratesTable() app.UI {
 			app.THead().Body(app.Tr().Body(head...)),
 			app.TBody().Body(rows...),
 		)),
+		app.Div().Class("rate-notes").Body(notes...),
 	)
 }
 
@@ -746,15 +771,19 @@ func (s *scenarioPage) paramField(p param) app.UI {
 			app.If(changed, func() app.UI { return app.Strong().Class("changed-tag").Text(" Changed.") }),
 		),
 		app.If(e != nil, func() app.UI {
-			return app.P().ID(id+"-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(e.Error()))
+			return app.P().ID(id+"-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(errorText(e, s.pasted != "")))
 		}).Else(func() app.UI { return app.Span().Class("error-slot") }),
 		input,
-		app.If(changed && s.pasted == "", func() app.UI {
-			return app.Div().Class("note").Body(
-				app.Label().For(id+"-note").Class("label note-label").Text("Why (optional)"),
-				app.Input().Type("text").ID(id+"-note").Class("input").Value(s.notes[p.Path]).DataSet("path", p.Path).OnInput(s.onNote),
-			)
-		}),
+		app.If(changed && s.pasted == "", func() app.UI { return s.noteField(p, "Why (optional)") }),
+	)
+}
+
+// noteField is where a councillor says why a value changed.
+func (s *scenarioPage) noteField(p param, label string) app.UI {
+	id := "param-" + strings.ReplaceAll(p.Path, ".", "-") + "-note"
+	return app.Div().Class("note").Body(
+		app.Label().For(id).Class("label note-label").Text(label),
+		app.Input().Type("text").ID(id).Class("input").Value(s.notes[p.Path]).DataSet("path", p.Path).OnInput(s.onNote),
 	)
 }
 
@@ -833,24 +862,27 @@ func (s *scenarioPage) childCompare() app.UI {
 	}
 	c, err := s.child.Case()
 	var base, scen *engine.Result
-	var msg string
+	var msg, baseMsg, scenMsg string
 	if err != nil {
 		msg = "Enter a score, an age and, if you like, a current cost."
 	} else {
-		base, err = engine.Evaluate(v.baseline, c)
-		if err != nil {
-			msg = err.Error()
+		// Each is worked out on its own: illustrative prices give a figure
+		// where the published policy cannot.
+		if base, err = engine.Evaluate(v.baseline, c); err != nil {
+			baseMsg = childMessage(err)
 		}
-		if v.policy != nil && err == nil {
-			scen, err = engine.Evaluate(v.policy, c)
-			if err != nil {
-				msg = err.Error()
+		if v.policy != nil {
+			if scen, err = engine.Evaluate(v.policy, c); err != nil {
+				scenMsg = childMessage(err)
 			}
 		}
 	}
-	column := func(title string, r *engine.Result, other *engine.Result) app.UI {
+	column := func(title string, r *engine.Result, other *engine.Result, why string) app.UI {
 		if r == nil {
-			return app.Div().Class("compare-col").Body(app.H3().Class("h3").Text(title), app.P().Class("muted").Text("No figure."))
+			if why == "" {
+				why = "No figure."
+			}
+			return app.Div().Class("compare-col").Body(app.H3().Class("h3").Text(title), app.P().Class("muted").Text(why))
 		}
 		cls := "amount"
 		if other != nil && !r.AnnualBudget.Equal(other.AnnualBudget) {
@@ -881,10 +913,24 @@ func (s *scenarioPage) childCompare() app.UI {
 		),
 		app.If(msg != "", func() app.UI { return app.P().Class("muted").Text(msg) }),
 		app.Div().Class("compare").Aria("live", "polite").Body(
-			column("Published: "+v.baseline.Name, base, scen),
-			column(map[bool]string{true: "Scenario (illustrative prices)", false: "Scenario"}[v.policy != nil && v.policy.Prices.Illustrative], scen, base),
+			column("Published: "+v.baseline.Name, base, scen, baseMsg),
+			column(map[bool]string{true: "Scenario (illustrative prices)", false: "Scenario"}[v.policy != nil && v.policy.Prices.Illustrative], scen, base, scenMsg),
 		),
 	)
+}
+
+// childMessage is why a policy gives the child compared no figure, in
+// words: the messages of the case's fields, without their key paths.
+func childMessage(err error) string {
+	var es engine.Errors
+	if errors.As(err, &es) {
+		var parts []string
+		for _, e := range es {
+			parts = append(parts, e.Message())
+		}
+		return "No figure: " + strings.Join(parts, "; ")
+	}
+	return "No figure: " + err.Error()
 }
 
 // charts overlay the scenario's budget by score on the published one, for
@@ -925,7 +971,12 @@ func (s *scenarioPage) cohortImpact() app.UI {
 				app.If(s.run.err != "", func() app.UI {
 					return app.P().ID("impact-file-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(s.run.err))
 				}),
-				app.Input().Type("file").ID("impact-file").Accept(".csv,text/csv").Aria("describedby", "impact-file-hint").OnChange(s.onImpactFile),
+				app.Input().Type("file").ID("impact-file").Accept(".csv,text/csv").Aria("describedby", describedBy("impact-file-hint", s.run.err != "", "impact-file-error")).OnChange(s.onImpactFile),
+			),
+			app.P().Body(
+				app.Text("Or see every figure of a cohort under this scenario on the "),
+				app.A().ID("scenario-cohort-link").Href(link("/cohort")+"#"+s.fragment()).Text("cohort page"),
+				app.Text("."),
 			),
 		)
 	default:

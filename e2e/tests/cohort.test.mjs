@@ -94,9 +94,7 @@ test('a rate changed on the scenario page changes the cohort\'s total by the amo
   await showsTwoChildrenAt080(page);
 });
 
-test('the scenario page links to the cohort page with its scenario before a cohort is loaded', {
-  todo: 'the scenario page\'s only link to /cohort before a cohort is loaded is the site\'s navigation, which drops the scenario',
-}, async () => {
+test('the scenario page links to the cohort page with its scenario before a cohort is loaded', async () => {
   const page = await s.page();
   await visit(page, s.url, 'scenario');
   const hash = await changeRate(page);
