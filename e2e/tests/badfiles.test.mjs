@@ -220,6 +220,6 @@ test('a cohort\'s figures go when the scenario gets a mistake, and the mistake i
   url.hash = 'policy=trafford-2013&c=rates.10-13.200-259%3D%22-1%22';
   await page.goto(url.href);
   await hasText(page.locator('#error-summary'), 'The scenario has a mistake, so no figure is shown from it',
-    'rates.10-13.200-259: "-1" is not an amount');
+    'rates.10-13.200-259: "-1" is negative: an amount here is 0 or more');
   assert.equal(await page.locator('#cohort-results').count(), 0, 'no figure under the scenario with a mistake');
 });
