@@ -36,11 +36,7 @@ func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row 
 	}
 	a, b := NewSummariser(base), NewSummariser(scen)
 	cmp := &Comparison{}
-	for _, band := range base.Age.Bands {
-		cmp.Changed = append(cmp.Changed, BandChange{Band: band})
-	}
-	var sums []struct{ gain, lose, total total }
-	sums = make([]struct{ gain, lose, total total }, len(base.Age.Bands))
+	changed := newBandChanges(base)
 	for {
 		row, err := cr.Next()
 		if err == io.EOF {
@@ -90,25 +86,9 @@ func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row 
 			continue
 		}
 		ai, _ := base.AgeBand(ra.Age)
-		c, s := &cmp.Changed[ai], &sums[ai]
-		diff := rb.AnnualBudget.Sub(ra.AnnualBudget)
-		s.total.add(penniesOf(diff))
-		switch diff.Sign() {
-		case 1:
-			c.Gain++
-			s.gain.add(penniesOf(diff))
-		case -1:
-			c.Lose++
-			s.lose.add(penniesOf(diff.Neg()))
-		default:
-			c.Same++
-		}
+		changed.add(ai, penniesOf(rb.AnnualBudget.Sub(ra.AnnualBudget)))
 	}
-	for i := range cmp.Changed {
-		cmp.Changed[i].GainAmount = sums[i].gain.value()
-		cmp.Changed[i].LoseAmount = sums[i].lose.value()
-		cmp.Changed[i].TotalChange = sums[i].total.value()
-	}
+	cmp.Changed = changed.result()
 	cmp.Baseline, cmp.Scenario, cmp.Warnings = a.Summary(), b.Summary(), cr.Warnings()
 	return cmp, nil
 }
@@ -120,4 +100,45 @@ func place(err error, name string, line int) {
 			e.File, e.Line = name, line
 		}
 	}
+}
+
+// bandChanges counts what a scenario changes for each child, by age band.
+type bandChanges struct {
+	bands []BandChange
+	sums  []struct{ gain, lose, total total }
+}
+
+func newBandChanges(base *Policy) *bandChanges {
+	c := &bandChanges{sums: make([]struct{ gain, lose, total total }, len(base.Age.Bands))}
+	for _, band := range base.Age.Bands {
+		c.bands = append(c.bands, BandChange{Band: band})
+	}
+	return c
+}
+
+// add counts a child of age band ai whose allocation changes by diff.
+func (c *bandChanges) add(ai int, diff pennies) {
+	b, s := &c.bands[ai], &c.sums[ai]
+	s.total.add(diff)
+	switch diff.sign() {
+	case 1:
+		b.Gain++
+		s.gain.add(diff)
+	case -1:
+		b.Lose++
+		s.lose.add(diff.neg())
+	default:
+		b.Same++
+	}
+}
+
+// result is the changes counted so far, with their amounts.
+func (c *bandChanges) result() []BandChange {
+	out := append([]BandChange(nil), c.bands...)
+	for i := range out {
+		out[i].GainAmount = c.sums[i].gain.value()
+		out[i].LoseAmount = c.sums[i].lose.value()
+		out[i].TotalChange = c.sums[i].total.value()
+	}
+	return out
 }

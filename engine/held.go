@@ -208,14 +208,13 @@ func (h *HeldCohort) Compare(scen *Policy) *Comparison {
 // Comparer compares a held cohort under a scenario a run of rows at a time,
 // so that a page can give the browser its turn between runs.
 type Comparer struct {
-	h     *HeldCohort
-	scen  *Policy
-	next  int
-	sm    *Summariser
-	cmp   *Comparison
-	sums  []struct{ gain, lose, total total }
-	errs  []error
-	errsN int
+	h       *HeldCohort
+	scen    *Policy
+	next    int
+	sm      *Summariser
+	changed *bandChanges
+	errs    []error
+	errsN   int
 	// onlyRates: the scenario changes only the cells of the rates table
 	// marked in cells, and sm starts as the baseline's summary.
 	onlyRates bool
@@ -227,11 +226,7 @@ const maxComparerErrors = 100
 
 // Comparer starts comparing the cohort under scen with the baseline.
 func (h *HeldCohort) Comparer(scen *Policy) *Comparer {
-	c := &Comparer{h: h, scen: scen, cmp: &Comparison{Warnings: h.warnings}}
-	for _, band := range h.base.Age.Bands {
-		c.cmp.Changed = append(c.cmp.Changed, BandChange{Band: band})
-	}
-	c.sums = make([]struct{ gain, lose, total total }, len(h.base.Age.Bands))
+	c := &Comparer{h: h, scen: scen, changed: newBandChanges(h.base)}
 	switch cells, ok := h.base.changedCells(scen); {
 	case scen == h.base:
 	case ok:
@@ -291,13 +286,13 @@ func (c *Comparer) Step(n int) bool {
 		ok := hr.flags&rowOK != 0
 		if c.sm == nil { // the baseline itself: nothing changes
 			if ok {
-				c.cmp.Changed[hr.band].Same++
+				c.changed.add(int(hr.band), pennies{ok: true})
 			}
 			continue
 		}
 		if c.onlyRates {
 			if ok && hr.reads&c.cells == 0 {
-				c.cmp.Changed[hr.band].Same++
+				c.changed.add(int(hr.band), pennies{ok: true})
 				continue
 			}
 			// Take the row out as the baseline counted it.
@@ -324,24 +319,13 @@ func (c *Comparer) Step(n int) bool {
 		if !ok {
 			continue
 		}
-		b, s := &c.cmp.Changed[hr.band], &c.sums[hr.band]
 		diff := penniesOf(rb.AnnualBudget)
 		if was := c.h.baseAlloc(c.next); diff.ok && was.ok && small(diff.pence) && small(was.pence) {
 			diff = pennies{pence: diff.pence - was.pence, ok: true}
 		} else {
 			diff = penniesOf(rb.AnnualBudget.Sub(was.money()))
 		}
-		s.total.add(diff)
-		switch diff.sign() {
-		case 1:
-			b.Gain++
-			s.gain.add(diff)
-		case -1:
-			b.Lose++
-			s.lose.add(diff.neg())
-		default:
-			b.Same++
-		}
+		c.changed.add(int(hr.band), diff)
 	}
 	return c.next == len(c.h.rows)
 }
@@ -380,18 +364,12 @@ func (p pennies) neg() pennies {
 // Comparison is the comparison of the rows compared so far: of the whole
 // cohort once Step has said so.
 func (c *Comparer) Comparison() *Comparison {
-	cmp := *c.cmp
-	cmp.Changed = append([]BandChange(nil), c.cmp.Changed...)
-	for i := range cmp.Changed {
-		cmp.Changed[i].GainAmount = c.sums[i].gain.value()
-		cmp.Changed[i].LoseAmount = c.sums[i].lose.value()
-		cmp.Changed[i].TotalChange = c.sums[i].total.value()
-	}
+	cmp := &Comparison{Warnings: c.h.warnings, Changed: c.changed.result()}
 	cmp.Baseline, cmp.Scenario = c.h.summary, c.h.summary
 	if c.sm != nil {
 		cmp.Scenario = c.sm.Summary()
 	}
-	return &cmp
+	return cmp
 }
 
 // clone is a copy of the summariser, to go on counting under p: a policy
