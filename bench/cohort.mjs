@@ -23,15 +23,25 @@
 // in a temporary folder that is removed at the end.
 //
 // It measures and prints; it asserts nothing. See bench/README.md.
-import { createRequire } from "node:module";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { harness } from "./lib.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+// The server, the browsers and the cohort files' folder are stopped and
+// removed however the measurement ends (bench/lib.mjs).
+let tmp = null;
+const { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright } = harness("cohort", root, {
+  onExit: () => {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    tmp = null;
+  },
+});
 
 const { values: opt } = parseArgs({
   options: {
@@ -164,57 +174,8 @@ const INSTRUMENT = `(() => {
   addEventListener("input", (e) => { b.inputs.push({ id: e.target && e.target.id, at: performance.now() }); }, true);
 })();`;
 
-// children are the server; cleanups close what a run opened (its browser).
-const children = [];
-const cleanups = [];
-let tmp = null;
-async function cleanupRun() {
-  for (const c of cleanups.splice(0).reverse()) {
-    try { await c(); } catch { /* already gone */ }
-  }
-}
-async function cleanup() {
-  await cleanupRun();
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-  }
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-  tmp = null;
-}
-let stopping = false;
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(sig, async () => {
-    if (stopping) return;
-    stopping = true;
-    log(`bench-cohort: ${sig}: stopping the browser and the server`);
-    await cleanup();
-    process.exit(130);
-  });
-}
-process.on("exit", () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-function fail(msg) {
-  console.error("bench/cohort.mjs: " + msg);
-  process.exit(1);
-}
-
-function log(msg) {
-  process.stderr.write(msg + "\n");
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// playwright-core is the one the end-to-end tests install in e2e/.
-function loadPlaywright() {
-  try {
-    return createRequire(join(root, "e2e/package.json"))("playwright-core");
-  } catch {
-    fail("playwright-core is not installed: run npm ci --prefix e2e (make bench-cohort does)");
-  }
-}
 
 // ---------------------------------------------------------------------------
 // The cohort files

@@ -15,14 +15,18 @@
 //
 // It measures and prints; it asserts nothing. See bench/README.md.
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { harness } from "./lib.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+// The servers, the compressions and the browsers are stopped however the
+// measurement ends (bench/lib.mjs).
+const { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright } = harness("site", root);
 
 const { values: opt } = parseArgs({
   options: {
@@ -119,53 +123,6 @@ const READY = `(() => {
   }
 })();`;
 
-// children are the servers and the compressions, for the whole measurement;
-// cleanups undo what a run set up: its browser, its profile, its DevTools
-// connection.
-const children = [];
-const cleanups = [];
-async function cleanupRun() {
-  for (const c of cleanups.splice(0).reverse()) {
-    try { await c(); } catch { /* already gone */ }
-  }
-}
-async function cleanup() {
-  await cleanupRun();
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-  }
-}
-let stopping = false;
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(sig, async () => {
-    if (stopping) return;
-    stopping = true;
-    log(`bench-site: ${sig}: stopping the browser and the servers`);
-    await cleanup();
-    process.exit(130);
-  });
-}
-process.on("exit", () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-});
-
-function fail(msg) {
-  console.error("bench/site.mjs: " + msg);
-  process.exit(1);
-}
-
-function log(msg) {
-  process.stderr.write(msg + "\n");
-}
-
-// playwright-core is the one the end-to-end tests install in e2e/.
-function loadPlaywright() {
-  try {
-    return createRequire(join(root, "e2e/package.json"))("playwright-core");
-  } catch {
-    fail("playwright-core is not installed: run npm ci --prefix e2e (make bench-site does)");
-  }
-}
 
 // ---------------------------------------------------------------------------
 // 1. Sizes
