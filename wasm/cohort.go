@@ -33,6 +33,7 @@ func (c *cohortPage) OnPreRender(ctx app.Context) { c.load(ctx) }
 func (c *cohortPage) OnNav(ctx app.Context) {
 	c.ctx = ctx
 	c.load(ctx)
+	warmUp(ctx, c.sc.v.baseline)
 }
 
 func (c *cohortPage) load(ctx app.Context) {

@@ -70,6 +70,7 @@ func (s *scenarioPage) OnPreRender(ctx app.Context) { s.load(ctx) }
 func (s *scenarioPage) OnNav(ctx app.Context) {
 	s.ctx = ctx
 	s.load(ctx)
+	warmUp(ctx, s.v.baseline)
 }
 
 func (s *scenarioPage) load(ctx app.Context) {
