@@ -29,7 +29,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { harness } from "./lib.mjs";
+import { harness, int, median, ms } from "./lib.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -500,18 +500,10 @@ async function impactRun(chromium, base, file) {
 // The table
 // ---------------------------------------------------------------------------
 
-const median = (xs) => {
-  const s = xs.filter((x) => x !== null && x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
-  if (s.length === 0) return null;
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const worst = (xs) => {
   const s = xs.filter((x) => x !== null && x !== undefined && !Number.isNaN(x));
   return s.length ? Math.max(...s) : null;
 };
-const int = (n) => (n == null ? "–" : Math.round(n).toLocaleString("en-GB"));
-const ms = (n) => (n == null ? "–" : n >= 10000 ? (n / 1000).toFixed(1) + " s" : Math.round(n).toLocaleString("en-GB") + " ms");
 const mb = (n) => (n == null ? "–" : (n / (1 << 20)).toFixed(n < 10 * (1 << 20) ? 1 : 0) + " MB"); // MiB
 const pad = (s, w) => String(s).padStart(w);
 const padEnd = (s, w) => String(s).padEnd(w);

@@ -54,3 +54,14 @@ export function harness(name, root, { onExit } = {}) {
   }
   return { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright };
 }
+
+// The tables' figures: the median of the measured values (null and
+// missing ones left out), and numbers and times as the tables print them.
+export const median = (xs) => {
+  const s = xs.filter((x) => x !== null && x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+export const int = (n) => (n == null ? "–" : Math.round(n).toLocaleString("en-GB"));
+export const ms = (n) => (n == null ? "–" : n >= 10000 ? (n / 1000).toFixed(1) + " s" : Math.round(n).toLocaleString("en-GB") + " ms");

@@ -17,22 +17,8 @@ RUNS=${RUNS:-3}
 MODES=${MODES:-identity,gzip}
 cd "$(dirname "$0")/.."
 
-if [ ! -f "$DIST/web/app.wasm" ] || [ ! -f "$DIST/index.html" ]; then
-	echo "bench-site: $DIST holds no site: run make site first" >&2
-	exit 1
-fi
-if [ ! -x /usr/bin/chromium ]; then
-	echo "bench-site: installing Debian's chromium" >&2
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
-fi
-if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
-	echo "bench-site: needs Node 20 or later (playwright-core needs it)" >&2
-	exit 1
-fi
-if [ ! -f e2e/node_modules/playwright-core/package.json ]; then
-	echo "bench-site: installing the end-to-end tests' packages (npm ci in e2e/)" >&2
-	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix e2e --no-audit --no-fund >&2
-fi
+NAME=site
+. bench/needs.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/openras-bench-site.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
