@@ -29,7 +29,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { harness, int, median, ms } from "./lib.mjs";
+import { harness, int, machineLine, median, ms } from "./lib.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -660,8 +660,7 @@ async function main() {
   p("   /proc/PID/status of the page's renderer process (the one with the highest peak).");
   if (!loads[SIZES[0]]?.[0]?.longTasksObserved) p("   (this browser does not report long tasks: the longest task is not measured)");
   p("");
-  p(`(measured in ${Math.round((Date.now() - t0) / 1000)} s on ${cpus().length} cores; load average ${load0.toFixed(1)} at the start, ` +
-    `${loadavg()[0].toFixed(1)} at the end: other work on the machine slows the timings)`);
+  p(machineLine(t0, load0));
   console.log(out.join("\n"));
 }
 

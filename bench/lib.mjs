@@ -3,6 +3,7 @@
 // and the end-to-end tests' playwright-core, which downloads no browser.
 
 import { createRequire } from "node:module";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 
 // harness sets up a measurement named name (bench/<name>.mjs, make
@@ -65,3 +66,10 @@ export const median = (xs) => {
 };
 export const int = (n) => (n == null ? "–" : Math.round(n).toLocaleString("en-GB"));
 export const ms = (n) => (n == null ? "–" : n >= 10000 ? (n / 1000).toFixed(1) + " s" : Math.round(n).toLocaleString("en-GB") + " ms");
+
+// machineLine is a table's last line: how long the measurement took, and
+// how busy the machine was, which slows the timings.
+export function machineLine(t0, load0) {
+  return `(measured in ${Math.round((Date.now() - t0) / 1000)} s on ${cpus().length} cores; load average ${load0.toFixed(1)} at the start, ` +
+    `${loadavg()[0].toFixed(1)} at the end: other work on the machine slows the timings)`;
+}

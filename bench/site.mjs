@@ -20,7 +20,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { harness, int, median, ms } from "./lib.mjs";
+import { harness, int, machineLine, median, ms } from "./lib.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -586,8 +586,7 @@ async function main() {
     for (const line of readFileSync(opt.packages, "utf8").trimEnd().split("\n")) p(line ? "   " + line : "");
   }
   p("");
-  p(`(measured in ${Math.round((Date.now() - t0) / 1000)} s on ${cpus().length} cores; load average ${load0.toFixed(1)} at the start, ` +
-    `${loadavg()[0].toFixed(1)} at the end: other work on the machine slows the timings)`);
+  p(machineLine(t0, load0));
   console.log(out.join("\n"));
 }
 
