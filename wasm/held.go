@@ -39,10 +39,11 @@ type cohortSource struct {
 // open reads the cohort from its start; read, if not nil, counts the bytes
 // read so far.
 func (src cohortSource) open(read *int64) io.Reader {
+	var r io.Reader = strings.NewReader(src.text)
 	if src.file != nil {
-		return &blobReader{blob: src.file, size: src.size, read: read}
+		r = &blobReader{blob: src.file, size: src.size}
 	}
-	return &countingReader{r: strings.NewReader(src.text), read: read}
+	return &countingReader{r: r, read: read}
 }
 
 // blobReader reads a Blob a slice at a time, waiting on the goroutine that
@@ -53,7 +54,6 @@ type blobReader struct {
 	blob      app.Value
 	size, off int64
 	buf       []byte
-	read      *int64
 }
 
 const blobSlice = 1 << 20
@@ -77,9 +77,6 @@ func (b *blobReader) Read(p []byte) (int, error) {
 	}
 	n := copy(p, b.buf)
 	b.buf = b.buf[n:]
-	if b.read != nil {
-		*b.read += int64(n)
-	}
 	return n, nil
 }
 
