@@ -107,7 +107,8 @@ bench-site: site
 # 100,000 and 500,000 children chosen on /cohort in headless Chromium, the
 # time to their summary, the progress bar, the longest task, frame gap and
 # key-press wait while they load, and the memory they take; and a cohort on
-# the scenario page re-summarised after a rate changes. Prints a table;
+# the scenario page re-summarised after a rate, and the moderation window,
+# change. Prints a table;
 # asserts nothing. Its own site, in bench/.dist-cohort, apart from dist/ and
 # e2e/.dist. A few minutes; RUNS=1 for a quicker look.
 bench-cohort:

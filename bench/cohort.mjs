@@ -61,10 +61,10 @@ const SIZES = opt.sizes.split(",").map((s) => parseInt(s, 10)).filter((n) => n >
 const CHANGES = Math.max(1, parseInt(opt.changes, 10) || 6);
 const TIMEOUT = Math.max(10, Number(opt.timeout) || 300) * 1000;
 
-// The targets, from the issue: a 100,000-row cohort summarised in under 2 s,
+// The project's targets: a 100,000-row cohort summarised in under 2 s,
 // with a progress bar, the tab answering input meanwhile; 500,000 rows in
 // under 1 GB or refused with a clear message; a re-summary after a change
-// within 100 ms. The issue gives no figure for "answering input": 100 ms is
+// within 100 ms. No figure is set for "answering input": 100 ms is
 // RAIL's budget for a response to input, and so the bound here on the
 // longest task, the longest gap between frames and the longest wait of a
 // key press.

@@ -125,7 +125,7 @@ func BenchmarkCohort(b *testing.B) {
 // one value with a cohort of 10,000 children loaded: compare the held cohort
 // under the new scenario with the baseline, whose results are kept. A change
 // to one rate evaluates again only the children that rate prices; a change to
-// the moderation window evaluates every child. The goal for the whole
+// the moderation window evaluates every child. The project's goal for the whole
 // change, the page included, is 100 ms; this is the engine's part of it.
 func BenchmarkHeldCohortCompare(b *testing.B) {
 	base, err := policies.Load("trafford-2013")
