@@ -79,14 +79,14 @@ func (f Fields) Case() (Case, error) {
 	}
 	if s, ok := cp.text(FieldScore, f.Score); ok && s != "" {
 		if n, err := parseScore(s); err != nil {
-			cp.bad(FieldScore, s, err.Error())
+			cp.failed(FieldScore, s, err)
 		} else {
 			v.score, c.Score = n, &v.score
 		}
 	}
 	if s, ok := cp.text(FieldAge, f.Age); ok && s != "" {
 		if n, err := parseAge(s); err != nil {
-			cp.bad(FieldAge, s, err.Error())
+			cp.failed(FieldAge, s, err)
 		} else {
 			v.age, c.Age = n, &v.age
 		}
@@ -95,7 +95,7 @@ func (f Fields) Case() (Case, error) {
 	c.AssessedOn = cp.date(FieldAssessedOn, f.AssessedOn)
 	if s, ok := cp.text(FieldCurrentCost, f.CurrentCost); ok && s != "" {
 		if m, err := ParseAmount(s); err != nil {
-			cp.bad(FieldCurrentCost, s, err.Error())
+			cp.failed(FieldCurrentCost, s, err)
 		} else {
 			v.cost, c.CurrentCost = m, &v.cost
 		}
@@ -106,12 +106,12 @@ func (f Fields) Case() (Case, error) {
 			c.IncludesContingency = true
 		case "false", "no":
 		default:
-			cp.bad(FieldIncludesContingency, s, "is not true or false")
+			cp.bad(FieldIncludesContingency, s, KindInvalid, "is not true or false")
 		}
 	}
 	if s, ok := cp.text(FieldAllocation, f.Allocation); ok && s != "" {
 		if m, err := ParseAmount(s); err != nil {
-			cp.bad(FieldAllocation, s, err.Error())
+			cp.failed(FieldAllocation, s, err)
 		} else {
 			v.alloc, c.Allocation = m, &v.alloc
 		}
@@ -122,19 +122,19 @@ func (f Fields) Case() (Case, error) {
 		var r Reassessment
 		good := true
 		if on == "" {
-			cp.bad(FieldReassessedOn, "", "is missing: a new score needs the date of the reassessment")
+			cp.bad(FieldReassessedOn, "", KindMissing, "is missing: a new score needs the date of the reassessment")
 			good = false
-		} else if d, err := ParseDate(on); err != nil {
-			cp.bad(FieldReassessedOn, on, "is not a date: "+err.Error())
+		} else if d, err := readDate(on); err != nil {
+			cp.failed(FieldReassessedOn, on, err)
 			good = false
 		} else {
 			r.On = d
 		}
 		if ns == "" {
-			cp.bad(FieldNewScore, "", "is missing: a reassessment needs its new score")
+			cp.bad(FieldNewScore, "", KindMissing, "is missing: a reassessment needs its new score")
 			good = false
 		} else if n, err := parseScore(ns); err != nil {
-			cp.bad(FieldNewScore, ns, err.Error())
+			cp.failed(FieldNewScore, ns, err)
 			good = false
 		} else {
 			r.Score = n
@@ -145,10 +145,10 @@ func (f Fields) Case() (Case, error) {
 	}
 	errs := cp.errs
 	if c.Age == nil && c.DateOfBirth.IsZero() && !errs.has(FieldAge) && !errs.has(FieldDateOfBirth) {
-		cp.bad(FieldAge, "", "is missing: enter the child's age in whole years, like 12, or their date of birth")
+		cp.bad(FieldAge, "", KindMissing, "is missing: enter the child's age in whole years, like 12, or their date of birth")
 	}
 	if c.IncludesContingency && c.CurrentCost == nil && !errs.has(FieldCurrentCost) {
-		cp.bad(FieldIncludesContingency, "", "needs the current cost it refers to")
+		cp.bad(FieldIncludesContingency, "", KindNeeds, "needs the current cost it refers to")
 	}
 	if len(cp.errs) > 0 {
 		return Case{}, cp.errs
@@ -161,19 +161,29 @@ type caseParser struct {
 	errs Errors
 }
 
-func (cp *caseParser) bad(field, value, msg string) {
-	cp.errs = append(cp.errs, &Error{Field: field, Value: value, Msg: msg})
+func (cp *caseParser) bad(field, value string, kind ErrorKind, msg string) {
+	cp.errs = append(cp.errs, &Error{Field: field, Value: value, Kind: kind, Msg: msg})
+}
+
+// failed notes the error of reading a field's value: an *Error with its
+// kind and message from parseScore, parseAge, ParseAmount or ParseDate.
+func (cp *caseParser) failed(field, value string, err error) {
+	e, ok := err.(*Error)
+	if !ok {
+		e = &Error{Kind: KindInvalid, Msg: err.Error()}
+	}
+	cp.bad(field, value, e.Kind, e.Msg)
 }
 
 // text checks that a field's value is text of a sensible length, and returns
 // it trimmed.
 func (cp *caseParser) text(field, value string) (string, bool) {
 	if len(value) > MaxFieldLength {
-		cp.bad(field, value, fmt.Sprintf("is too long: a value has at most %d characters", MaxFieldLength))
+		cp.bad(field, value, KindTooLong, fmt.Sprintf("is too long: a value has at most %d characters", MaxFieldLength))
 		return "", false
 	}
 	if !utf8.ValidString(value) || strings.IndexByte(value, 0) >= 0 {
-		cp.bad(field, "", "is not text")
+		cp.bad(field, "", KindNotText, "is not text")
 		return "", false
 	}
 	return strings.TrimSpace(value), true
@@ -185,45 +195,60 @@ func (cp *caseParser) date(field, value string) Date {
 	if !ok || s == "" {
 		return Date{}
 	}
-	d, err := ParseDate(s)
+	d, err := readDate(s)
 	if err != nil {
-		cp.bad(field, s, "is not a date: "+err.Error())
+		cp.failed(field, s, err)
 	}
 	return d
+}
+
+// readDate reads a date as ParseDate does, its error an *Error of kind
+// KindNotDate, or KindNoSuchDate for a date written as one that the calendar
+// does not have, like 2013-02-30.
+func readDate(s string) (Date, error) {
+	d, err := ParseDate(s)
+	if err == nil {
+		return d, nil
+	}
+	kind := KindNotDate
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && allDigits(s[:4]+s[5:7]+s[8:]) {
+		kind = KindNoSuchDate
+	}
+	return Date{}, &Error{Kind: kind, Msg: "is not a date: " + err.Error()}
 }
 
 func (es Errors) has(field string) bool { return es.Field(field) != nil }
 
 func parseScore(s string) (int, error) {
 	if strings.HasPrefix(s, "-") {
-		return 0, fmt.Errorf("is negative: a score is a whole number of points, 0 or more, like 180")
+		return 0, &Error{Kind: KindNegative, Msg: "is negative: a score is a whole number of points, 0 or more, like 180"}
 	}
 	if !allDigits(s) {
 		if _, err := strconv.ParseFloat(s, 64); err == nil {
-			return 0, fmt.Errorf("is not a whole number: enter the score as a whole number of points, like 180")
+			return 0, &Error{Kind: KindNotWhole, Msg: "is not a whole number: enter the score as a whole number of points, like 180"}
 		}
-		return 0, fmt.Errorf("is not a number: enter the score as a whole number, like 180")
+		return 0, &Error{Kind: KindNotNumber, Msg: "is not a number: enter the score as a whole number, like 180"}
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n > maxScore {
-		return 0, fmt.Errorf("is too large to be a score")
+		return 0, &Error{Kind: KindTooLarge, Msg: "is too large to be a score"}
 	}
 	return n, nil
 }
 
 func parseAge(s string) (int, error) {
 	if strings.HasPrefix(s, "-") {
-		return 0, fmt.Errorf("is negative: enter the age in whole years, like 12")
+		return 0, &Error{Kind: KindNegative, Msg: "is negative: enter the age in whole years, like 12"}
 	}
 	if !allDigits(s) {
 		if _, err := strconv.ParseFloat(s, 64); err == nil {
-			return 0, fmt.Errorf("is not a whole number: enter the age in whole years, like 12")
+			return 0, &Error{Kind: KindNotWhole, Msg: "is not a whole number: enter the age in whole years, like 12"}
 		}
-		return 0, fmt.Errorf("is not a number: enter the age in whole years, like 12")
+		return 0, &Error{Kind: KindNotNumber, Msg: "is not a number: enter the age in whole years, like 12"}
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n > 150 {
-		return 0, fmt.Errorf("is not an age: enter the age in whole years, like 12")
+		return 0, &Error{Kind: KindTooLarge, Msg: "is not an age: enter the age in whole years, like 12"}
 	}
 	return n, nil
 }

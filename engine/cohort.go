@@ -66,16 +66,16 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 		br.Discard(3) // a spreadsheet's "CSV UTF-8" starts so
 	}
 	head, _ := br.Peek(8 << 10)
-	fail := func(line int, msg string) (*CohortReader, error) {
-		return nil, &Error{File: name, Line: line, Msg: msg}
+	fail := func(line int, kind ErrorKind, msg string) (*CohortReader, error) {
+		return nil, &Error{File: name, Line: line, Kind: kind, Msg: msg}
 	}
 	switch {
 	case len(head) == 0:
-		return fail(0, "is empty: a cohort file starts with a header row naming its columns, like "+strings.Join(Columns, ","))
+		return fail(0, KindEmpty, "is empty: a cohort file starts with a header row naming its columns, like "+strings.Join(Columns, ","))
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return fail(0, "is a spreadsheet (.xlsx or .ods), not a CSV file: save it as \"CSV UTF-8\" and try again")
+		return fail(0, KindNotFile, "is a spreadsheet (.xlsx or .ods), not a CSV file: save it as \"CSV UTF-8\" and try again")
 	case bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimPartialRune(head)):
-		return fail(0, "is not a CSV text file: save it as \"CSV UTF-8\" and try again")
+		return fail(0, KindNotText, "is not a CSV text file: save it as \"CSV UTF-8\" and try again")
 	}
 	limit := &lineLimit{r: br, line: 1}
 	cr := &CohortReader{name: name, limit: limit, col: map[string]int{}, seen: map[uint64]int32{}, seed: maphash.MakeSeed()}
@@ -93,13 +93,13 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 		h := strings.ToLower(raw)
 		switch {
 		case h == "":
-			return fail(1, fmt.Sprintf("column %d of the header has no name", i+1))
+			return fail(1, KindMissing, fmt.Sprintf("column %d of the header has no name", i+1))
 		case !knownColumn(h):
 			cr.warnings = append(cr.warnings, fmt.Sprintf("%s:1: column %q is not a cohort column and is ignored (the columns are %s)", name, shorten(raw), strings.Join(Columns, ", ")))
 			continue
 		}
 		if _, dup := cr.col[h]; dup {
-			return fail(1, fmt.Sprintf("the column %s is given twice", h))
+			return fail(1, KindDuplicate, fmt.Sprintf("the column %s is given twice", h))
 		}
 		cr.col[h] = i
 	}
@@ -114,7 +114,7 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 		missing = append(missing, "age (or date_of_birth)")
 	}
 	if len(missing) > 0 {
-		return fail(1, "the header is missing the column "+strings.Join(missing, " and the column ")+"; it has "+describeHeader(header))
+		return fail(1, KindMissing, "the header is missing the column "+strings.Join(missing, " and the column ")+"; it has "+describeHeader(header))
 	}
 	return cr, nil
 }
@@ -190,7 +190,7 @@ func (cr *CohortReader) next() (Row, error) {
 		if err == io.EOF {
 			cr.done = true
 			if cr.rows == 0 {
-				return Row{}, &Error{File: cr.name, Msg: "has a header but no rows: add one row for each child"}
+				return Row{}, &Error{File: cr.name, Kind: KindEmpty, Msg: "has a header but no rows: add one row for each child"}
 			}
 			return Row{}, io.EOF
 		}
@@ -198,7 +198,7 @@ func (cr *CohortReader) next() (Row, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && !errors.Is(err, errLineTooLong) {
 				cr.rows++
-				return Row{Line: pe.StartLine, malformed: true, Err: Errors{{File: cr.name, Line: pe.StartLine, Msg: "is not a well-formed CSV row: " + pe.Err.Error()}}}, nil
+				return Row{Line: pe.StartLine, malformed: true, Err: Errors{{File: cr.name, Line: pe.StartLine, Kind: KindBadRow, Msg: "is not a well-formed CSV row: " + pe.Err.Error()}}}, nil
 			}
 			cr.done = true
 			return Row{}, cr.readError(err)
@@ -211,7 +211,7 @@ func (cr *CohortReader) next() (Row, error) {
 		row := Row{Line: line, Fields: cr.fields(rec)}
 		if len(rec) != cr.width {
 			row.malformed = true
-			row.Err = Errors{{File: cr.name, Line: line,
+			row.Err = Errors{{File: cr.name, Line: line, Kind: KindBadRow,
 				Msg: fmt.Sprintf("has %d fields but the header names %d (%s): is a comma missing, or one too many, or a value with a comma not in quotes?", len(rec), cr.width, shorten(cr.header))}}
 			return row, nil
 		}
@@ -219,9 +219,9 @@ func (cr *CohortReader) next() (Row, error) {
 		h := maphash.String(cr.seed, id)
 		switch first, dup := cr.seen[h]; {
 		case id == "":
-			row.Err = Errors{{File: cr.name, Line: line, Field: FieldID, Msg: "is missing: every row needs an id"}}
+			row.Err = Errors{{File: cr.name, Line: line, Field: FieldID, Kind: KindMissing, Msg: "is missing: every row needs an id"}}
 		case dup:
-			row.Err = Errors{{File: cr.name, Line: line, Field: FieldID, Value: id, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}
+			row.Err = Errors{{File: cr.name, Line: line, Field: FieldID, Value: id, Kind: KindDuplicate, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}
 		case len(id) <= MaxFieldLength:
 			cr.seen[h] = int32(line)
 		}
@@ -272,16 +272,16 @@ func (cr *CohortReader) fields(rec []string) Fields {
 
 func (cr *CohortReader) readError(err error) error {
 	if errors.Is(err, errLineTooLong) {
-		return &Error{File: cr.name, Line: cr.limit.line, Msg: fmt.Sprintf("has a line longer than %d bytes, which cannot be a cohort row: is this the right file?", maxLine)}
+		return &Error{File: cr.name, Line: cr.limit.line, Kind: KindTooBig, Msg: fmt.Sprintf("has a line longer than %d bytes, which cannot be a cohort row: is this the right file?", maxLine)}
 	}
 	if err == io.EOF {
-		return &Error{File: cr.name, Msg: "is empty: a cohort file starts with a header row naming its columns, like " + strings.Join(Columns, ",")}
+		return &Error{File: cr.name, Kind: KindEmpty, Msg: "is empty: a cohort file starts with a header row naming its columns, like " + strings.Join(Columns, ",")}
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &Error{File: cr.name, Line: pe.StartLine, Msg: "is not a well-formed CSV file: " + pe.Err.Error()}
+		return &Error{File: cr.name, Line: pe.StartLine, Kind: KindBadRow, Msg: "is not a well-formed CSV file: " + pe.Err.Error()}
 	}
-	return &Error{File: cr.name, Msg: "cannot be read: " + err.Error()}
+	return &Error{File: cr.name, Kind: KindUnreadable, Msg: "cannot be read: " + err.Error()}
 }
 
 var errLineTooLong = errors.New("line too long")

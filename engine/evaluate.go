@@ -59,25 +59,25 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 	r := &Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score}
 	ex := explainer{on: explain, r: r}
 	var errs Errors
-	bad := func(field, value, msg string) {
-		errs = append(errs, &Error{Field: field, Value: value, Msg: msg})
+	bad := func(field, value string, kind ErrorKind, msg string) {
+		errs = append(errs, &Error{Field: field, Value: value, Kind: kind, Msg: msg})
 	}
 	// A Case made by Fields.Case is checked already; one made in Go may not be.
 	if c.Age != nil && (*c.Age < 0 || *c.Age > 150) {
-		bad(FieldAge, strconv.Itoa(*c.Age), "is not an age: enter the age in whole years, like 12")
+		bad(FieldAge, strconv.Itoa(*c.Age), KindOutOfRange, "is not an age: enter the age in whole years, like 12")
 	}
 	if c.Score != nil && (*c.Score < 0 || *c.Score > maxScore) {
-		bad(FieldScore, strconv.Itoa(*c.Score), "is not a score: a score is a whole number of points, 0 or more, like 180")
+		bad(FieldScore, strconv.Itoa(*c.Score), KindOutOfRange, "is not a score: a score is a whole number of points, 0 or more, like 180")
 	}
 	if c.Reassessment != nil && (c.Reassessment.Score < 0 || c.Reassessment.Score > maxScore) {
-		bad(FieldNewScore, strconv.Itoa(c.Reassessment.Score), "is not a score: a score is a whole number of points, 0 or more, like 180")
+		bad(FieldNewScore, strconv.Itoa(c.Reassessment.Score), KindOutOfRange, "is not a score: a score is a whole number of points, 0 or more, like 180")
 	}
 	for _, m := range []struct {
 		field string
 		v     *Money
 	}{{FieldCurrentCost, c.CurrentCost}, {FieldAllocation, c.Allocation}} {
 		if m.v != nil && (m.v.IsNegative() || !m.v.Equal(m.v.Round(2))) {
-			bad(m.field, m.v.String(), "is not an amount in pounds and pence of 0 or more")
+			bad(m.field, m.v.String(), KindOutOfRange, "is not an amount in pounds and pence of 0 or more")
 		}
 	}
 	if len(errs) > 0 {
@@ -96,18 +96,18 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 	case !c.DateOfBirth.IsZero():
 		ageField = FieldDateOfBirth
 		if c.DateOfBirth.After(r.AssessedOn) {
-			bad(FieldDateOfBirth, c.DateOfBirth.String(), fmt.Sprintf("is after the assessment date (%s): enter the child's date of birth", r.AssessedOn))
+			bad(FieldDateOfBirth, c.DateOfBirth.String(), KindAfterAssessment, fmt.Sprintf("is after the assessment date (%s): enter the child's date of birth", r.AssessedOn))
 			return nil, errs
 		}
 		r.Age = AgeOn(c.DateOfBirth, r.AssessedOn, p.Age.LeapDay)
 		if c.Age != nil && *c.Age != r.Age {
-			bad(FieldAge, strconv.Itoa(*c.Age), fmt.Sprintf("does not match the date of birth, which gives age %d on %s", r.Age, r.AssessedOn))
+			bad(FieldAge, strconv.Itoa(*c.Age), KindMismatch, fmt.Sprintf("does not match the date of birth, which gives age %d on %s", r.Age, r.AssessedOn))
 			return nil, errs
 		}
 	case c.Age != nil:
 		r.Age = *c.Age
 	default:
-		bad(FieldAge, "", "is missing: enter the child's age in whole years, like 12, or their date of birth")
+		bad(FieldAge, "", KindMissing, "is missing: enter the child's age in whole years, like 12, or their date of birth")
 		return nil, errs
 	}
 	if r.Age >= p.Age.OutOfScopeFrom {
@@ -115,7 +115,7 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		if ageField == FieldDateOfBirth {
 			value = c.DateOfBirth.String()
 		}
-		bad(ageField, value, fmt.Sprintf("gives age %d: %s", r.Age, p.Age.OutOfScopeMessage))
+		bad(ageField, value, KindOutOfScope, fmt.Sprintf("gives age %d: %s", r.Age, p.Age.OutOfScopeMessage))
 		return nil, errs
 	}
 	ai, _ := p.AgeBand(r.Age) // the bands cover every age under OutOfScopeFrom
@@ -158,10 +158,10 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 			ex.say(p.Prices.Source, "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget))
 		}
 	case !p.Prices.Published:
-		bad(FieldAllocation, "", "is missing: "+p.Prices.UnpublishedMessage)
+		bad(FieldAllocation, "", KindMissing, "is missing: "+p.Prices.UnpublishedMessage)
 		return nil, errs
 	case c.Score == nil:
-		bad(FieldScore, "", "is missing: enter the score as a whole number, like 180")
+		bad(FieldScore, "", KindMissing, "is missing: enter the score as a whole number, like 180")
 		return nil, errs
 	default:
 		si, _ := p.ScoreBand(*c.Score)
@@ -195,16 +195,16 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 
 	// Transition, notice and reviews.
 	if c.IncludesContingency && p.Transition.Contingency == nil {
-		bad(FieldIncludesContingency, "true", "cannot apply: this policy has no contingency share to take out of the current cost")
+		bad(FieldIncludesContingency, "true", KindNotAllowed, "cannot apply: this policy has no contingency share to take out of the current cost")
 		return nil, errs
 	}
 	if c.Reassessment != nil {
 		if !c.Reassessment.On.After(r.AssessedOn) {
-			bad(FieldReassessedOn, c.Reassessment.On.String(), fmt.Sprintf("is not after the assessment date (%s): a reassessment comes later", r.AssessedOn))
+			bad(FieldReassessedOn, c.Reassessment.On.String(), KindNotAfterAssessment, fmt.Sprintf("is not after the assessment date (%s): a reassessment comes later", r.AssessedOn))
 			return nil, errs
 		}
 		if !p.Prices.Published {
-			bad(FieldNewScore, strconv.Itoa(c.Reassessment.Score), "cannot be priced: "+p.Prices.UnpublishedMessage)
+			bad(FieldNewScore, strconv.Itoa(c.Reassessment.Score), KindNotAllowed, "cannot be priced: "+p.Prices.UnpublishedMessage)
 			return nil, errs
 		}
 	}
@@ -215,7 +215,7 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		}
 		r.Transition = plan
 	} else if c.Reassessment != nil {
-		bad(FieldCurrentCost, "", "is missing: a reassessment is shown as a change to a plan, which starts from the current cost")
+		bad(FieldCurrentCost, "", KindMissing, "is missing: a reassessment is shown as a change to a plan, which starts from the current cost")
 		return nil, errs
 	}
 	if p.Reviews != nil {

@@ -34,7 +34,7 @@ func (rw *ResultWriter) Write(row Row, r *Result) error {
 	rec[1] = row.Fields.ID
 	if r == nil {
 		if row.Err != nil {
-			rec[16] = messageOf(row.Err)
+			rec[16] = inRow(row.Err)
 		}
 		return rw.write(rec)
 	}
@@ -95,17 +95,11 @@ func SafeCell(s string) string {
 	return s
 }
 
-// messageOf writes an error in one line: the messages of a row's errors
-// without the file and line, which the row's own columns give.
-func messageOf(err error) string {
+// inRow writes a row's error in one line, without the file and line, which
+// the row's own columns give.
+func inRow(err error) string {
 	if es, ok := err.(Errors); ok {
-		parts := make([]string, len(es))
-		for i, e := range es {
-			c := *e
-			c.File, c.Line = "", 0
-			parts[i] = c.Error()
-		}
-		return strings.Join(parts, "; ")
+		return es.InRow()
 	}
 	return err.Error()
 }

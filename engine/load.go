@@ -25,11 +25,11 @@ const MaxPolicySize = 1 << 20
 func ParsePolicy(file string, data []byte) (*Policy, error) {
 	d := &decoder{file: file}
 	if len(data) > MaxPolicySize {
-		d.fail(nil, "", "", fmt.Sprintf("is %d bytes: a policy file is at most %d", len(data), MaxPolicySize))
+		d.fail(nil, "", "", KindTooBig, fmt.Sprintf("is %d bytes: a policy file is at most %d", len(data), MaxPolicySize))
 		return nil, d.errs
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		d.fail(nil, "", "", "is not a text file")
+		d.fail(nil, "", "", KindNotText, "is not a text file")
 		return nil, d.errs
 	}
 	var doc yaml.Node
@@ -38,7 +38,7 @@ func ParsePolicy(file string, data []byte) (*Policy, error) {
 		return nil, d.errs
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
-		d.fail(nil, "", "", "is empty: a policy file starts with its id, name and council")
+		d.fail(nil, "", "", KindEmpty, "is empty: a policy file starts with its id, name and council")
 		return nil, d.errs
 	}
 	p := d.policy(doc.Content[0])
@@ -55,9 +55,9 @@ func yamlSyntaxError(file string, err error) *Error {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: line, Msg: "is not valid YAML: " + m[2]}
+		return &Error{File: file, Line: line, Kind: KindSyntax, Msg: "is not valid YAML: " + m[2]}
 	}
-	return &Error{File: file, Msg: "is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	return &Error{File: file, Kind: KindSyntax, Msg: "is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 }
 
 type decoder struct {
@@ -70,8 +70,8 @@ type decoder struct {
 	pricesUnknown bool
 }
 
-func (d *decoder) fail(n *yaml.Node, path, value, msg string) {
-	e := &Error{File: d.file, Field: path, Value: value, Msg: msg}
+func (d *decoder) fail(n *yaml.Node, path, value string, kind ErrorKind, msg string) {
+	e := &Error{File: d.file, Field: path, Value: value, Kind: kind, Msg: msg}
 	if n != nil {
 		e.Line = n.Line
 		if d.bad == nil {
@@ -123,22 +123,22 @@ func (d *decoder) mapping(n *yaml.Node, path string, known ...string) *mapping {
 	n = resolve(n)
 	m := &mapping{d: d, node: n, path: path, value: map[string]*yaml.Node{}}
 	if n == nil || n.Kind != yaml.MappingNode {
-		d.fail(n, path, "", "must be a mapping of keys to values")
+		d.fail(n, path, "", KindShape, "must be a mapping of keys to values")
 		return m
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), n.Content[i+1]
 		key := k.Value
 		if k.Kind != yaml.ScalarNode {
-			d.fail(k, path, "", "has a key that is not a name")
+			d.fail(k, path, "", KindShape, "has a key that is not a name")
 			continue
 		}
 		if known != nil && !slices.Contains(known, key) {
-			d.fail(k, join(path, key), "", "is not a key here: expected one of "+strings.Join(known, ", "))
+			d.fail(k, join(path, key), "", KindUnknownKey, "is not a key here: expected one of "+strings.Join(known, ", "))
 			continue
 		}
 		if _, dup := m.value[key]; dup {
-			d.fail(k, join(path, key), "", "is given twice")
+			d.fail(k, join(path, key), "", KindDuplicate, "is given twice")
 			continue
 		}
 		m.keys = append(m.keys, key)
@@ -153,7 +153,7 @@ func (m *mapping) has(key string) bool { return m.value[key] != nil }
 func (m *mapping) required(key string) *yaml.Node {
 	v := m.value[key]
 	if v == nil && m.node != nil && m.node.Kind == yaml.MappingNode {
-		m.d.fail(m.node, m.path, "", fmt.Sprintf("is missing the key %q", key))
+		m.d.fail(m.node, m.path, "", KindMissing, fmt.Sprintf("is missing the key %q", key))
 	}
 	return v
 }
@@ -202,7 +202,7 @@ func (d *decoder) scalar(n *yaml.Node, path, what string) (string, bool) {
 		return "", false
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.fail(n, path, "", "must be "+what)
+		d.fail(n, path, "", KindShape, "must be "+what)
 		return "", false
 	}
 	return n.Value, true
@@ -211,7 +211,7 @@ func (d *decoder) scalar(n *yaml.Node, path, what string) (string, bool) {
 func (d *decoder) str(n *yaml.Node, path string) string {
 	s, ok := d.scalar(n, path, "text")
 	if ok && strings.TrimSpace(s) == "" {
-		d.fail(n, path, "", "must not be empty")
+		d.fail(n, path, "", KindEmpty, "must not be empty")
 	}
 	return s
 }
@@ -223,11 +223,11 @@ func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) int {
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || !allDigits(strings.TrimPrefix(s, "-")) {
-		d.fail(n, path, s, "is not a whole number")
+		d.fail(n, path, s, KindNotWhole, "is not a whole number")
 		return 0
 	}
 	if v < lo || v > hi {
-		d.fail(n, path, s, fmt.Sprintf("is out of range: expected a whole number from %d to %d", lo, hi))
+		d.fail(n, path, s, KindOutOfRange, fmt.Sprintf("is out of range: expected a whole number from %d to %d", lo, hi))
 		return 0
 	}
 	return v
@@ -244,7 +244,7 @@ func (d *decoder) boolean(n *yaml.Node, path string) bool {
 	case "false":
 		return false
 	}
-	d.fail(n, path, s, "is not true or false")
+	d.fail(n, path, s, KindInvalid, "is not true or false")
 	return false
 }
 
@@ -253,9 +253,9 @@ func (d *decoder) date(n *yaml.Node, path string) Date {
 	if !ok {
 		return Date{}
 	}
-	v, err := ParseDate(s)
+	v, err := readDate(s)
 	if err != nil {
-		d.fail(n, path, s, "is not a date: "+err.Error())
+		d.fail(n, path, s, KindOf(err), err.(*Error).Msg)
 	}
 	return v
 }
@@ -268,14 +268,16 @@ func (d *decoder) amount(n *yaml.Node, path string, places int) Money {
 	}
 	v, err := parseDecimal(s, places, fmt.Sprintf("a number with at most %d decimal places, like 0.75", places))
 	if err != nil {
-		msg := "is not an amount"
-		switch e := err.Error(); {
-		case strings.HasPrefix(strings.TrimPrefix(strings.TrimSpace(s), "£"), "-"):
+		kind, msg := KindOf(err), "is not an amount"
+		switch kind {
+		case KindNegative:
 			msg = "is negative: an amount here is 0 or more"
-		case strings.HasPrefix(e, "has more than"), strings.HasPrefix(e, "is too large"):
-			msg, _, _ = strings.Cut(e, ":")
+		case KindTooManyPlaces, KindTooLarge:
+			msg, _, _ = strings.Cut(err.Error(), ":")
+		default:
+			kind = KindNotNumber
 		}
-		d.fail(n, path, s, msg)
+		d.fail(n, path, s, kind, msg)
 		return zero
 	}
 	return v
@@ -287,7 +289,7 @@ func (d *decoder) list(n *yaml.Node, path string) []*yaml.Node {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, path, "", "must be a list")
+		d.fail(n, path, "", KindShape, "must be a list")
 		return nil
 	}
 	return n.Content
@@ -298,7 +300,7 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 func (d *decoder) id(n *yaml.Node, path string) string {
 	s := d.str(n, path)
 	if s != "" && !idPattern.MatchString(s) {
-		d.fail(n, path, s, "is not an id: use lower-case letters, digits and dashes, like 10-13")
+		d.fail(n, path, s, KindInvalid, "is not an id: use lower-case letters, digits and dashes, like 10-13")
 	}
 	return s
 }
@@ -398,7 +400,7 @@ func (d *decoder) age(n *yaml.Node, p *Policy) {
 		a.LeapDay = LeapDayFebruary28
 	case "":
 	default:
-		d.fail(m.value["leap_day_birthdays"], "age.leap_day_birthdays", v, "is not a rule: expected march-1 or february-28")
+		d.fail(m.value["leap_day_birthdays"], "age.leap_day_birthdays", v, KindInvalid, "is not a rule: expected march-1 or february-28")
 	}
 	bands := m.required("bands")
 	if bands == nil {
@@ -415,22 +417,22 @@ func (d *decoder) age(n *yaml.Node, p *Policy) {
 			band.ID = d.id(idn, join(path, "id"))
 		}
 		if band.ID != "" && seen[band.ID] {
-			d.fail(item, join(path, "id"), band.ID, "is the id of an earlier band: each band needs its own")
+			d.fail(item, join(path, "id"), band.ID, KindDuplicate, "is the id of an earlier band: each band needs its own")
 		}
 		seen[band.ID] = true
 		if band.To < band.From && d.fieldsOK(item, "from", "to") {
-			d.fail(item, path, "", fmt.Sprintf("ends (%d) before it starts (%d)", band.To, band.From))
+			d.fail(item, path, "", KindOrder, fmt.Sprintf("ends (%d) before it starts (%d)", band.To, band.From))
 		}
 		if i == 0 && band.From != 0 && d.fieldsOK(item, "from") {
-			d.fail(item, join(path, "from"), strconv.Itoa(band.From), "leaves a gap: the first age band starts at 0")
+			d.fail(item, join(path, "from"), strconv.Itoa(band.From), KindGap, "leaves a gap: the first age band starts at 0")
 		}
 		if i > 0 && d.ok(resolve(items[i-1]), resolve(item)) && d.fieldsOK(items[i-1], "to") && d.fieldsOK(item, "from") {
 			prev := a.Bands[i-1]
 			switch {
 			case band.From <= prev.To:
-				d.fail(item, join(path, "from"), strconv.Itoa(band.From), fmt.Sprintf("overlaps band %s, which ends at %d", prev.ID, prev.To))
+				d.fail(item, join(path, "from"), strconv.Itoa(band.From), KindOverlap, fmt.Sprintf("overlaps band %s, which ends at %d", prev.ID, prev.To))
 			case band.From > prev.To+1:
-				d.fail(item, join(path, "from"), strconv.Itoa(band.From), fmt.Sprintf("leaves a gap after band %s, which ends at %d", prev.ID, prev.To))
+				d.fail(item, join(path, "from"), strconv.Itoa(band.From), KindGap, fmt.Sprintf("leaves a gap after band %s, which ends at %d", prev.ID, prev.To))
 			}
 		}
 		a.Bands = append(a.Bands, band)
@@ -438,7 +440,7 @@ func (d *decoder) age(n *yaml.Node, p *Policy) {
 	if len(a.Bands) > 0 && a.OutOfScopeFrom > 0 {
 		last := a.Bands[len(a.Bands)-1]
 		if last.To != a.OutOfScopeFrom-1 {
-			d.fail(items[len(items)-1], fmt.Sprintf("age.bands.%d.to", len(items)), strconv.Itoa(last.To),
+			d.fail(items[len(items)-1], fmt.Sprintf("age.bands.%d.to", len(items)), strconv.Itoa(last.To), KindConflict,
 				fmt.Sprintf("must be %d: the last age band ends the year before out_of_scope_from (%d)", a.OutOfScopeFrom-1, a.OutOfScopeFrom))
 		}
 	}
@@ -461,16 +463,16 @@ func (d *decoder) scores(n *yaml.Node, p *Policy) {
 			band.ID = d.id(idn, join(path, "id"))
 		}
 		if band.ID != "" && seen[band.ID] {
-			d.fail(item, join(path, "id"), band.ID, "is the id of an earlier band: each band needs its own")
+			d.fail(item, join(path, "id"), band.ID, KindDuplicate, "is the id of an earlier band: each band needs its own")
 		}
 		seen[band.ID] = true
 		last := i == len(items)-1
 		if b.has("to") {
 			band.To = b.integer("to", true, 0, 1_000_000)
 			if last {
-				d.fail(b.value["to"], join(path, "to"), strconv.Itoa(band.To), "must be left out: the last score band has no upper end")
+				d.fail(b.value["to"], join(path, "to"), strconv.Itoa(band.To), KindNotAllowed, "must be left out: the last score band has no upper end")
 			} else if band.To < band.From && d.fieldsOK(item, "from", "to") {
-				d.fail(item, path, "", fmt.Sprintf("ends (%d) before it starts (%d)", band.To, band.From))
+				d.fail(item, path, "", KindOrder, fmt.Sprintf("ends (%d) before it starts (%d)", band.To, band.From))
 			}
 		} else if !last {
 			b.required("to")
@@ -481,38 +483,38 @@ func (d *decoder) scores(n *yaml.Node, p *Policy) {
 			band.Basis = v
 		case "":
 		default:
-			d.fail(b.value["basis"], join(path, "basis"), string(v), "is not a basis: expected none, fixed-annual or per-point-weekly")
+			d.fail(b.value["basis"], join(path, "basis"), string(v), KindInvalid, "is not a basis: expected none, fixed-annual or per-point-weekly")
 		}
 		switch v := Route(b.str("route", true)); v {
 		case RouteNone, RouteSocialWorker, RouteBrokerage:
 			band.Route = v
 		case "":
 		default:
-			d.fail(b.value["route"], join(path, "route"), string(v), "is not a route: expected none, social-worker or brokerage")
+			d.fail(b.value["route"], join(path, "route"), string(v), KindInvalid, "is not a route: expected none, social-worker or brokerage")
 		}
 		if b.has("overnight_breaks") {
 			band.OvernightBreaks = b.boolean("overnight_breaks")
 		}
 		if i == 0 && band.From != 0 && d.fieldsOK(item, "from") {
-			d.fail(item, join(path, "from"), strconv.Itoa(band.From), "leaves a gap: the first score band starts at 0")
+			d.fail(item, join(path, "from"), strconv.Itoa(band.From), KindGap, "leaves a gap: the first score band starts at 0")
 		}
 		if i > 0 && d.fieldsOK(items[i-1], "to") && d.fieldsOK(item, "from") {
 			prev := s.Bands[i-1]
 			switch {
 			case band.From <= prev.To:
-				d.fail(item, join(path, "from"), strconv.Itoa(band.From), fmt.Sprintf("overlaps band %s, which ends at %d", prev.ID, prev.To))
+				d.fail(item, join(path, "from"), strconv.Itoa(band.From), KindOverlap, fmt.Sprintf("overlaps band %s, which ends at %d", prev.ID, prev.To))
 			case band.From > prev.To+1:
-				d.fail(item, join(path, "from"), strconv.Itoa(band.From), fmt.Sprintf("leaves a gap after band %s, which ends at %d", prev.ID, prev.To))
+				d.fail(item, join(path, "from"), strconv.Itoa(band.From), KindGap, fmt.Sprintf("leaves a gap after band %s, which ends at %d", prev.ID, prev.To))
 			}
 		}
 		if len(d.errs) == 0 {
 			eligible := band.From >= s.Threshold
 			if !band.Open && band.From < s.Threshold && band.To >= s.Threshold {
-				d.fail(item, path, "", fmt.Sprintf("straddles the eligibility threshold %d: a band starts there", s.Threshold))
+				d.fail(item, path, "", KindConflict, fmt.Sprintf("straddles the eligibility threshold %d: a band starts there", s.Threshold))
 			} else if eligible && band.Basis == BasisNone {
-				d.fail(b.value["basis"], join(path, "basis"), string(band.Basis), fmt.Sprintf("must be priced: scores from %d reach the eligibility threshold", s.Threshold))
+				d.fail(b.value["basis"], join(path, "basis"), string(band.Basis), KindConflict, fmt.Sprintf("must be priced: scores from %d reach the eligibility threshold", s.Threshold))
 			} else if !eligible && band.Basis != BasisNone && band.Basis != "" {
-				d.fail(b.value["basis"], join(path, "basis"), string(band.Basis), fmt.Sprintf("must be none: scores under %d do not reach the eligibility threshold", s.Threshold))
+				d.fail(b.value["basis"], join(path, "basis"), string(band.Basis), KindConflict, fmt.Sprintf("must be none: scores under %d do not reach the eligibility threshold", s.Threshold))
 			}
 		}
 		s.Bands = append(s.Bands, band)
@@ -541,10 +543,10 @@ func (d *decoder) provision(n *yaml.Node, p *Policy) {
 			pk.Kind = d.id(kn, join(path, "kind"))
 		}
 		if pk.To < pk.From {
-			d.fail(item, path, "", fmt.Sprintf("ends (%d) before it starts (%d)", pk.To, pk.From))
+			d.fail(item, path, "", KindOrder, fmt.Sprintf("ends (%d) before it starts (%d)", pk.To, pk.From))
 		}
 		if i > 0 && pk.From <= pr.ByAge[i-1].To {
-			d.fail(item, join(path, "from"), strconv.Itoa(pk.From), fmt.Sprintf("overlaps the ages before, which end at %d", pr.ByAge[i-1].To))
+			d.fail(item, join(path, "from"), strconv.Itoa(pk.From), KindOverlap, fmt.Sprintf("overlaps the ages before, which end at %d", pr.ByAge[i-1].To))
 		}
 		pr.ByAge = append(pr.ByAge, pk)
 	}
@@ -564,14 +566,14 @@ func (d *decoder) prices(n *yaml.Node, p *Policy) {
 	if m.has("illustrative") {
 		pr.Illustrative = m.boolean("illustrative")
 		if pr.Illustrative && !pr.Published {
-			d.fail(m.value["illustrative"], "prices.illustrative", "true", "is only for prices given: set published to true with them")
+			d.fail(m.value["illustrative"], "prices.illustrative", "true", KindNotAllowed, "is only for prices given: set published to true with them")
 		}
 	}
 	if pr.Published {
 		pr.FixedUnit = m.str("fixed_unit", true)
 		pr.PerPointUnit = m.str("per_point_unit", true)
 		if m.has("unpublished_message") {
-			d.fail(m.value["unpublished_message"], "prices.unpublished_message", "", "is only for prices that are not published")
+			d.fail(m.value["unpublished_message"], "prices.unpublished_message", "", KindNotAllowed, "is only for prices that are not published")
 		}
 	} else {
 		pr.UnpublishedMessage = m.str("unpublished_message", true)
@@ -588,7 +590,7 @@ func (d *decoder) rates(m *mapping, p *Policy) {
 	}
 	if !p.Prices.Published {
 		if n != nil {
-			d.fail(n, "rates", "", "must be left out: prices.published is false")
+			d.fail(n, "rates", "", KindNotAllowed, "must be left out: prices.published is false")
 		}
 		return
 	}
@@ -649,7 +651,7 @@ func (d *decoder) rounding(n *yaml.Node, p *Policy) {
 		p.Rounding.Mode = v
 	case "":
 	default:
-		d.fail(m.value["mode"], "rounding.mode", string(v), "is not a rounding mode: expected half-away-from-zero, half-even, down or up")
+		d.fail(m.value["mode"], "rounding.mode", string(v), KindInvalid, "is not a rounding mode: expected half-away-from-zero, half-even, down or up")
 	}
 }
 
@@ -662,7 +664,7 @@ func (d *decoder) moderation(n *yaml.Node, p *Policy) {
 		path := fmt.Sprintf("moderation.steps.%d", i+1)
 		v := d.integer(item, path, 1, 1_000_000)
 		if i > 0 && v <= mod.Steps[i-1] && d.ok(item, items[i-1]) {
-			d.fail(item, path, strconv.Itoa(v), fmt.Sprintf("is out of order: steps rise, and the step before is %d", mod.Steps[i-1]))
+			d.fail(item, path, strconv.Itoa(v), KindOrder, fmt.Sprintf("is out of order: steps rise, and the step before is %d", mod.Steps[i-1]))
 		}
 		mod.Steps = append(mod.Steps, v)
 	}
@@ -682,7 +684,7 @@ func (d *decoder) transition(n *yaml.Node, p *Policy) {
 		if r := c.required("rate"); r != nil {
 			t.Contingency.Rate = d.amount(r, "transition.contingency.rate", 4)
 			if t.Contingency.Rate.GreaterThanOrEqual(decimalInt(1)) {
-				d.fail(r, "transition.contingency.rate", t.Contingency.Rate.String(), "is not a share under 1, like 0.035 for 3.5%")
+				d.fail(r, "transition.contingency.rate", t.Contingency.Rate.String(), KindTooLarge, "is not a share under 1, like 0.035 for 3.5%")
 			}
 		}
 	}
@@ -703,7 +705,7 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 		grp.ID = d.id(idn, join(path, "id"))
 	}
 	if grp.ID != "" && seen[grp.ID] {
-		d.fail(item, join(path, "id"), grp.ID, "is the id of an earlier group: each group needs its own")
+		d.fail(item, join(path, "id"), grp.ID, KindDuplicate, "is the id of an earlier group: each group needs its own")
 	}
 	seen[grp.ID] = true
 	fromNode, toNode := g.value["decrease_from"], g.value["decrease_to"]
@@ -717,9 +719,9 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 	}
 	switch {
 	case i == 0 && fromNode != nil:
-		d.fail(fromNode, join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2), "must be left out: the first group takes every decrease up to its decrease_to, and every increase")
+		d.fail(fromNode, join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2), KindNotAllowed, "must be left out: the first group takes every decrease up to its decrease_to, and every increase")
 	case i == count-1 && toNode != nil:
-		d.fail(toNode, join(path, "decrease_to"), grp.DecreaseTo.StringFixed(2), "must be left out: the last group takes every decrease from its decrease_from up")
+		d.fail(toNode, join(path, "decrease_to"), grp.DecreaseTo.StringFixed(2), KindNotAllowed, "must be left out: the last group takes every decrease from its decrease_from up")
 	case i > 0 && fromNode == nil:
 		g.required("decrease_from")
 	case i < count-1 && toNode == nil:
@@ -733,15 +735,15 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 		grp.DecreaseTo = nil
 	}
 	if grp.DecreaseFrom != nil && grp.DecreaseTo != nil && grp.DecreaseTo.LessThan(*grp.DecreaseFrom) {
-		d.fail(item, path, "", fmt.Sprintf("ends (%s) before it starts (%s)", grp.DecreaseTo.StringFixed(2), grp.DecreaseFrom.StringFixed(2)))
+		d.fail(item, path, "", KindOrder, fmt.Sprintf("ends (%s) before it starts (%s)", grp.DecreaseTo.StringFixed(2), grp.DecreaseFrom.StringFixed(2)))
 	}
 	if i > 0 && grp.DecreaseFrom != nil && before[i-1].DecreaseTo != nil {
 		want := before[i-1].DecreaseTo.Add(penny)
 		if c := grp.DecreaseFrom.Cmp(want); c < 0 {
-			d.fail(fromNode, join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2),
+			d.fail(fromNode, join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2), KindOverlap,
 				fmt.Sprintf("overlaps group %s, which ends at %s: it should be %s", before[i-1].ID, before[i-1].DecreaseTo.StringFixed(2), want.StringFixed(2)))
 		} else if c > 0 {
-			d.fail(fromNode, join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2),
+			d.fail(fromNode, join(path, "decrease_from"), grp.DecreaseFrom.StringFixed(2), KindGap,
 				fmt.Sprintf("leaves a gap after group %s, which ends at %s: it should be %s", before[i-1].ID, before[i-1].DecreaseTo.StringFixed(2), want.StringFixed(2)))
 		}
 	}
@@ -750,7 +752,7 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 		grp.Effect = e
 		for _, k := range []string{"fractions", "stage_dates", "stage_months_after_plan"} {
 			if g.has(k) {
-				d.fail(g.value[k], join(path, k), "", fmt.Sprintf("must be left out: only a staged group has stages, and this one is %s", e))
+				d.fail(g.value[k], join(path, k), "", KindNotAllowed, fmt.Sprintf("must be left out: only a staged group has stages, and this one is %s", e))
 			}
 		}
 	case EffectStaged:
@@ -761,7 +763,7 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 		}
 	case "":
 	default:
-		d.fail(g.value["effect"], join(path, "effect"), string(e), "is not an effect: expected immediate, staged or after-notice")
+		d.fail(g.value["effect"], join(path, "effect"), string(e), KindInvalid, "is not an effect: expected immediate, staged or after-notice")
 	}
 	return grp
 }
@@ -777,34 +779,34 @@ func (d *decoder) stages(g *mapping, path string, grp *Group) {
 		}
 		f, err := parseFraction(s)
 		if err != nil {
-			d.fail(fn, fpath, s, "is not a fraction: "+err.Error())
+			d.fail(fn, fpath, s, KindInvalid, "is not a fraction: "+err.Error())
 			continue
 		}
 		sum.Add(sum, f.rat())
 		grp.Fractions = append(grp.Fractions, f)
 	}
 	if len(fracs) > 0 && len(grp.Fractions) == len(fracs) && sum.Cmp(big.NewRat(1, 1)) != 0 {
-		d.fail(g.value["fractions"], join(path, "fractions"), "", fmt.Sprintf("sum to %s, not 1: together the stages must close the whole difference", sum.RatString()))
+		d.fail(g.value["fractions"], join(path, "fractions"), "", KindConflict, fmt.Sprintf("sum to %s, not 1: together the stages must close the whole difference", sum.RatString()))
 	}
 	if g.value["fractions"] != nil && len(fracs) == 0 {
-		d.fail(g.value["fractions"], join(path, "fractions"), "", "must list at least one fraction")
+		d.fail(g.value["fractions"], join(path, "fractions"), "", KindEmpty, "must list at least one fraction")
 	}
 	dates, months := g.value["stage_dates"], g.value["stage_months_after_plan"]
 	switch {
 	case dates != nil && months != nil:
-		d.fail(months, join(path, "stage_months_after_plan"), "", "cannot be given with stage_dates: give one or the other")
+		d.fail(months, join(path, "stage_months_after_plan"), "", KindNotAllowed, "cannot be given with stage_dates: give one or the other")
 	case dates != nil:
 		items := d.list(dates, join(path, "stage_dates"))
 		for j, dn := range items {
 			dpath := fmt.Sprintf("%s.stage_dates.%d", path, j+1)
 			v := d.date(dn, dpath)
 			if j > 0 && !v.IsZero() && !grp.StageDates[j-1].IsZero() && !v.After(grp.StageDates[j-1]) {
-				d.fail(dn, dpath, v.String(), fmt.Sprintf("is out of order: stage dates rise, and the one before is %s", grp.StageDates[j-1]))
+				d.fail(dn, dpath, v.String(), KindOrder, fmt.Sprintf("is out of order: stage dates rise, and the one before is %s", grp.StageDates[j-1]))
 			}
 			grp.StageDates = append(grp.StageDates, v)
 		}
 		if len(items) != len(fracs) {
-			d.fail(dates, join(path, "stage_dates"), "", fmt.Sprintf("lists %s for %s: each stage needs one date", plural(len(items), "date"), plural(len(fracs), "fraction")))
+			d.fail(dates, join(path, "stage_dates"), "", KindConflict, fmt.Sprintf("lists %s for %s: each stage needs one date", plural(len(items), "date"), plural(len(fracs), "fraction")))
 		}
 	case months != nil:
 		items := d.list(months, join(path, "stage_months_after_plan"))
@@ -812,15 +814,15 @@ func (d *decoder) stages(g *mapping, path string, grp *Group) {
 			mpath := fmt.Sprintf("%s.stage_months_after_plan.%d", path, j+1)
 			v := d.integer(mn, mpath, 1, 600)
 			if j > 0 && v <= grp.StageMonths[j-1] && d.ok(mn, items[j-1]) {
-				d.fail(mn, mpath, strconv.Itoa(v), fmt.Sprintf("is out of order: stage months rise, and the one before is %d", grp.StageMonths[j-1]))
+				d.fail(mn, mpath, strconv.Itoa(v), KindOrder, fmt.Sprintf("is out of order: stage months rise, and the one before is %d", grp.StageMonths[j-1]))
 			}
 			grp.StageMonths = append(grp.StageMonths, v)
 		}
 		if len(items) != len(fracs) {
-			d.fail(months, join(path, "stage_months_after_plan"), "", fmt.Sprintf("lists %s for %s: each stage needs one", plural(len(items), "stage"), plural(len(fracs), "fraction")))
+			d.fail(months, join(path, "stage_months_after_plan"), "", KindConflict, fmt.Sprintf("lists %s for %s: each stage needs one", plural(len(items), "stage"), plural(len(fracs), "fraction")))
 		}
 	default:
-		d.fail(g.node, path, "", "is missing the key \"stage_dates\" (or \"stage_months_after_plan\")")
+		d.fail(g.node, path, "", KindMissing, "is missing the key \"stage_dates\" (or \"stage_months_after_plan\")")
 	}
 }
 
@@ -848,7 +850,7 @@ func (d *decoder) reviews(n *yaml.Node, p *Policy) {
 		path := fmt.Sprintf("reviews.months_after_decision.%d", i+1)
 		v := d.integer(item, path, 1, 600)
 		if i > 0 && v <= r.Months[i-1] && d.ok(item, items[i-1]) {
-			d.fail(item, path, strconv.Itoa(v), fmt.Sprintf("is out of order: review months rise, and the one before is %d", r.Months[i-1]))
+			d.fail(item, path, strconv.Itoa(v), KindOrder, fmt.Sprintf("is out of order: review months rise, and the one before is %d", r.Months[i-1]))
 		}
 		r.Months = append(r.Months, v)
 	}
@@ -877,7 +879,7 @@ func (d *decoder) cohortFigures(n *yaml.Node, p *Policy) {
 func (d *decoder) decisions(n *yaml.Node, p *Policy) {
 	items := d.list(n, "decisions")
 	if len(items) == 0 && resolve(n).Kind == yaml.SequenceNode {
-		d.fail(n, "decisions", "", "must list the Decisions the policy takes")
+		d.fail(n, "decisions", "", KindEmpty, "must list the Decisions the policy takes")
 	}
 	seen := map[string]bool{}
 	for i, item := range items {
@@ -893,7 +895,7 @@ func (d *decoder) decisions(n *yaml.Node, p *Policy) {
 			dec.ID = d.id(idn, join(path, "id"))
 		}
 		if dec.ID != "" && seen[dec.ID] {
-			d.fail(item, join(path, "id"), dec.ID, "is the id of an earlier Decision")
+			d.fail(item, join(path, "id"), dec.ID, KindDuplicate, "is the id of an earlier Decision")
 		}
 		seen[dec.ID] = true
 		p.Decisions = append(p.Decisions, dec)
@@ -905,22 +907,22 @@ func (d *decoder) crossCheck(root *yaml.Node, p *Policy) {
 	if p.Scores != nil && p.Routes != nil {
 		for i, b := range p.Scores.Bands {
 			if _, ok := p.Routes[b.Route]; !ok && b.Route != "" {
-				d.fail(root, fmt.Sprintf("scores.bands.%d.route", i+1), string(b.Route), "is not described under routes")
+				d.fail(root, fmt.Sprintf("scores.bands.%d.route", i+1), string(b.Route), KindUnknownKey, "is not described under routes")
 			}
 		}
 	}
 	if p.Scores != nil && p.Routes == nil {
-		d.fail(root, "", "", "is missing the key \"routes\": score bands name routes that must be described")
+		d.fail(root, "", "", KindMissing, "is missing the key \"routes\": score bands name routes that must be described")
 	}
 	for i, g := range p.Transition.Groups {
 		if g.Effect == EffectAfterNotice && p.Notice == nil {
-			d.fail(root, fmt.Sprintf("transition.groups.%d.effect", i+1), string(g.Effect), "needs a notice period: add the key \"notice\"")
+			d.fail(root, fmt.Sprintf("transition.groups.%d.effect", i+1), string(g.Effect), KindNeeds, "needs a notice period: add the key \"notice\"")
 		}
 	}
 	if p.Scores != nil && p.Scores.Bands != nil {
 		for _, b := range p.Scores.Bands {
 			if b.OvernightBreaks && p.Provision == nil {
-				d.fail(root, "", "", fmt.Sprintf("is missing the key \"provision\": score band %s has overnight breaks", b.ID))
+				d.fail(root, "", "", KindMissing, fmt.Sprintf("is missing the key \"provision\": score band %s has overnight breaks", b.ID))
 				break
 			}
 		}
@@ -963,6 +965,6 @@ func plural(n int, noun string) string {
 // nonEmpty notes an empty list where at least one item is needed.
 func (d *decoder) nonEmpty(n *yaml.Node, items []*yaml.Node, path, what string) {
 	if n != nil && len(items) == 0 && resolve(n).Kind == yaml.SequenceNode {
-		d.fail(n, path, "", "must list at least one "+what)
+		d.fail(n, path, "", KindEmpty, "must list at least one "+what)
 	}
 }

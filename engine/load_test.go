@@ -79,6 +79,11 @@ func policyErrors(t *testing.T, text string) engine.Errors {
 	if len(es) == 0 {
 		t.Fatalf("ParsePolicy returned an empty Errors")
 	}
+	for _, e := range es {
+		if e.Kind == 0 {
+			t.Errorf("an error has no kind: %v", e)
+		}
+	}
 	return es
 }
 

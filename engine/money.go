@@ -32,26 +32,26 @@ func parseDecimal(s string, places int, like string) (Money, error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimPrefix(t, "£")
 	if strings.HasPrefix(t, "-") {
-		return zero, fmt.Errorf("is negative: enter an amount of 0 or more, in %s", like)
+		return zero, &Error{Kind: KindNegative, Msg: "is negative: enter an amount of 0 or more, in " + like}
 	}
 	whole, frac, hasPoint := strings.Cut(t, ".")
 	if strings.Contains(whole, ",") {
 		groups := strings.Split(whole, ",")
 		for i, g := range groups {
 			if (i == 0 && (len(g) < 1 || len(g) > 3 || g[0] == '0')) || (i > 0 && len(g) != 3) {
-				return zero, fmt.Errorf("is not an amount: enter %s", like)
+				return zero, &Error{Kind: KindNotNumber, Msg: "is not an amount: enter " + like}
 			}
 		}
 		whole = strings.Join(groups, "")
 	}
 	if whole == "" || !allDigits(whole) || (hasPoint && (frac == "" || !allDigits(frac))) {
-		return zero, fmt.Errorf("is not an amount: enter %s", like)
+		return zero, &Error{Kind: KindNotNumber, Msg: "is not an amount: enter " + like}
 	}
 	if len(strings.TrimLeft(whole, "0")) > maxAmountDigits {
-		return zero, fmt.Errorf("is too large to be an amount in pounds")
+		return zero, &Error{Kind: KindTooLarge, Msg: "is too large to be an amount in pounds"}
 	}
 	if len(frac) > places {
-		return zero, fmt.Errorf("has more than %d decimal places: enter %s", places, like)
+		return zero, &Error{Kind: KindTooManyPlaces, Msg: fmt.Sprintf("has more than %d decimal places: enter %s", places, like)}
 	}
 	// At most 12 whole digits and 4 decimal places: the coefficient fits in
 	// an int64, so the amount is built without parsing it twice.

@@ -46,7 +46,7 @@ func ApplyChanges(base []byte, changes []Change) ([]byte, error) {
 // the file vs was read from, so Policy's messages point there.
 func (vs Values) With(changes []Change) (Values, error) {
 	if vs.root == nil {
-		return Values{}, &Error{Msg: "the baseline policy is empty"}
+		return Values{}, &Error{Kind: KindEmpty, Msg: "the baseline policy is empty"}
 	}
 	doc := cloneNode(vs.doc, map[*yaml.Node]*yaml.Node{})
 	for _, c := range changes {
@@ -76,7 +76,7 @@ func (vs Values) Text() ([]byte, error) {
 func (vs Values) Policy(file string) (*Policy, error) {
 	d := &decoder{file: file}
 	if vs.root == nil || vs.root.Tag == "!!null" {
-		d.fail(nil, "", "", "is empty: a policy file starts with its id, name and council")
+		d.fail(nil, "", "", KindEmpty, "is empty: a policy file starts with its id, name and council")
 		return nil, d.errs
 	}
 	p := d.policy(vs.root)
@@ -109,13 +109,13 @@ func cloneNode(n *yaml.Node, seen map[*yaml.Node]*yaml.Node) *yaml.Node {
 func apply(root *yaml.Node, c Change) error {
 	keys := strings.Split(c.Path, ".")
 	if c.Path == "" || slices.Contains(keys, "") {
-		return &Error{Field: c.Path, Msg: "is not a key path: write it like moderation.window"}
+		return &Error{Field: c.Path, Kind: KindSyntax, Msg: "is not a key path: write it like moderation.window"}
 	}
 	var value *yaml.Node
 	if c.Value != "" {
 		var v yaml.Node
 		if err := yaml.Unmarshal([]byte(c.Value), &v); err != nil || len(v.Content) == 0 {
-			return &Error{Field: c.Path, Value: c.Value, Msg: "is not a value: write a number, a word or a list like [1/2, 1/2]"}
+			return &Error{Field: c.Path, Value: c.Value, Kind: KindSyntax, Msg: "is not a value: write a number, a word or a list like [1/2, 1/2]"}
 		}
 		value = v.Content[0]
 	}
@@ -144,13 +144,13 @@ func apply(root *yaml.Node, c Change) error {
 				parent.Content = append(parent.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value)
 				return nil
 			case at < 0:
-				return &Error{Field: c.Path, Msg: fmt.Sprintf("names no value: %s has no key %q", strings.Join(keys[:i], "."), key)}
+				return &Error{Field: c.Path, Kind: KindUnknownKey, Msg: fmt.Sprintf("names no value: %s has no key %q", strings.Join(keys[:i], "."), key)}
 			}
 			parent = parent.Content[at+1]
 		case yaml.SequenceNode:
 			n, err := strconv.Atoi(key)
 			if err != nil || n < 1 || n > len(parent.Content) {
-				return &Error{Field: c.Path, Msg: fmt.Sprintf("names no value: %s has items 1 to %d", strings.Join(keys[:i], "."), len(parent.Content))}
+				return &Error{Field: c.Path, Kind: KindUnknownKey, Msg: fmt.Sprintf("names no value: %s has items 1 to %d", strings.Join(keys[:i], "."), len(parent.Content))}
 			}
 			if last {
 				if value == nil {
@@ -162,7 +162,7 @@ func apply(root *yaml.Node, c Change) error {
 			}
 			parent = parent.Content[n-1]
 		default:
-			return &Error{Field: c.Path, Msg: fmt.Sprintf("names no value: %s is a single value", strings.Join(keys[:i], "."))}
+			return &Error{Field: c.Path, Kind: KindUnknownKey, Msg: fmt.Sprintf("names no value: %s is a single value", strings.Join(keys[:i], "."))}
 		}
 	}
 	return nil
@@ -197,7 +197,7 @@ func Diff(base, scenario []byte) ([]Change, error) {
 // Diff is Diff on files already read.
 func (vs Values) Diff(scenario Values) ([]Change, error) {
 	if vs.root == nil || scenario.root == nil {
-		return nil, &Error{Msg: "a policy to compare is empty"}
+		return nil, &Error{Kind: KindEmpty, Msg: "a policy to compare is empty"}
 	}
 	var changes []Change
 	diff(vs.root, scenario.root, "", &changes)

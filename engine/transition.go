@@ -233,11 +233,11 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 	if c.Reassessment != nil {
 		on, score := c.Reassessment.On, c.Reassessment.Score
 		if c.DateOfBirth.IsZero() {
-			return Errors{{Field: FieldReassessedOn, Value: on.String(), Msg: "needs the date of birth, to know the child's age band on that date"}}
+			return Errors{{Field: FieldReassessedOn, Value: on.String(), Kind: KindNeeds, Msg: "needs the date of birth, to know the child's age band on that date"}}
 		}
 		age := AgeOn(c.DateOfBirth, on, p.Age.LeapDay)
 		if age >= p.Age.OutOfScopeFrom {
-			return Errors{{Field: FieldReassessedOn, Value: on.String(), Msg: fmt.Sprintf("is when the child is %d: %s", age, p.Age.OutOfScopeMessage)}}
+			return Errors{{Field: FieldReassessedOn, Value: on.String(), Kind: KindOutOfScope, Msg: fmt.Sprintf("is when the child is %d: %s", age, p.Age.OutOfScopeMessage)}}
 		}
 		ai, _ := p.AgeBand(age)
 		si, _ := p.ScoreBand(score)

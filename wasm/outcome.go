@@ -54,11 +54,11 @@ func work(f form) outcome {
 	case errors.As(err, &es):
 		for _, fl := range fields {
 			if e := es.Field(fl.name); e != nil {
-				o.errors = append(o.errors, fieldError{Field: fl.name, Message: pageMessage(p, e), Missing: e.Value == ""})
+				o.errors = append(o.errors, fieldError{Field: fl.name, Message: pageMessage(p, in, e), Missing: e.Value == ""})
 			}
 		}
 	case errors.As(err, &e):
-		o.errors = append(o.errors, fieldError{Field: e.Field, Message: pageMessage(p, e)})
+		o.errors = append(o.errors, fieldError{Field: e.Field, Message: pageMessage(p, in, e)})
 	case err != nil:
 		o.errors = append(o.errors, fieldError{Field: engine.FieldScore, Message: err.Error()})
 	}
@@ -108,62 +108,62 @@ func mistakesBeyond(p *engine.Policy, in engine.Fields, es engine.Errors) engine
 }
 
 // pageMessage words an engine error for the form, in the manner of the
-// GOV.UK Design System: what to do, then why where it helps.
-func pageMessage(p *engine.Policy, e *engine.Error) string {
-	msg := e.Msg
-	has := func(s string) bool { return strings.Contains(msg, s) }
+// GOV.UK Design System: what to do, then why where it helps. The words are
+// chosen by the field and the kind of mistake, never from the engine's own
+// sentence; in is the form's fields, for the figures a message quotes.
+func pageMessage(p *engine.Policy, in engine.Fields, e *engine.Error) string {
 	switch e.Field {
 	case engine.FieldScore:
-		switch {
-		case e.Value == "":
+		switch e.Kind {
+		case engine.KindMissing, engine.KindNotText:
 			return "Enter the RAS score, like 180"
-		case has("negative"):
+		case engine.KindNegative:
 			return "The score cannot be below 0: enter a whole number of points, like 180"
-		case has("too large"), has("is not a score"):
+		case engine.KindTooLarge, engine.KindOutOfRange:
 			return "The score is too large: enter the score from the questionnaire, like 180"
 		}
 		return "Enter the score as a whole number, like 180"
 	case engine.FieldNewScore:
 		return "Enter the new score as a whole number, like 180"
 	case engine.FieldAge:
-		switch {
-		case e.Value == "":
+		switch e.Kind {
+		case engine.KindMissing, engine.KindNotText:
 			return "Enter the child's age in whole years, like 12, or their date of birth"
-		case has("gives age"):
+		case engine.KindOutOfScope:
 			return p.Age.OutOfScopeMessage
-		case has("does not match"):
-			return "The age does not match the date of birth: " + after(msg, "which gives ") + ". Enter one or the other"
+		case engine.KindMismatch:
+			return "The age does not match the date of birth" + ageFromBirth(p, in) + ". Enter one or the other"
 		}
 		return "Enter the age in whole years, like 12"
 	case engine.FieldDateOfBirth:
-		switch {
-		case has("gives age"):
+		switch e.Kind {
+		case engine.KindOutOfScope:
 			return p.Age.OutOfScopeMessage
-		case has("after the assessment"):
+		case engine.KindAfterAssessment:
 			return "The date of birth must be before the assessment date"
 		}
-		return "Enter the date of birth as a real date, like 20 August 2005" + reason(msg)
+		return "Enter the date of birth as a real date, like 20 August 2005" + noSuchDate(e)
 	case engine.FieldAssessedOn:
-		return "Enter the assessment date as a real date, like 1 April 2013" + reason(msg)
+		return "Enter the assessment date as a real date, like 1 April 2013" + noSuchDate(e)
 	case engine.FieldCurrentCost, engine.FieldAllocation:
 		what := "the current annual cost"
 		if e.Field == engine.FieldAllocation {
 			what = "the annual allocation you were told"
-			if e.Value == "" {
+			if e.Kind == engine.KindMissing {
 				return p.Prices.UnpublishedMessage
 			}
 		}
-		switch {
-		case has("negative"):
+		switch e.Kind {
+		case engine.KindNegative:
 			return "The amount cannot be below £0: enter " + what + ", like 15000.00"
-		case has("decimal places"):
+		case engine.KindTooManyPlaces:
 			return "Enter " + what + " in pounds and pence, with no more than 2 numbers after the point, like 15000.50"
-		case has("too large"):
+		case engine.KindTooLarge:
 			return "The amount is too large: enter " + what + ", like 15000.00"
 		}
 		return "Enter " + what + " in pounds, like 15000.00"
 	case engine.FieldIncludesContingency:
-		if has("needs the current cost") {
+		if e.Kind == engine.KindNeeds {
 			return "Enter the current annual cost, or untick the contingency box"
 		}
 		return "Choose whether the current cost includes the contingency"
@@ -171,18 +171,30 @@ func pageMessage(p *engine.Policy, e *engine.Error) string {
 	return strings.TrimSpace(e.Message())
 }
 
-// reason is the part of an engine message after "is not a date: ", such as
-// "April 2005 has no day 31", as a sentence's end.
-func reason(msg string) string {
-	if r := after(msg, "is not a date: "); r != "" && !strings.HasPrefix(r, "write the date") {
-		return " (" + r + ")"
+// ageFromBirth is the age the date of birth gives on the date of
+// assessment, as the end of a sentence: ": age 12 on 2013-04-01".
+func ageFromBirth(p *engine.Policy, in engine.Fields) string {
+	dob, err := engine.ParseDate(strings.TrimSpace(in.DateOfBirth))
+	if err != nil {
+		return ""
 	}
-	return ""
+	on := p.DefaultAssessedOn
+	if s := strings.TrimSpace(in.AssessedOn); s != "" {
+		if on, err = engine.ParseDate(s); err != nil {
+			return ""
+		}
+	}
+	return ": age " + itoa(engine.AgeOn(dob, on, p.Age.LeapDay)) + " on " + on.String()
 }
 
-func after(s, sep string) string {
-	if _, r, ok := strings.Cut(s, sep); ok {
-		return r
+// noSuchDate is why a date written as one is not in the calendar, such as
+// "April 2005 has no day 31", as a sentence's end.
+func noSuchDate(e *engine.Error) string {
+	if e.Kind != engine.KindNoSuchDate {
+		return ""
+	}
+	if _, err := engine.ParseDate(strings.TrimSpace(e.Value)); err != nil {
+		return " (" + err.Error() + ")"
 	}
 	return ""
 }

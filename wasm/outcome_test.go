@@ -76,6 +76,15 @@ func TestWorkErrors(t *testing.T) {
 			map[string]string{"date_of_birth": "must be before the assessment date"}},
 		{"Rotherham without an allocation", "rotherham-2017", func(f *engine.Fields) { f.Age = "9" },
 			map[string]string{"allocation": "Enter the allocation the council told you"}},
+		// Born 20 August 2000, the child is 12 on 1 April 2013, Trafford's
+		// default date of assessment (the birthday that year is in August):
+		// an age of 13 does not match, whatever the out-of-scope age is.
+		{"an age that does not match the date of birth", "trafford-2013", func(f *engine.Fields) {
+			f.Score, f.Age, f.DateOfBirth = "180", "13", "2000-08-20"
+		}, map[string]string{"age": "The age does not match the date of birth: age 12 on 2013-04-01. Enter one or the other"}},
+		{"an age that does not match on the date given", "trafford-2013", func(f *engine.Fields) {
+			f.Score, f.Age, f.DateOfBirth, f.AssessedOn = "180", "12", "2000-08-20", "2013-09-01"
+		}, map[string]string{"age": "The age does not match the date of birth: age 13 on 2013-09-01"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -161,5 +170,48 @@ func TestTransitionWording(t *testing.T) {
 				t.Error(`the transition says "group notice", not "the notice group"`)
 			}
 		})
+	}
+}
+
+// TestPageMessageByKind checks that the page words a mistake from its field
+// and kind alone: an engine sentence with other words, or none, changes
+// nothing.
+func TestPageMessageByKind(t *testing.T) {
+	p := shipped.byID["trafford-2013"]
+	in := engine.Fields{Age: "13", DateOfBirth: "2000-08-20"}
+	tests := []struct {
+		field string
+		kind  engine.ErrorKind
+		value string
+		want  string
+	}{
+		{engine.FieldScore, engine.KindMissing, "", "Enter the RAS score, like 180"},
+		{engine.FieldScore, engine.KindNegative, "-5", "The score cannot be below 0: enter a whole number of points, like 180"},
+		{engine.FieldScore, engine.KindTooLarge, "999999999", "The score is too large: enter the score from the questionnaire, like 180"},
+		{engine.FieldScore, engine.KindNotWhole, "12.5", "Enter the score as a whole number, like 180"},
+		{engine.FieldAge, engine.KindMissing, "", "Enter the child's age in whole years, like 12, or their date of birth"},
+		{engine.FieldAge, engine.KindOutOfScope, "18", p.Age.OutOfScopeMessage},
+		{engine.FieldAge, engine.KindMismatch, "13", "The age does not match the date of birth: age 12 on 2013-04-01. Enter one or the other"},
+		{engine.FieldDateOfBirth, engine.KindOutOfScope, "1990-01-01", p.Age.OutOfScopeMessage},
+		{engine.FieldDateOfBirth, engine.KindAfterAssessment, "2014-01-01", "The date of birth must be before the assessment date"},
+		{engine.FieldDateOfBirth, engine.KindNoSuchDate, "2005-04-31", "Enter the date of birth as a real date, like 20 August 2005 (April 2005 has no day 31)"},
+		{engine.FieldDateOfBirth, engine.KindNotDate, "20/08/2005", "Enter the date of birth as a real date, like 20 August 2005"},
+		{engine.FieldAssessedOn, engine.KindNoSuchDate, "2013-02-30", "Enter the assessment date as a real date, like 1 April 2013 (February 2013 has no day 30)"},
+		{engine.FieldCurrentCost, engine.KindNegative, "-1", "The amount cannot be below £0: enter the current annual cost, like 15000.00"},
+		{engine.FieldCurrentCost, engine.KindTooManyPlaces, "1.234", "Enter the current annual cost in pounds and pence, with no more than 2 numbers after the point, like 15000.50"},
+		{engine.FieldCurrentCost, engine.KindTooLarge, "1e20", "The amount is too large: enter the current annual cost, like 15000.00"},
+		{engine.FieldAllocation, engine.KindMissing, "", shipped.byID["rotherham-2017"].Prices.UnpublishedMessage},
+		{engine.FieldIncludesContingency, engine.KindNeeds, "", "Enter the current annual cost, or untick the contingency box"},
+		{engine.FieldIncludesContingency, engine.KindInvalid, "maybe", "Choose whether the current cost includes the contingency"},
+	}
+	for _, tc := range tests {
+		p := p
+		if tc.field == engine.FieldAllocation {
+			p = shipped.byID["rotherham-2017"]
+		}
+		e := &engine.Error{Field: tc.field, Value: tc.value, Kind: tc.kind, Msg: "gives age negative too large decimal places is after the assessment"}
+		if got := pageMessage(p, in, e); got != tc.want {
+			t.Errorf("%s, %v: %q, want %q", tc.field, tc.kind, got, tc.want)
+		}
 	}
 }

@@ -297,23 +297,13 @@ func cohort(args []string, stdout, stderr io.Writer) error {
 
 // rowError is the JSON line of a row that could not be evaluated.
 func rowError(row engine.Row) any {
-	type fieldError struct {
-		Field   string `json:"field,omitempty"`
-		Value   string `json:"value,omitempty"`
-		Message string `json:"message"`
-	}
-	var list []fieldError
 	var es engine.Errors
-	if errors.As(row.Err, &es) {
-		for _, e := range es {
-			list = append(list, fieldError{e.Field, e.Value, e.Message()})
-		}
-	}
+	errors.As(row.Err, &es)
 	return struct {
-		ID     string       `json:"id"`
-		Line   int          `json:"line"`
-		Errors []fieldError `json:"errors"`
-	}{row.Fields.ID, row.Line, list}
+		ID     string             `json:"id"`
+		Line   int                `json:"line"`
+		Errors []engine.JSONError `json:"errors"`
+	}{row.Fields.ID, row.Line, es.JSON()}
 }
 
 func listPolicies(args []string, stdout, stderr io.Writer) error {
