@@ -1,6 +1,12 @@
 package engine
 
-import "math/big"
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
 
 // Policy is one council's allocation rules, read from a policy file: who is in
 // scope, the bands, the prices, moderation, the transition from a current
@@ -39,101 +45,156 @@ type Policy struct {
 	annual [][]Money
 }
 
+// MaxPolicySize bounds a policy file. The shipped files are a few kilobytes.
+const MaxPolicySize = 1 << 20
+
+// ParsePolicy reads a policy file strictly: an unknown or missing key, a value
+// that is not of its kind, bands that overlap or leave gaps, steps out of
+// order, fractions that do not sum to one, or stage lists that do not match
+// their fractions are each an *Error naming file, line and key. All the
+// mistakes found are returned together as Errors. file names the file in the
+// messages.
+func ParsePolicy(file string, data []byte) (*Policy, error) {
+	d := &decoder{file: file}
+	if len(data) > MaxPolicySize {
+		d.fail(nil, "", "", KindTooBig, fmt.Sprintf("is %d bytes: a policy file is at most %d", len(data), MaxPolicySize))
+		return nil, d.errs
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		d.fail(nil, "", "", KindNotText, "is not a text file")
+		return nil, d.errs
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		d.errs = append(d.errs, yamlSyntaxError(file, err))
+		return nil, d.errs
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
+		d.fail(nil, "", "", KindEmpty, "is empty: a policy file starts with its id, name and council")
+		return nil, d.errs
+	}
+	p := d.policy(doc.Content[0])
+	if len(d.errs) > 0 {
+		return nil, d.errs
+	}
+	return p, nil
+}
+
+func (d *decoder) policy(root *yaml.Node) *Policy {
+	m := d.mapping(root, "", "id", "name", "council", "source", "effective_from",
+		"default_assessed_on", "implementation_months", "implementation_source",
+		"age", "scores", "routes", "provision", "prices", "rates", "rounding",
+		"moderation", "transition", "notice", "reviews", "budget", "cohort", "notes", "decisions")
+	p := &Policy{}
+	if n := m.required("id"); n != nil {
+		p.ID = d.id(n, "id")
+	}
+	p.Name = m.str("name", true)
+	p.Council = m.str("council", true)
+	if n := m.required("source"); n != nil {
+		s := d.mapping(n, "source", "title", "body", "date", "document")
+		p.Source = Document{Title: s.str("title", true), Body: s.str("body", true), Date: s.date("date"), Document: s.str("document", true)}
+	}
+	p.EffectiveFrom = m.date("effective_from")
+	if n := m.required("default_assessed_on"); n != nil {
+		s := d.mapping(n, "default_assessed_on", "date", "source")
+		p.DefaultAssessedOn = s.date("date")
+		p.DefaultSource = s.str("source", true)
+	}
+	p.ImplementationMonths = m.integer("implementation_months", false, 1, 120)
+	p.ImplementationSrc = m.str("implementation_source", m.has("implementation_months"))
+	if n := m.required("age"); n != nil {
+		d.age(n, p)
+	}
+	if n := m.required("prices"); n != nil {
+		d.prices(n, p)
+	}
+	if n := m.value["scores"]; n != nil {
+		d.scores(n, p)
+	} else if p.Prices.Published && !d.pricesUnknown {
+		m.required("scores")
+	}
+	if n := m.value["routes"]; n != nil {
+		d.routes(n, p)
+	}
+	if n := m.value["provision"]; n != nil {
+		d.provision(n, p)
+	}
+	d.rates(m, p)
+	if n := m.required("rounding"); n != nil {
+		d.rounding(n, p)
+	}
+	if n := m.value["moderation"]; n != nil {
+		d.moderation(n, p)
+	}
+	if n := m.required("transition"); n != nil {
+		d.transition(n, p)
+	}
+	if n := m.value["notice"]; n != nil {
+		s := d.mapping(n, "notice", "months", "source")
+		p.Notice = &Notice{Months: s.integer("months", true, 1, 120), Source: s.str("source", true)}
+	}
+	if n := m.value["reviews"]; n != nil {
+		d.reviews(n, p)
+	}
+	if n := m.value["budget"]; n != nil {
+		s := d.mapping(n, "budget", "source", "label", "financial_year", "amount")
+		p.Budget = &Budget{Source: s.str("source", true), Label: s.str("label", true),
+			FinancialYear: s.integer("financial_year", true, 1900, 2999)}
+		if a := s.required("amount"); a != nil {
+			p.Budget.Amount = d.amount(a, "budget.amount", 2)
+		}
+	}
+	if n := m.value["cohort"]; n != nil {
+		d.cohortFigures(n, p)
+	}
+	if n := m.value["notes"]; n != nil {
+		for i, item := range d.list(n, "notes") {
+			path := fmt.Sprintf("notes.%d", i+1)
+			s := d.mapping(item, path, "text", "source")
+			p.Notes = append(p.Notes, Note{Text: s.str("text", true), Source: s.str("source", true)})
+		}
+	}
+	if n := m.required("decisions"); n != nil {
+		d.decisions(n, p)
+	}
+	d.crossCheck(root, p)
+	return p
+}
+
+// crossCheck checks rules that join two sections of a policy.
+func (d *decoder) crossCheck(root *yaml.Node, p *Policy) {
+	if p.Scores != nil && p.Routes != nil {
+		for i, b := range p.Scores.Bands {
+			if _, ok := p.Routes[b.Route]; !ok && b.Route != "" {
+				d.fail(root, fmt.Sprintf("scores.bands.%d.route", i+1), string(b.Route), KindUnknownKey, "is not described under routes")
+			}
+		}
+	}
+	if p.Scores != nil && p.Routes == nil {
+		d.fail(root, "", "", KindMissing, "is missing the key \"routes\": score bands name routes that must be described")
+	}
+	for i, g := range p.Transition.Groups {
+		if g.Effect == EffectAfterNotice && p.Notice == nil {
+			d.fail(root, fmt.Sprintf("transition.groups.%d.effect", i+1), string(g.Effect), KindNeeds, "needs a notice period: add the key \"notice\"")
+		}
+	}
+	if p.Scores != nil && p.Scores.Bands != nil {
+		for _, b := range p.Scores.Bands {
+			if b.OvernightBreaks && p.Provision == nil {
+				d.fail(root, "", "", KindMissing, fmt.Sprintf("is missing the key \"provision\": score band %s has overnight breaks", b.ID))
+				break
+			}
+		}
+	}
+}
+
 // Document names a council report.
 type Document struct {
 	Title    string
 	Body     string // the committee that took the decision
 	Date     Date
 	Document string // the file of the report's text, beside the policies
-}
-
-// AgeRules say who is in scope and how age bands are drawn. Age is the child's
-// age in whole years on the date of assessment.
-type AgeRules struct {
-	Source            string
-	OutOfScopeFrom    int    // the age from which a child is out of scope
-	OutOfScopeMessage string // what the family is told at that age
-	LeapDay           LeapDayRule
-	Bands             []AgeBand
-}
-
-// AgeBand is a range of ages, both ends included, with one column of prices.
-type AgeBand struct {
-	ID    string
-	Label string
-	From  int
-	To    int
-}
-
-// ScoreRules are the questionnaire's score bands and the eligibility threshold.
-type ScoreRules struct {
-	Source                string
-	Threshold             int    // the lowest score with a personal budget
-	BelowThresholdMessage string // what a score under the threshold means
-	Bands                 []ScoreBand
-}
-
-// Basis is how a score band prices a score.
-type Basis string
-
-// The bases a score band may have.
-const (
-	BasisNone     Basis = "none"             // no personal budget
-	BasisFixed    Basis = "fixed-annual"     // a fixed annual offer
-	BasisPerPoint Basis = "per-point-weekly" // a rate per point per week on the whole score
-)
-
-// Route is how a personal budget is managed.
-type Route string
-
-// The routes a score band may have.
-const (
-	RouteNone         Route = "none"
-	RouteSocialWorker Route = "social-worker"
-	RouteBrokerage    Route = "brokerage"
-)
-
-// ScoreBand is a range of scores, both ends included; the last band has no
-// upper end (Open).
-type ScoreBand struct {
-	ID              string
-	Label           string
-	From            int
-	To              int
-	Open            bool
-	Basis           Basis
-	Route           Route
-	OvernightBreaks bool
-}
-
-// Contains reports whether score is in the band.
-func (b ScoreBand) Contains(score int) bool {
-	return score >= b.From && (b.Open || score <= b.To)
-}
-
-// Provision is the indicative kind of overnight provision a budget is weighted
-// to fund, by age, in score bands with overnight breaks.
-type Provision struct {
-	Source string
-	ByAge  []ProvisionKind
-}
-
-// ProvisionKind is one kind of provision for an age range, both ends included.
-type ProvisionKind struct {
-	From, To int
-	Kind     string
-	Label    string
-}
-
-// Prices say whether the council published its prices, and their units.
-type Prices struct {
-	Published          bool
-	Illustrative       bool // prices a scenario supplies, not the council's
-	Source             string
-	UnpublishedMessage string
-	FixedUnit          string
-	PerPointUnit       string
-	WeeksPerYear       int
 }
 
 // Moderation is the review of scores near a step of the model.
@@ -144,56 +205,22 @@ type Moderation struct {
 	Inclusive bool // whether a score exactly Window points from a step is flagged
 }
 
-// Transition is how a family moves from the cost of its current package (the
-// base cost) to its allocation.
-type Transition struct {
-	Source                   string
-	SupersedeOnAgeBandChange bool
-	SupersedeSource          string
-	Contingency              *Contingency
-	Groups                   []Group
+func (d *decoder) moderation(n *yaml.Node, p *Policy) {
+	m := d.mapping(n, "moderation", "source", "steps", "window", "inclusive")
+	mod := &Moderation{Source: m.str("source", true), Window: m.integer("window", true, 0, 1_000_000), Inclusive: m.boolean("inclusive")}
+	steps := m.required("steps")
+	items := d.list(steps, "moderation.steps")
+	for i, item := range items {
+		path := fmt.Sprintf("moderation.steps.%d", i+1)
+		v := d.integer(item, path, 1, 1_000_000)
+		if i > 0 && v <= mod.Steps[i-1] && d.ok(item, items[i-1]) {
+			d.fail(item, path, strconv.Itoa(v), KindOrder, fmt.Sprintf("is out of order: steps rise, and the step before is %d", mod.Steps[i-1]))
+		}
+		mod.Steps = append(mod.Steps, v)
+	}
+	d.nonEmpty(steps, items, "moderation.steps", "step")
+	p.Moderation = mod
 }
-
-// Contingency is the share of a current amount held for contingencies, which
-// is taken out of the base cost.
-type Contingency struct {
-	Rate   Money
-	Source string
-}
-
-// Effect is when a transition group's allocation takes effect.
-type Effect string
-
-// The effects a group may have.
-const (
-	EffectImmediate   Effect = "immediate"    // from the plan date
-	EffectStaged      Effect = "staged"       // in stages
-	EffectAfterNotice Effect = "after-notice" // at the end of the notice period
-)
-
-// Group is a transition group: the decreases (base cost minus allocation) it
-// takes, to the penny, and how its allocation takes effect.
-type Group struct {
-	ID           string
-	Label        string
-	DecreaseFrom *Money // nil: no lower end
-	DecreaseTo   *Money // nil: no upper end
-	Effect       Effect
-	Fractions    []Fraction
-	StageDates   []Date // either these…
-	StageMonths  []int  // …or whole months after the plan date
-
-	reasons []string // the reason of each stage in a schedule, made once
-}
-
-// Fraction is an exact share of the difference between base cost and
-// allocation, like ½ or ⅓.
-type Fraction struct {
-	Num, Den int64
-	Text     string
-}
-
-func (f Fraction) rat() *big.Rat { return big.NewRat(f.Num, f.Den) }
 
 // Notice is the notice given before a reduction takes effect.
 type Notice struct {
@@ -205,6 +232,21 @@ type Notice struct {
 type Reviews struct {
 	Months []int
 	Source string
+}
+
+func (d *decoder) reviews(n *yaml.Node, p *Policy) {
+	m := d.mapping(n, "reviews", "months_after_decision", "source")
+	r := &Reviews{Source: m.str("source", true)}
+	items := d.list(m.required("months_after_decision"), "reviews.months_after_decision")
+	for i, item := range items {
+		path := fmt.Sprintf("reviews.months_after_decision.%d", i+1)
+		v := d.integer(item, path, 1, 600)
+		if i > 0 && v <= r.Months[i-1] && d.ok(item, items[i-1]) {
+			d.fail(item, path, strconv.Itoa(v), KindOrder, fmt.Sprintf("is out of order: review months rise, and the one before is %d", r.Months[i-1]))
+		}
+		r.Months = append(r.Months, v)
+	}
+	p.Reviews = r
 }
 
 // Budget is the council's budget for the allocations of one financial year.
@@ -229,45 +271,21 @@ type Figure struct {
 	Label string
 }
 
-// Note is a statement of the report a family should know, with its section.
-type Note struct {
-	Text   string
-	Source string
-}
-
-// Decision is a choice taken where the report is silent or ambiguous, in its
-// own words, with the key paths of the policy file whose values carry it.
-type Decision struct {
-	ID      string
-	Wording string
-	Governs []string // key paths, like moderation.inclusive; * for any one key
-}
-
-// AgeBand returns the band of age, or false if no band holds it.
-func (p *Policy) AgeBand(age int) (int, bool) {
-	for i, b := range p.Age.Bands {
-		if age >= b.From && age <= b.To {
-			return i, true
+func (d *decoder) cohortFigures(n *yaml.Node, p *Policy) {
+	m := d.mapping(n, "cohort", "source", "figures")
+	c := &CohortFigures{Source: m.str("source", true)}
+	for i, item := range d.list(m.required("figures"), "cohort.figures") {
+		path := fmt.Sprintf("cohort.figures.%d", i+1)
+		f := d.mapping(item, path, "name", "value", "label")
+		fig := Figure{Label: f.str("label", true)}
+		if nn := f.required("name"); nn != nil {
+			fig.Name = d.str(nn, join(path, "name"))
 		}
-	}
-	return -1, false
-}
-
-// ScoreBand returns the band of score, or false if no band holds it.
-func (p *Policy) ScoreBand(score int) (int, bool) {
-	if p.Scores == nil {
-		return -1, false
-	}
-	for i, b := range p.Scores.Bands {
-		if b.Contains(score) {
-			return i, true
+		if v := f.required("value"); v != nil {
+			d.amount(v, join(path, "value"), 2)
+			fig.Value, _ = d.scalar(v, join(path, "value"), "a number")
 		}
+		c.Figures = append(c.Figures, fig)
 	}
-	return -1, false
-}
-
-// Rate returns the published rate of an age band and a score band: a fixed
-// annual offer or a rate per point per week, as the score band's Basis says.
-func (p *Policy) Rate(ageBand, scoreBand int) Money {
-	return p.rates[ageBand][scoreBand]
+	p.Cohort = c
 }
