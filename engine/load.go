@@ -307,7 +307,8 @@ func (d *decoder) policy(root *yaml.Node) *Policy {
 	m := d.mapping(root, "", "id", "name", "council", "source", "effective_from",
 		"default_assessed_on", "implementation_months", "implementation_source",
 		"age", "scores", "routes", "provision", "prices", "rates", "rounding",
-		"moderation", "transition", "notice", "reviews", "budget", "cohort", "notes", "decisions")
+		"moderation", "transition", "notice", "reviews", "budget", "cohort", "notes", "decisions",
+		"illustrative_prices")
 	p := &Policy{}
 	if n := m.required("id"); n != nil {
 		p.ID = d.id(n, "id")
@@ -359,6 +360,9 @@ func (d *decoder) policy(root *yaml.Node) *Policy {
 	}
 	if n := m.value["reviews"]; n != nil {
 		d.reviews(n, p)
+	}
+	if n := m.value["illustrative_prices"]; n != nil {
+		d.illustrative(n, p)
 	}
 	if n := m.value["budget"]; n != nil {
 		s := d.mapping(n, "budget", "source", "label", "financial_year", "amount")

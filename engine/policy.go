@@ -33,6 +33,8 @@ type Policy struct {
 	Notes      []Note
 	Decisions  []Decision
 
+	Illustrative *IllustrativePrices // nil unless the policy offers prices to try in a scenario
+
 	// rates[a][s] is the rate of age band a and score band s; annual[a][s] is
 	// the rate times the weeks of a year for per-point bands.
 	rates  [][]Money
