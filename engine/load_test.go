@@ -316,7 +316,7 @@ func TestParsePolicyOneMistake(t *testing.T) {
 			name:   "rates when prices are not published",
 			policy: "rotherham-2017",
 			old:    "\nrounding:\n", new: "\nrates: {under-18: {any: \"1.00\"}}\n\nrounding:\n",
-			at:    []string{"rates:"},
+			at:    []string{"rates: {under-18: {any"},
 			field: "rates",
 			msg:   "must be left out: prices.published is false", exact: true,
 		},

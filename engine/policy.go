@@ -39,6 +39,8 @@ type Policy struct {
 	Notes      []Note
 	Decisions  []Decision
 
+	Illustrative *IllustrativePrices // nil unless the policy offers prices to try in a scenario
+
 	// rates[a][s] is the rate of age band a and score band s; annual[a][s] is
 	// the rate times the weeks of a year for per-point bands.
 	rates  [][]Money
@@ -84,7 +86,8 @@ func (d *decoder) policy(root *yaml.Node) *Policy {
 	m := d.mapping(root, "", "id", "name", "council", "source", "effective_from",
 		"default_assessed_on", "implementation_months", "implementation_source",
 		"age", "scores", "routes", "provision", "prices", "rates", "rounding",
-		"moderation", "transition", "notice", "reviews", "budget", "cohort", "notes", "decisions")
+		"moderation", "transition", "notice", "reviews", "budget", "cohort", "notes", "decisions",
+		"illustrative_prices")
 	p := &Policy{}
 	if n := m.required("id"); n != nil {
 		p.ID = d.id(n, "id")
@@ -136,6 +139,9 @@ func (d *decoder) policy(root *yaml.Node) *Policy {
 	}
 	if n := m.value["reviews"]; n != nil {
 		d.reviews(n, p)
+	}
+	if n := m.value["illustrative_prices"]; n != nil {
+		d.illustrative(n, p)
 	}
 	if n := m.value["budget"]; n != nil {
 		s := d.mapping(n, "budget", "source", "label", "financial_year", "amount")

@@ -1,13 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"encoding/csv"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/openras/openras/engine"
+	"github.com/openras/openras/wasm/scenario"
 )
 
 // cohortPage is where a councillor sees what a policy, or a scenario, does
@@ -17,204 +16,127 @@ import (
 // tab is open, so the scenario page compares each change with it too.
 type cohortPage struct {
 	app.Compo
-	sc        scenarioPage // the baseline and the scenario, from the link
+	sc        scenario.Scenario // the baseline and the scenario, from the link
 	run       cohortRead
-	lc        *loadedCohort
-	res       *comparison
-	gen       int           // counts the comparisons begun, so a stale one is dropped
-	comparing bool          // a large cohort is being compared in the background
-	elapsed   time.Duration // from choosing the file, or changing the scenario, to the figures
-	ctx       app.Context   // the page's own, for the work that outlasts an event
+	lc        *scenario.Cohort
+	runs      scenario.Runs // the comparison under the scenario, from choosing the file or changing the scenario to its figures
+	exportErr string        // why a download could not be made
+	page      app.Context   // the page's own, for the work that outlasts an event
 }
 
-func (c *cohortPage) OnMount(ctx app.Context) { c.ctx = ctx }
+func (c *cohortPage) OnMount(ctx app.Context) { c.page = ctx }
 
 func (c *cohortPage) OnPreRender(ctx app.Context) { c.load(ctx) }
 func (c *cohortPage) OnNav(ctx app.Context) {
-	c.ctx = ctx
+	c.page = ctx
 	c.load(ctx)
-	warmUp(ctx, c.sc.v.baseline)
+	warmUp(ctx, c.sc.Baseline)
 }
 
 func (c *cohortPage) load(ctx app.Context) {
 	ctx.Page().SetTitle("A whole cohort – OpenRAS")
 	ctx.Page().SetDescription("See what a council's policy, or a change to it, does to a whole cohort of children: totals, who gains and who loses, spend by year.")
-	c.sc.fromFragment(ctx.Page().URL().Fragment)
+	c.sc.ReadLink(ctx.Page().URL().Fragment, published, examplePolicy())
 	if tabCohort != nil {
-		c.show(ctx, tabCohort, time.Now())
+		c.show(tabCohort, time.Now())
 	}
 }
 
 // onFile reads a cohort file chosen on the device, in the browser.
 func (c *cohortPage) onFile(ctx app.Context, e app.Event) {
 	began := time.Now()
-	readFile(ctx.JSSrc(), c.ctx, &c.run, func(ctx app.Context, name string, src cohortSource) { c.start(ctx, name, src, false, began) })
+	readFile(ctx.JSSrc(), ctx, &c.run, func(ctx app.Context, name string, src scenario.Source) { c.start(name, src, false, began) })
 	if c.run.err != "" {
 		// Refused: the figures of the cohort before are not this file's.
-		c.lc, c.res, tabCohort = nil, nil, nil
+		c.lc, c.runs.Result, tabCohort = nil, nil, nil
 	}
 }
 
 // onDemo loads the synthetic demonstration cohort served with the site.
 func (c *cohortPage) onDemo(ctx app.Context, e app.Event) {
 	began := time.Now()
-	fetchDemo(c.ctx, func(ctx app.Context, name string, src cohortSource) { c.start(ctx, name, src, true, began) })
+	fetchDemo(ctx, func(ctx app.Context, name string, src scenario.Source) { c.start(name, src, true, began) })
 }
 
 // start reads a cohort under the baseline, then compares it under the
-// scenario.
-func (c *cohortPage) start(ctx app.Context, name string, src cohortSource, synthetic bool, began time.Time) {
-	c.lc, c.res = nil, nil
-	c.gen++
-	holdCohort(c.ctx, &c.run, c.sc.v.baseline, name, src, synthetic, func(ctx app.Context, lc *loadedCohort) {
-		c.show(ctx, lc, began)
+// scenario, in the background on the page's own context.
+func (c *cohortPage) start(name string, src scenario.Source, synthetic bool, began time.Time) {
+	c.lc, c.runs.Result, c.exportErr = nil, nil, ""
+	c.runs.Stop()
+	holdCohort(c.page, &c.run, c.sc.Baseline, name, src, synthetic, func(ctx app.Context, lc *scenario.Cohort) {
+		c.show(lc, began)
 	})
 }
 
 // show compares a held cohort under the page's scenario. A cohort held under
 // another baseline is read again under this one.
-func (c *cohortPage) show(ctx app.Context, lc *loadedCohort, began time.Time) {
-	v := c.sc.v
-	if lc.held.Baseline() != v.baseline {
+func (c *cohortPage) show(lc *scenario.Cohort, began time.Time) {
+	if !lc.HeldUnder(c.sc.Baseline) {
 		if !c.run.running {
-			c.start(ctx, lc.name, lc.src, lc.synthetic, began)
+			c.start(lc.Name, lc.Src, lc.Synthetic, began)
 		}
 		return
 	}
-	c.lc, c.res = lc, nil
-	scen := v.policy
-	if len(v.changes) == 0 {
-		scen = v.baseline // the published policy alone: nothing to evaluate again
-	}
+	c.lc, c.runs.Result = lc, nil
+	scen := c.sc.Compared()
 	if scen == nil {
 		return // the scenario has a mistake: its errors are shown, and no figure
 	}
-	c.gen++
-	gen := c.gen
-	c.comparing = true
-	compareCohort(c.ctx, lc, scen, func() bool { return c.gen == gen }, func(ctx app.Context, res comparison) {
-		c.res, c.comparing = &res, false
-		c.elapsed = time.Since(began)
-	})
+	compareCohort(c.page, lc, scen, &c.runs, began)
 }
 
 // onExport saves the scenario's result for each child as CSV, made in the
-// browser from the file, read again in the background.
+// browser from the file, read again in the background. A file that cannot
+// be read to its end, or written, is not offered half made: the page says
+// why, and nothing is downloaded.
 func (c *cohortPage) onExport(ctx app.Context, e app.Event) {
-	lc, scen := c.lc, c.sc.v.policy
+	lc, scen := c.lc, c.sc.Policy
 	if lc == nil || scen == nil {
 		return
 	}
-	c.ctx.Async(func() {
-		var b bytes.Buffer
-		w, err := engine.NewResultWriter(&b)
-		if err != nil {
-			return
-		}
-		engine.EvaluateCohort(scen, lc.name, lc.src.open(nil), func(row engine.Row, r *engine.Result) error {
-			return w.Write(row, r)
+	c.exportErr = ""
+	ctx.Async(func() {
+		text, err := lc.ResultsCSV(scen)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				c.exportErr = "Each child's result could not be made into a file, so none was downloaded: " + scenario.FileMessage(err)
+				return
+			}
+			save("cohort-results.csv", "text/csv", text)
 		})
-		w.Flush()
-		c.ctx.Dispatch(func(ctx app.Context) { save("cohort-results.csv", "text/csv", b.String()) })
 	})
 }
 
 func (c *cohortPage) onExportSummary(ctx app.Context, e app.Event) {
-	save("cohort-summary.csv", "text/csv", summaryCSV(c.res.cmp))
+	text, err := scenario.SummaryCSV(c.runs.Result.Cmp)
+	if err != nil {
+		c.exportErr = "The summary could not be made into a file, so none was downloaded: " + err.Error()
+		return
+	}
+	c.exportErr = ""
+	save("cohort-summary.csv", "text/csv", text)
 }
 
 func (c *cohortPage) onPrint(ctx app.Context, e app.Event) { app.Window().Call("print") }
 
-// save offers text as a file to download, made in the browser.
-func save(name, kind, text string) {
-	blob := app.Window().Get("Blob").New([]any{text}, map[string]any{"type": kind})
-	href := app.Window().Get("URL").Call("createObjectURL", blob)
-	a := app.Window().Get("document").Call("createElement", "a")
-	a.Set("href", href)
-	a.Set("download", name)
-	a.Call("click")
-	app.Window().Get("URL").Call("revokeObjectURL", href)
-}
-
-// summaryCSV is the comparison's figures, a row each, baseline and scenario.
-func summaryCSV(cmp *engine.Comparison) string {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.Write([]string{"figure", "baseline", "scenario"})
-	for _, f := range figures(cmp) {
-		w.Write([]string{engine.SafeCell(f.label), engine.SafeCell(f.a), engine.SafeCell(f.b)})
-	}
-	w.Flush()
-	return b.String()
-}
-
-type figure struct{ label, a, b string }
-
-// figures are the summary contract's figures, and the further ones, for both.
-func figures(cmp *engine.Comparison) []figure {
-	a, b := cmp.Baseline, cmp.Scenario
-	n := func(label string, x, y int) figure { return figure{label, itoa(x), itoa(y)} }
-	m := func(label string, x, y engine.Money) figure {
-		return figure{label, engine.FormatMoney(x), engine.FormatMoney(y)}
-	}
-	fs := []figure{
-		n("Children", a.Children, b.Children),
-		n("Rows with errors", a.RejectedRows, b.RejectedRows),
-		n("Eligible", a.Eligible, b.Eligible),
-		m("Total allocation", a.TotalAllocation, b.TotalAllocation),
-		n("With a current cost", a.WithCurrentCost, b.WithCurrentCost),
-		m("Total base cost", a.TotalBaseCost, b.TotalBaseCost),
-		n("Higher than now", a.Higher, b.Higher),
-		n("Lower than now", a.Lower, b.Lower),
-		n("Unchanged", a.Unchanged, b.Unchanged),
-		n("To moderation", a.ModerationFlagged, b.ModerationFlagged),
-	}
-	for i, g := range a.Groups {
-		if i < len(b.Groups) {
-			label := "Transition group " + g.Name
-			if i < len(a.Policy.Transition.Groups) && a.Policy.Transition.Groups[i].ID == g.Name {
-				label += ": " + lower(a.Policy.Transition.Groups[i].Label)
-			}
-			fs = append(fs, n(label, g.Count, b.Groups[i].Count))
-		}
-	}
-	for i, s := range a.ModerationByStep {
-		if i < len(b.ModerationByStep) {
-			fs = append(fs, n("Moderation at the step at "+s.Name, s.Count, b.ModerationByStep[i].Count))
-		}
-	}
-	spend := map[string]engine.Money{}
-	for _, y := range b.SpendByYear {
-		spend[y.Label()] = y.Spend
-	}
-	for _, y := range a.SpendByYear {
-		fs = append(fs, m("Spend "+y.Label(), y.Spend, spend[y.Label()]))
-	}
-	if a.Budget != nil && b.Budget != nil {
-		fs = append(fs, m(a.Budget.Budget.Label+": spend", a.Budget.Spend, b.Budget.Spend),
-			m(a.Budget.Budget.Label+": left (negative: over)", a.Budget.Left, b.Budget.Left))
-	}
-	return fs
-}
-
 func (c *cohortPage) Render() app.UI {
-	v := c.sc.v
-	if v.baseline == nil {
+	v := &c.sc
+	if v.Baseline == nil {
 		return shell("/cohort", app.H1().Text("A whole cohort"))
 	}
-	lead := "See what " + v.baseline.Name + " does to a whole cohort of children: who gains, who loses, and the cost against the budget. Change the rules on the scenario page to compare."
-	if len(v.changes) > 0 {
-		lead = "See what " + v.baseline.Name + " does to a whole cohort of children, and what a scenario with " + plural(len(v.changes), "change") + " would change: who gains, who loses, and the cost against the budget."
+	lead := "See what " + v.Baseline.Name + " does to a whole cohort of children: who gains, who loses, and the cost against the budget. Change the rules on the scenario page to compare."
+	if len(v.Changes) > 0 {
+		lead = "See what " + v.Baseline.Name + " does to a whole cohort of children, and what a scenario with " + plural(len(v.Changes), "change") + " would change: who gains, who loses, and the cost against the budget."
 	}
 	return shell("/cohort",
 		app.H1().Text("A whole cohort"),
 		app.P().Class("lead").Text(lead),
 		app.P().Body(
 			app.Text("Change the rules on the "),
-			app.A().Href(link("/scenario")+"#"+c.sc.fragment()).Text("scenario page"),
+			app.A().Href(link("/scenario")+"#"+c.sc.Link()).Text("scenario page"),
 			app.Text("; this page follows the link."),
 		),
-		app.If(len(v.errs) > 0, func() app.UI { return scenarioErrors(v.errs, false) }),
+		app.If(len(v.Errs) > 0, func() app.UI { return scenarioErrors(v.Errs, false) }),
 		app.Div().Class("form-group no-print").Body(
 			app.Label().For("cohort-file").Class("label").Text("A cohort file (CSV) on this device"),
 			app.Div().ID("cohort-file-hint").Class("hint").Text("It is read here, in your browser, and never uploaded anywhere. One child a row, with the columns id, score, age or date_of_birth, and optionally assessed_on, current_cost, includes_contingency and allocation."),
@@ -228,51 +150,51 @@ func (c *cohortPage) Render() app.UI {
 			app.P().Class("hint").Text("153 invented children whose counts match those the Trafford report publishes for its modelling (EIA, section C1): no real child's data."),
 		),
 		progressView("cohort-progress", &c.run),
-		app.If(c.comparing, func() app.UI {
-			return app.P().Class("muted").Role("status").Text("Comparing " + itoa(c.lc.held.Rows()) + " rows under the scenario…")
+		app.If(c.runs.Busy, func() app.UI {
+			return app.P().Class("muted").Role("status").Text("Comparing " + itoa(c.lc.Held.Rows()) + " rows under the scenario…")
 		}),
 		c.results(),
 	)
 }
 
 func (c *cohortPage) results() app.UI {
-	if c.lc != nil && c.res == nil && !c.comparing && len(c.sc.v.errs) > 0 {
+	if c.lc != nil && c.runs.Result == nil && !c.runs.Busy && len(c.sc.Errs) > 0 {
 		return app.P().ID("cohort-held").Class("inset").Role("status").Text(
-			"Read " + plural(c.lc.held.Rows(), "row") + " of " + cohortTitle(c.lc) + ". The scenario has a mistake, so no figure is shown from it: put it right on the scenario page.")
+			"Read " + plural(c.lc.Held.Rows(), "row") + " of " + c.lc.Title() + ". The scenario has a mistake, so no figure is shown from it: put it right on the scenario page.")
 	}
-	if c.res == nil || c.lc == nil {
+	if c.runs.Result == nil || c.lc == nil {
 		return nil
 	}
-	cmp, lc := c.res.cmp, c.lc
-	v := c.sc.v
+	cmp, lc := c.runs.Result.Cmp, c.lc
+	v := &c.sc
 	rows := []app.UI{}
-	for _, f := range figures(cmp) {
+	for _, f := range scenario.Figures(cmp) {
 		cls := "num"
-		if f.a != f.b {
+		if f.Baseline != f.Scenario {
 			cls += " differs"
 		}
-		rows = append(rows, app.Tr().Body(app.Th().Scope("row").Text(f.label), app.Td().Class("num").Text(f.a), app.Td().Class(cls).Text(f.b)))
+		rows = append(rows, app.Tr().Body(app.Th().Scope("row").Text(f.Label), app.Td().Class("num").Text(f.Baseline), app.Td().Class(cls).Text(f.Scenario)))
 	}
-	title := "Cohort: " + cohortTitle(lc)
-	if c.sc.v.policy != nil && c.sc.v.policy.Prices.Illustrative {
+	title := "Cohort: " + lc.Title()
+	if c.sc.Policy != nil && c.sc.Policy.Prices.Illustrative {
 		title += ", scenario with illustrative prices (not the council's)"
 	}
 	var errItems []app.UI
-	rowErrs, rowErrN := append(append([]string(nil), lc.rowErrs...), c.res.rowErrs...), lc.rowErrN+c.res.rowErrN
-	if len(rowErrs) > maxRowErrors {
-		rowErrs = rowErrs[:maxRowErrors]
+	rowErrs, rowErrN := append(append([]string(nil), lc.RowErrs...), c.runs.Result.RowErrs...), lc.RowErrN+c.runs.Result.RowErrN
+	if len(rowErrs) > scenario.MaxRowErrors {
+		rowErrs = rowErrs[:scenario.MaxRowErrors]
 	}
 	for _, e := range rowErrs {
 		errItems = append(errItems, app.Li().Text(e))
 	}
 	return app.Section().ID("cohort-results").Class("section").Aria("labelledby", "cohort-title").
-		Attr("data-elapsed-ms", c.elapsed.Milliseconds()).Body(
+		Attr("data-elapsed-ms", c.runs.Took.Milliseconds()).Body(
 		app.H2().ID("cohort-title").Class("h2").Text(title),
-		app.P().Class("print-only").Text("Policy: "+v.baseline.Name+". "+changesLine(v.changes)+" Worked out by OpenRAS on "+today()+"."),
+		app.P().Class("print-only").Text("Policy: "+v.Baseline.Name+". "+changesLine(v.Changes)+" Worked out by OpenRAS on "+today()+"."),
 		app.Div().Class("live").Aria("live", "polite").Body(app.P().Class("headline").Body(
 			app.Text(itoa(cmp.Baseline.Children)+" children: total allocation "),
 			app.Strong().Text(engine.FormatMoney(cmp.Baseline.TotalAllocation)),
-			app.If(len(v.changes) > 0, func() app.UI {
+			app.If(len(v.Changes) > 0, func() app.UI {
 				return app.Span().Body(app.Text(" now, "), app.Strong().Text(engine.FormatMoney(cmp.Scenario.TotalAllocation)), app.Text(" under the scenario"))
 			}),
 			app.Text("."),
@@ -289,7 +211,7 @@ func (c *cohortPage) results() app.UI {
 			app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Figure"), app.Th().Scope("col").Class("num").Text("Published policy"), app.Th().Scope("col").Class("num").Text("Scenario"))),
 			app.TBody().Body(rows...),
 		)),
-		publishedFigures(v.baseline),
+		publishedFigures(v.Baseline),
 		gainsView(cmp),
 		app.Div().Class("charts").Body(
 			app.Figure().Class("figure").Body(
@@ -305,6 +227,9 @@ func (c *cohortPage) results() app.UI {
 			app.Button().Type("button").Class("button secondary").Text("Download each child's result (CSV)").OnClick(c.onExport),
 			app.Button().Type("button").Class("button secondary").Text("Download the summary (CSV)").OnClick(c.onExportSummary),
 			app.Button().Type("button").Class("button secondary").Text("Print the summary").OnClick(c.onPrint),
+			app.If(c.exportErr != "", func() app.UI {
+				return app.P().ID("export-error").Class("error-message").Role("alert").Text(c.exportErr)
+			}),
 		),
 	)
 }
@@ -315,7 +240,7 @@ func changesLine(changes []engine.Change) string {
 	}
 	var parts []string
 	for _, c := range changes {
-		parts = append(parts, c.Path+": "+orNone(typedOf(c.Was))+" → "+orNone(typedOf(c.Value)))
+		parts = append(parts, c.Path+": "+orNone(scenario.TypedOf(c.Was))+" → "+orNone(scenario.TypedOf(c.Value)))
 	}
 	return "Scenario: " + strings.Join(parts, "; ") + "."
 }
@@ -369,4 +294,13 @@ func publishedFigures(p *engine.Policy) app.UI {
 			app.TBody().Body(rows...),
 		)),
 	)
+}
+
+// describedBy is the ids that describe a field: its hint, and its error
+// when it has one.
+func describedBy(hint string, hasError bool, errorID string) string {
+	if hasError {
+		return hint + " " + errorID
+	}
+	return hint
 }

@@ -1,0 +1,147 @@
+package scenario
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/openras/openras/engine"
+)
+
+func demoCohort(t *testing.T) Text {
+	t.Helper()
+	data, err := os.ReadFile("../../testdata/cohorts/demo-trafford-synthetic.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Text(data)
+}
+
+// hold reads a cohort under base, as the pages do.
+func hold(t *testing.T, base *engine.Policy, name string, src Source) *Cohort {
+	t.Helper()
+	c := &Cohort{Name: name, Src: src}
+	held, err := engine.HoldCohort(base, name, c.Open(nil), func(row engine.Row, _ *engine.Result) error {
+		c.Row(row)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Held = held
+	return c
+}
+
+func TestDemoCohortFigures(t *testing.T) {
+	p := shipped["trafford-2013"]
+	cmp, err := engine.CompareCohort(p, p, "demo", demoCohort(t).Reader(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The counts the Trafford report publishes (EIA, section C1), which the
+	// synthetic cohort is made to match.
+	want := map[string]string{"Children": "153", "Higher than now": "50", "Lower than now": "103"}
+	got := map[string]Figure{}
+	for _, f := range Figures(cmp) {
+		got[f.Label] = f
+	}
+	for label, w := range want {
+		if got[label].Baseline != w || got[label].Scenario != w {
+			t.Errorf("%s: %q and %q, want %s under both", label, got[label].Baseline, got[label].Scenario, w)
+		}
+	}
+	if !strings.HasPrefix(got["Total allocation"].Baseline, "£") {
+		t.Errorf("the total allocation is not shown as money: %q", got["Total allocation"].Baseline)
+	}
+	// The summary's CSV reads back with every figure.
+	text, err := SummaryCSV(cmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil || len(rows) != len(Figures(cmp))+1 || rows[0][0] != "figure" {
+		t.Errorf("summary CSV: %v, %d rows", err, len(rows))
+	}
+}
+
+// TestHeldCohortCompared holds a small cohort, compares it under a scenario
+// and keeps the rows with mistakes.
+func TestHeldCohortCompared(t *testing.T) {
+	base := shipped["trafford-2013"]
+	c := hold(t, base, "three.csv", Text("id,score,age,current_cost\na,160,15,2000\nb,x,15,\nc,300,8,\n"))
+	if c.RowErrN != 1 || len(c.RowErrs) != 1 || !strings.HasPrefix(c.RowErrs[0], "Line 3: ") {
+		t.Errorf("row errors %d %q", c.RowErrN, c.RowErrs)
+	}
+	if !c.HeldUnder(base) || c.HeldUnder(shipped["rotherham-2017"]) {
+		t.Error("HeldUnder does not know the baseline")
+	}
+	s := fromLink("policy=trafford-2013")
+	s.SetValue("rates.14-plus.150-199", "0.50")
+	var runs Runs
+	current := runs.Begin()
+	cmp := c.Compare(s.Compared())
+	for !cmp.Step(1) {
+	}
+	if !current() {
+		t.Fatal("the only comparison is not the newest")
+	}
+	runs.Done(cmp.Result(), time.Millisecond)
+	// a: 160 points at 15: £3,328.00 published, £4,160.00 under the
+	// scenario; c: 300 points at 8, £0.75: £11,700.00 under both.
+	res := runs.Result
+	if runs.Busy || res == nil || engine.FormatMoney(res.Cmp.Baseline.TotalAllocation) != "£15,028.00" || engine.FormatMoney(res.Cmp.Scenario.TotalAllocation) != "£15,860.00" {
+		t.Errorf("comparison %+v", res)
+	}
+	// A newer change overtakes a comparison under way.
+	stale := runs.Begin()
+	runs.Stop()
+	if stale() || runs.Busy {
+		t.Error("a comparison overtaken is still current")
+	}
+}
+
+// failing reads n bytes of text, then fails as a file taken away mid-read.
+type failing struct {
+	text string
+	n    int
+}
+
+func (f failing) Reader() io.Reader {
+	return io.MultiReader(strings.NewReader(f.text[:f.n]), errReader{})
+}
+func (f failing) Size() int64 { return int64(len(f.text)) }
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) {
+	return 0, errors.New("the file could not be read: NotReadableError")
+}
+
+// TestResultsCSV exports each child's result; a file that fails part way is
+// an error and no text, never a partial file.
+func TestResultsCSV(t *testing.T) {
+	base := shipped["trafford-2013"]
+	demo := demoCohort(t)
+	c := hold(t, base, "demo", demo)
+	text, err := c.ResultsCSV(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil || len(rows) != 154 || rows[0][0] != engine.ResultColumns[0] { // the header and 153 children
+		t.Errorf("results CSV: %v, %d rows", err, len(rows))
+	}
+
+	c.Src = failing{text: string(demo), n: len(demo) / 2}
+	text, err = c.ResultsCSV(base)
+	if err == nil || text != "" {
+		t.Errorf("a file failing half way exports %d bytes, error %v", len(text), err)
+	}
+	if !strings.Contains(FileMessage(err), "could not be read") {
+		t.Errorf("the message %q does not say the file could not be read", FileMessage(err))
+	}
+}

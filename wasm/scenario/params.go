@@ -1,0 +1,161 @@
+package scenario
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/openras/openras/engine"
+	"github.com/openras/openras/policies"
+)
+
+// Param is one value of a policy a councillor can change through the form.
+type Param struct {
+	Path    string
+	Label   string
+	Group   string
+	List    bool     // a list, typed with commas
+	Choices []string // the values of a choice
+}
+
+// Params lists the values of a policy the form offers to change: the rates
+// cell by cell, the eligibility threshold, moderation, the transition groups'
+// edges, fractions and stage timing, the notice period and the rounding.
+func Params(p *engine.Policy) []Param {
+	if p == nil {
+		return nil
+	}
+	var ps []Param
+	if p.Prices.Published && p.Scores != nil {
+		for _, a := range p.Age.Bands {
+			for _, b := range p.Scores.Bands {
+				if b.Basis != engine.BasisNone {
+					ps = append(ps, RateParam(a, b))
+				}
+			}
+		}
+		ps = append(ps, Param{Path: "scores.eligibility_threshold", Label: "Eligibility threshold (points)", Group: "Eligibility and moderation"})
+	}
+	if p.Moderation != nil {
+		ps = append(ps,
+			Param{Path: "moderation.window", Label: "Moderation window (points either side of a step)", Group: "Eligibility and moderation"},
+			Param{Path: "moderation.inclusive", Label: "A score exactly that far from a step is moderated", Group: "Eligibility and moderation", Choices: []string{"true", "false"}},
+			Param{Path: "moderation.steps", Label: "Steps (scores)", Group: "Eligibility and moderation", List: true},
+		)
+	}
+	for i, g := range p.Transition.Groups {
+		n := strconv.Itoa(i + 1)
+		group := "Transition group " + g.ID
+		if i > 0 {
+			ps = append(ps, Param{Path: "transition.groups." + n + ".decrease_from", Label: "Decreases from (£ a year)", Group: group})
+		}
+		if i < len(p.Transition.Groups)-1 {
+			ps = append(ps, Param{Path: "transition.groups." + n + ".decrease_to", Label: "Decreases up to (£ a year)", Group: group})
+		}
+		if g.Effect == engine.EffectStaged {
+			ps = append(ps, Param{Path: "transition.groups." + n + ".fractions", Label: "Fractions of the difference, a stage each", Group: group, List: true})
+			if g.StageDates != nil {
+				ps = append(ps, Param{Path: "transition.groups." + n + ".stage_dates", Label: "Stage dates (year-month-day)", Group: group, List: true})
+			} else {
+				ps = append(ps, Param{Path: "transition.groups." + n + ".stage_months_after_plan", Label: "Stages, in months after the plan date", Group: group, List: true})
+			}
+		}
+	}
+	if p.Notice != nil {
+		ps = append(ps, Param{Path: "notice.months", Label: "Notice before a reduction (months)", Group: "Notice and rounding"})
+	}
+	ps = append(ps,
+		Param{Path: "rounding.places", Label: "Decimal places of amounts", Group: "Notice and rounding", Choices: []string{"0", "1", "2"}},
+		Param{Path: "rounding.mode", Label: "Rounding", Group: "Notice and rounding", Choices: []string{"half-away-from-zero", "half-even", "down", "up"}},
+	)
+	return ps
+}
+
+// RateParam is the cell of the rates table of age band a and score band b.
+func RateParam(a engine.AgeBand, b engine.ScoreBand) Param {
+	return Param{Path: "rates." + a.ID + "." + b.ID, Label: a.Label + ", " + b.Label, Group: "Rates"}
+}
+
+// TypedOf is how a YAML value reads in a form field: a list with commas.
+func TypedOf(value string) string {
+	v, list, ok := engine.ValueAt([]byte("v: "+value), "v")
+	switch {
+	case !ok:
+		return value
+	case list != nil:
+		return strings.Join(list, ", ")
+	}
+	return v
+}
+
+// yamlOf is a typed value as YAML: quoted, so that it reaches the policy
+// reader as typed, mistakes included.
+func yamlOf(p Param, typed string) string {
+	if !p.List {
+		return strconv.Quote(strings.TrimSpace(typed))
+	}
+	var items []string
+	for _, it := range strings.Split(typed, ",") {
+		items = append(items, strconv.Quote(strings.TrimSpace(it)))
+	}
+	return "[" + strings.Join(items, ", ") + "]"
+}
+
+func baseValue(vals engine.Values, p Param) (string, bool) {
+	v, list, ok := vals.At(p.Path)
+	if list != nil {
+		return strings.Join(list, ", "), ok
+	}
+	return v, ok
+}
+
+// baseValues is a shipped policy's file, and its values read once: the
+// form compares every field with them at every keystroke.
+func baseValues(id string) ([]byte, engine.Values) {
+	baseRead.Lock()
+	defer baseRead.Unlock()
+	if r, ok := baseRead.byID[id]; ok {
+		return r.text, r.vals
+	}
+	text, err := policies.Text(id)
+	if err != nil {
+		return nil, engine.Values{} // not a shipped policy: no baseline, and nothing kept
+	}
+	vals := engine.ReadValues(text)
+	baseRead.byID[id] = policyFile{text, vals}
+	return text, vals
+}
+
+// policyFile is a policy file with its values.
+type policyFile struct {
+	text []byte
+	vals engine.Values
+}
+
+var baseRead = struct {
+	sync.Mutex
+	byID map[string]policyFile
+}{byID: map[string]policyFile{}}
+
+// pastedFile is a policy file pasted or loaded, read once.
+type pastedFile struct {
+	text   string
+	vals   engine.Values
+	err    error          // the file is not YAML
+	policy *engine.Policy // the file as a policy; nil while it has mistakes
+}
+
+func readPasted(text string) pastedFile {
+	r := pastedFile{text: text}
+	if len(text) > engine.MaxPolicySize {
+		_, r.err = engine.ParsePolicy("", []byte(text)) // says how large a file may be
+		return r
+	}
+	r.vals, r.err = engine.ParseValues([]byte(text))
+	if r.err == nil {
+		// Its mistakes are the scenario's, found when it is read with the
+		// form's values: here only a policy without mistakes is kept.
+		r.policy, _ = engine.ParsePolicy("", []byte(text))
+	}
+	return r
+}

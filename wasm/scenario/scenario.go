@@ -1,0 +1,364 @@
+// Package scenario is the model behind the scenario and cohort pages: a
+// council's published policy with the changes a councillor tries, read from
+// and written to a link; the values a form offers to change; what the
+// changes alter, and the scenario's file to download; and a cohort held in
+// the tab to compare under it. It has no go-app import: the pages are views
+// over it, and it is tested natively.
+package scenario
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/openras/openras/engine"
+)
+
+// Published finds a council's published policy by its id, or nil for an id
+// it does not know. The pages give the policies they ship.
+type Published func(id string) *engine.Policy
+
+// Scenario is a published policy, the baseline, with changes: values typed
+// into the form, each with a note of why, or a whole policy file pasted or
+// loaded instead; and a child to compare under both. The scenario is the
+// policy file with the changes, read as strictly as any; it can be
+// downloaded as YAML or shared as a link holding only the changes.
+//
+// Each method that changes the scenario works out again what it comes to:
+// the exported fields below, which a page reads and does not set.
+type Scenario struct {
+	base      string            // the baseline policy's id
+	typed     map[string]string // what was typed, by key path, for values changed
+	notes     map[string]string // why, by key path
+	pasted    string            // a whole policy file pasted or loaded instead
+	child     engine.Fields
+	published Published
+
+	pastedRead pastedFile // pasted, read once
+
+	Baseline   *engine.Policy
+	BaseText   []byte
+	BaseVals   engine.Values   // BaseText read once, for the form's published values
+	PastedVals engine.Values   // a pasted file read once, for the form's values
+	Params     []Param         // the values the form offers to change
+	Changes    []engine.Change // what differs from the baseline, each with its note
+	Values     engine.Values   // the scenario's policy file, as values
+	Policy     *engine.Policy  // the scenario as a policy; nil while it has mistakes
+	Errs       engine.Errors   // the scenario's mistakes
+	Altered    []engine.Decision
+}
+
+// ReadLink reads the scenario from a link's fragment: the baseline's id
+// (example where the link names none that published knows), the changes and
+// their notes, and the child compared. A file pasted before is kept.
+func (s *Scenario) ReadLink(fragment string, published Published, example string) {
+	s.published = published
+	s.typed, s.notes = map[string]string{}, map[string]string{}
+	// A link cut short or mistyped keeps the pairs that read: as much of
+	// the scenario as it holds.
+	values, _ := url.ParseQuery(fragment)
+	s.base = values.Get("policy")
+	if s.find(s.base) == nil {
+		s.base = example
+	}
+	for _, c := range values["c"] {
+		path, value, _ := strings.Cut(c, "=")
+		s.typed[path] = TypedOf(value)
+	}
+	for _, n := range values["n"] {
+		path, note, _ := strings.Cut(n, "=")
+		s.notes[path] = note
+	}
+	s.child = engine.Fields{Score: values.Get("score"), Age: values.Get("age"), CurrentCost: values.Get("current_cost")}
+	if s.child.Score == "" && s.child.Age == "" {
+		s.child = engine.Fields{Score: "261", Age: "12", CurrentCost: "15000"}
+	}
+	s.update()
+}
+
+func (s *Scenario) find(id string) *engine.Policy {
+	if s.published == nil {
+		return nil
+	}
+	return s.published(id)
+}
+
+// Link is the scenario as a link's fragment: the baseline, the changes and
+// their notes, and the child compared.
+func (s *Scenario) Link() string {
+	q := url.Values{}
+	q.Set("policy", s.base)
+	for _, c := range s.Changes {
+		q.Add("c", c.Path+"="+c.Value)
+		if c.Note != "" {
+			q.Add("n", c.Path+"="+c.Note)
+		}
+	}
+	for k, v := range map[string]string{"score": s.child.Score, "age": s.child.Age, "current_cost": s.child.CurrentCost} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	return q.Encode()
+}
+
+// Base is the baseline policy's id.
+func (s *Scenario) Base() string { return s.base }
+
+// Pasted is the policy file pasted or loaded, or "" for the baseline with
+// the form's values.
+func (s *Scenario) Pasted() string { return s.pasted }
+
+// PastedPolicy is the pasted file as a policy, or nil while it has mistakes
+// or none is pasted.
+func (s *Scenario) PastedPolicy() *engine.Policy {
+	if s.pasted == "" {
+		return nil
+	}
+	return s.pastedRead.policy
+}
+
+// Note is why the value at path changed, in the councillor's words.
+func (s *Scenario) Note(path string) string { return s.notes[path] }
+
+// Child is the child compared under both, as typed.
+func (s *Scenario) Child() engine.Fields { return s.child }
+
+// SetValue takes a value typed into the field of a key path the form
+// offers; a value typed back to the published one is no longer a change. It
+// reports whether the form offers the path.
+func (s *Scenario) SetValue(path, typed string) bool {
+	for _, p := range s.Params {
+		if p.Path != path {
+			continue
+		}
+		if base, _ := baseValue(s.BaseVals, p); strings.TrimSpace(typed) == base {
+			delete(s.typed, path)
+		} else {
+			s.typed[path] = typed
+		}
+		s.update()
+		return true
+	}
+	return false
+}
+
+// SetNote takes why the value at path changed.
+func (s *Scenario) SetNote(path, note string) {
+	s.notes[path] = note
+	s.update()
+}
+
+// SetChild takes a field of the child compared: engine.FieldScore,
+// engine.FieldAge or engine.FieldCurrentCost.
+func (s *Scenario) SetChild(field, value string) {
+	switch field {
+	case engine.FieldScore:
+		s.child.Score = value
+	case engine.FieldAge:
+		s.child.Age = value
+	case engine.FieldCurrentCost:
+		s.child.CurrentCost = value
+	}
+	s.update()
+}
+
+// Start starts again from the published policy id, with no change.
+func (s *Scenario) Start(id string) {
+	s.base = id
+	s.Reset()
+}
+
+// Reset lets every change go: the published policy again.
+func (s *Scenario) Reset() {
+	s.typed, s.notes, s.pasted = map[string]string{}, map[string]string{}, ""
+	s.update()
+}
+
+// Paste takes a whole policy file pasted or loaded: it replaces the values
+// changed in the form before it.
+func (s *Scenario) Paste(text string) {
+	s.pasted = text
+	s.typed, s.notes = map[string]string{}, map[string]string{}
+	s.update()
+}
+
+// UseIllustrativePrices gives a baseline whose council has published no
+// prices the illustrative ones its policy file offers, as a pasted file
+// would: the form then offers their rates to change.
+func (s *Scenario) UseIllustrativePrices() error {
+	if s.Baseline == nil || s.Baseline.Illustrative == nil {
+		return &engine.Error{Field: "illustrative_prices", Msg: "is not in this policy: it has no prices to try"}
+	}
+	text, err := engine.ApplyChanges(s.BaseText, s.Baseline.Illustrative.Changes)
+	if err != nil {
+		return err
+	}
+	s.Paste(string(text))
+	return nil
+}
+
+// update works out what the state comes to: the baseline, or a pasted file,
+// with the values typed into the form on top; its changes are what differs
+// from the baseline.
+func (s *Scenario) update() {
+	if s.typed == nil {
+		s.typed, s.notes = map[string]string{}, map[string]string{}
+	}
+	*s = Scenario{base: s.base, typed: s.typed, notes: s.notes, pasted: s.pasted, child: s.child,
+		published: s.published, pastedRead: s.pastedRead, Baseline: s.find(s.base)}
+	s.BaseText, s.BaseVals = baseValues(s.base)
+	start, startErr := s.BaseVals, error(nil)
+	s.Params = Params(s.Baseline)
+	if s.pasted != "" {
+		if s.pastedRead.text != s.pasted {
+			s.pastedRead = readPasted(s.pasted)
+		}
+		s.PastedVals, start, startErr = s.pastedRead.vals, s.pastedRead.vals, s.pastedRead.err
+		if s.Baseline != nil && s.pastedRead.policy != nil {
+			s.Params = Params(s.pastedRead.policy) // the form follows the file: illustrative prices give rates to edit
+		}
+	}
+	var typed []engine.Change
+	for _, p := range s.Params {
+		if t, ok := s.typed[p.Path]; ok {
+			typed = append(typed, engine.Change{Path: p.Path, Value: yamlOf(p, t)})
+		}
+	}
+	err := startErr
+	switch {
+	case err != nil:
+	case s.pasted == "" && len(typed) == 0:
+		// The published policy itself: nothing to read again.
+		s.Values, s.Policy = s.BaseVals, s.Baseline
+	default:
+		// The values typed, on the file read once: a mistake is reported
+		// at its line in that file.
+		s.Values, err = start.With(typed)
+		if err == nil {
+			s.Changes, err = s.BaseVals.Diff(s.Values)
+		}
+		if err == nil {
+			s.Policy, err = s.Values.Policy("")
+		}
+	}
+	for i := range s.Changes {
+		s.Changes[i].Note = s.notes[s.Changes[i].Path]
+	}
+	switch e := err.(type) {
+	case nil:
+	case engine.Errors:
+		s.Errs = e
+	case *engine.Error:
+		s.Errs = engine.Errors{e}
+	default:
+		s.Errs = engine.Errors{{Msg: err.Error()}}
+	}
+	if s.Baseline != nil {
+		s.Altered = s.Baseline.Affected(s.Changes)
+	}
+}
+
+// ValueOf is a parameter's published value, the value the scenario gives
+// it, and whether they differ.
+func (s *Scenario) ValueOf(p Param) (base, value string, changed bool) {
+	base, _ = baseValue(s.BaseVals, p)
+	value = base
+	if typed, ok := s.typed[p.Path]; ok {
+		value, changed = typed, true
+	}
+	if s.pasted != "" {
+		if v, list, ok := s.PastedVals.At(p.Path); ok {
+			value = v
+			if list != nil {
+				value = strings.Join(list, ", ")
+			}
+			changed = value != base
+		}
+	}
+	return base, value, changed
+}
+
+// ErrorFor is the scenario's first mistake in the value at path, or in a
+// value under it; nil if it has none.
+func (s *Scenario) ErrorFor(path string) *engine.Error {
+	for _, e := range s.Errs {
+		if e.Field == path || strings.HasPrefix(e.Field, path+".") {
+			return e
+		}
+	}
+	return nil
+}
+
+// Compared is the policy a cohort is compared under: the baseline itself
+// while nothing is changed, the scenario's policy otherwise, nil while the
+// scenario has a mistake (no figure is shown from it).
+func (s *Scenario) Compared() *engine.Policy {
+	if len(s.Changes) == 0 {
+		return s.Baseline
+	}
+	return s.Policy
+}
+
+// ChildComparison is the child compared worked out under the published
+// policy and under the scenario, each on its own: illustrative prices give a
+// figure where the published policy cannot.
+type ChildComparison struct {
+	CaseErr     error // the child's fields do not make a case
+	Baseline    *engine.Result
+	BaselineErr error
+	Scenario    *engine.Result // nil while the scenario has a mistake
+	ScenarioErr error
+}
+
+// CompareChild works out the child compared under both.
+func (s *Scenario) CompareChild() ChildComparison {
+	var cc ChildComparison
+	c, err := s.child.Case()
+	if err != nil {
+		cc.CaseErr = err
+		return cc
+	}
+	if s.Baseline != nil {
+		cc.Baseline, cc.BaselineErr = engine.Evaluate(s.Baseline, c)
+	}
+	if s.Policy != nil {
+		cc.Scenario, cc.ScenarioErr = engine.Evaluate(s.Policy, c)
+	}
+	return cc
+}
+
+// Download is the scenario's policy file, opening with what it changes and
+// why; an error, and no text, where the file cannot be written.
+func (s *Scenario) Download() (string, error) {
+	if s.Baseline == nil {
+		return "", &engine.Error{Field: "policy", Value: s.base, Msg: "is not a known policy"}
+	}
+	if len(s.Errs) > 0 {
+		return "", s.Errs
+	}
+	text, err := s.Values.Text()
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString("# A scenario made with OpenRAS from " + s.Baseline.Name + ". Changed:\n")
+	for _, c := range s.Changes {
+		b.WriteString("#   " + c.Path + ": " + orNone(c.Was) + " -> " + orNone(c.Value))
+		if c.Note != "" {
+			b.WriteString(" (" + c.Note + ")")
+		}
+		b.WriteString("\n")
+	}
+	b.Write(text)
+	return b.String(), nil
+}
+
+// DownloadName is the name the scenario's file is offered under.
+func (s *Scenario) DownloadName() string { return s.base + "-scenario.yaml" }
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
