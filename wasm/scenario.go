@@ -242,11 +242,9 @@ func (s *scenarioPage) Render() app.UI {
 // by its key path alone, since the file behind the form is not on the page.
 func errorText(e *engine.Error, pasted bool) string {
 	if pasted {
-		return e.Error()
+		return e.Sentence()
 	}
-	c := *e
-	c.Line = 0
-	return c.Error()
+	return e.InRow()
 }
 
 func scenarioErrors(errs engine.Errors, pasted bool) app.UI {
@@ -564,11 +562,7 @@ func (s *scenarioPage) childCompare() app.UI {
 func childMessage(err error) string {
 	var es engine.Errors
 	if errors.As(err, &es) {
-		var parts []string
-		for _, e := range es {
-			parts = append(parts, e.Message())
-		}
-		return "No figure: " + strings.Join(parts, "; ")
+		return "No figure: " + es.Messages()
 	}
 	return "No figure: " + err.Error()
 }

@@ -254,11 +254,8 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // spreadsheet…", not the command line's "x.xlsx: is a spreadsheet…".
 func FileMessage(err error) string {
 	var e *engine.Error
-	if errors.As(err, &e) && e.File != "" && e.Field == "" {
-		if e.Line > 0 {
-			return e.File + ", line " + strconv.Itoa(e.Line) + ": " + e.Msg
-		}
-		return e.File + " " + e.Msg
+	if errors.As(err, &e) {
+		return e.Sentence()
 	}
 	return err.Error()
 }
@@ -270,11 +267,5 @@ func RowMessage(err error) string {
 	if !errors.As(err, &es) || len(es) == 0 {
 		return err.Error()
 	}
-	parts := make([]string, len(es))
-	for i, e := range es {
-		c := *e
-		c.File, c.Line = "", 0
-		parts[i] = c.Error()
-	}
-	return "Line " + strconv.Itoa(es[0].Line) + ": " + strings.Join(parts, "; ")
+	return "Line " + strconv.Itoa(es[0].Line) + ": " + es.InRow()
 }

@@ -251,7 +251,7 @@ func (s *Scenario) update() {
 	case *engine.Error:
 		s.Errs = engine.Errors{e}
 	default:
-		s.Errs = engine.Errors{{Msg: err.Error()}}
+		s.Errs = engine.Errors{{Kind: engine.KindInvalid, Msg: err.Error()}}
 	}
 	if s.Baseline != nil {
 		s.Altered = s.Baseline.Affected(s.Changes)
