@@ -13,8 +13,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// MaxPolicySize bounds a policy file. The shipped files are a few kilobytes.
-const MaxPolicySize = 1 << 20
+// MaxPolicySize is MaxPolicyBytes, by its former name.
+const MaxPolicySize = MaxPolicyBytes
 
 // ParsePolicy reads a policy file strictly: an unknown or missing key, a value
 // that is not of its kind, bands that overlap or leave gaps, steps out of
@@ -24,18 +24,16 @@ const MaxPolicySize = 1 << 20
 // messages.
 func ParsePolicy(file string, data []byte) (*Policy, error) {
 	d := &decoder{file: file}
-	if len(data) > MaxPolicySize {
-		d.fail(nil, "", "", fmt.Sprintf("is %d bytes: a policy file is at most %d", len(data), MaxPolicySize))
-		return nil, d.errs
+	if len(data) > MaxPolicyBytes {
+		return nil, Errors{tooLarge(file)}
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		d.fail(nil, "", "", "is not a text file")
 		return nil, d.errs
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		d.errs = append(d.errs, yamlSyntaxError(file, err))
-		return nil, d.errs
+	doc, errs := readDocument(file, data)
+	if errs != nil {
+		return nil, errs
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
 		d.fail(nil, "", "", "is empty: a policy file starts with its id, name and council")
