@@ -64,6 +64,9 @@ const (
 	KindNotFile                      // a file of another kind, such as a spreadsheet given as CSV
 	KindBadRow                       // a CSV row that is not well formed
 	KindUnreadable                   // a file that cannot be read
+	KindAlias                        // a YAML anchor, alias or merge key, which a policy writes out instead
+	KindTooMany                      // a list, or a nesting, longer than any real policy's
+	KindSecondDocument               // a second YAML document where one is read
 )
 
 var kindNames = [...]string{
@@ -76,7 +79,10 @@ var kindNames = [...]string{
 	KindMismatch: "mismatch", KindOutOfScope: "out-of-scope", KindInvalid: "invalid",
 	KindNeeds: "needs", KindNotAllowed: "not-allowed", KindOrder: "order", KindOverlap: "overlap",
 	KindGap: "gap", KindConflict: "conflict", KindNotFile: "not-file", KindBadRow: "bad-row",
-	KindUnreadable: "unreadable",
+	KindUnreadable:     "unreadable",
+	KindAlias:          "alias",
+	KindTooMany:        "too-many",
+	KindSecondDocument: "second-document",
 }
 
 // String is the kind's name, like not-date: a word for logs and tests.

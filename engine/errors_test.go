@@ -225,7 +225,7 @@ func TestPolicyErrorKinds(t *testing.T) {
 	if _, err := engine.ParsePolicy("p.yaml", []byte("id: [")); engine.KindOf(err) != engine.KindSyntax {
 		t.Errorf("YAML that does not parse: kind %v, want syntax (%v)", engine.KindOf(err), err)
 	}
-	if _, err := engine.ParsePolicy("p.yaml", make([]byte, engine.MaxPolicySize+1)); engine.KindOf(err) != engine.KindTooBig {
+	if _, err := engine.ParsePolicy("p.yaml", make([]byte, engine.MaxPolicyBytes+1)); engine.KindOf(err) != engine.KindTooBig {
 		t.Errorf("a file too big: kind %v, want too-big (%v)", engine.KindOf(err), err)
 	}
 }

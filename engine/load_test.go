@@ -434,7 +434,7 @@ func TestParsePolicyNotAPolicy(t *testing.T) {
 		})
 	}
 	t.Run("too large", func(t *testing.T) {
-		big := shippedText(t, "trafford-2013") + "\n# " + strings.Repeat("x", engine.MaxPolicySize) + "\n"
+		big := shippedText(t, "trafford-2013") + "\n# " + strings.Repeat("x", engine.MaxPolicyBytes) + "\n"
 		es := policyErrors(t, big)
 		if len(es) != 1 || !strings.Contains(es[0].Error(), "a policy file is at most") {
 			t.Errorf("error = %q, want one saying the file is too large", es)

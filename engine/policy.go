@@ -47,9 +47,6 @@ type Policy struct {
 	annual [][]Money
 }
 
-// MaxPolicySize bounds a policy file. The shipped files are a few kilobytes.
-const MaxPolicySize = 1 << 20
-
 // ParsePolicy reads a policy file strictly: an unknown or missing key, a value
 // that is not of its kind, bands that overlap or leave gaps, steps out of
 // order, fractions that do not sum to one, or stage lists that do not match
@@ -58,18 +55,16 @@ const MaxPolicySize = 1 << 20
 // messages.
 func ParsePolicy(file string, data []byte) (*Policy, error) {
 	d := &decoder{file: file}
-	if len(data) > MaxPolicySize {
-		d.fail(nil, "", "", KindTooBig, fmt.Sprintf("is %d bytes: a policy file is at most %d", len(data), MaxPolicySize))
-		return nil, d.errs
+	if len(data) > MaxPolicyBytes {
+		return nil, Errors{tooLarge(file)}
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		d.fail(nil, "", "", KindNotText, "is not a text file")
 		return nil, d.errs
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		d.errs = append(d.errs, yamlSyntaxError(file, err))
-		return nil, d.errs
+	doc, errs := readDocument(file, data)
+	if errs != nil {
+		return nil, errs
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
 		d.fail(nil, "", "", KindEmpty, "is empty: a policy file starts with its id, name and council")

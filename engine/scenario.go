@@ -113,11 +113,11 @@ func apply(root *yaml.Node, c Change) error {
 	}
 	var value *yaml.Node
 	if c.Value != "" {
-		var v yaml.Node
-		if err := yaml.Unmarshal([]byte(c.Value), &v); err != nil || len(v.Content) == 0 {
-			return &Error{Field: c.Path, Value: c.Value, Kind: KindSyntax, Msg: "is not a value: write a number, a word or a list like [1/2, 1/2]"}
+		v, err := readValue(c.Path, c.Value)
+		if err != nil {
+			return err
 		}
-		value = v.Content[0]
+		value = v
 	}
 	parent := root
 	for i, key := range keys {
@@ -327,17 +327,19 @@ type Values struct {
 	root *yaml.Node // its top mapping
 }
 
-// ParseValues reads a policy file as YAML. Text that is not YAML is an
-// *Error with the line of the mistake; empty text has no values.
+// ParseValues reads a policy file as YAML. Text that is not YAML, or that
+// is bounded out as ParsePolicy bounds it (too large, a second document,
+// anchors and aliases, lists too long), is an error with the line of the
+// mistake; empty text has no values.
 func ParseValues(text []byte) (Values, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(text, &doc); err != nil {
-		return Values{}, yamlSyntaxError("", err)
+	doc, errs := readDocument("", text)
+	if errs != nil {
+		return Values{}, errs
 	}
 	if len(doc.Content) == 0 {
 		return Values{}, nil
 	}
-	return Values{doc: &doc, root: resolve(doc.Content[0])}, nil
+	return Values{doc: doc, root: resolve(doc.Content[0])}, nil
 }
 
 // ReadValues reads a policy file's values. Text that is not YAML has none.

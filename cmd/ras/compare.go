@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -50,9 +51,9 @@ func compare(policy, scenario, format, cohortFile string, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
-	scenText, err := os.ReadFile(scenario)
+	scenText, err := readPolicyFile(scenario)
 	if err != nil {
-		return fmt.Errorf("--scenario: cannot read %s: %v", scenario, errors.Unwrap(err))
+		return cannotRead("--scenario: cannot read "+scenario, err)
 	}
 	scen, err := engine.ParsePolicy(scenario, scenText)
 	if err != nil {
@@ -63,34 +64,115 @@ func compare(policy, scenario, format, cohortFile string, stdout, stderr io.Writ
 		return err
 	}
 	var cmp *engine.Comparison
+	var bad *reported
 	if cohortFile != "" {
 		name, in, closeIn, err := openCohort(cohortFile)
 		if err != nil {
 			return err
 		}
 		defer closeIn()
-		cmp, err = engine.CompareCohort(base, scen, name, in, nil)
+		var rows rowReport
+		cmp, err = engine.CompareCohort(base, scen, name, in, rows.visit(stderr))
 		if err != nil {
 			return err
 		}
 		for _, w := range cmp.Warnings {
 			fmt.Fprintln(stderr, "warning:", w)
 		}
+		bad = rows.result(name)
 	}
 	altered := base.Affected(changes)
 	if format == "json" {
-		return writeComparisonJSON(stdout, base, scen, changes, altered, cmp)
+		if err := writeComparisonJSON(stdout, base, scen, changes, altered, cmp); err != nil {
+			return err
+		}
+	} else {
+		writeComparison(stdout, base, scen, scenario, changes, altered, cmp)
 	}
-	writeComparison(stdout, base, scen, scenario, changes, altered, cmp)
+	if bad != nil {
+		return bad
+	}
 	return nil
+}
+
+// rowReport tells each row of a compared cohort that has errors, with its
+// line, as ras cohort does, and counts them.
+type rowReport struct {
+	rows, rejected int
+	oneOnly        int // rows refused under one of the two policies alone
+}
+
+func (r *rowReport) visit(stderr io.Writer) func(engine.Row, *engine.Result, *engine.Result) error {
+	return func(row engine.Row, a, b *engine.Result) error {
+		r.rows++
+		if row.Err == nil {
+			return nil
+		}
+		r.rejected++
+		note := ""
+		switch {
+		case a != nil:
+			note, r.oneOnly = " (under the scenario only)", r.oneOnly+1
+		case b != nil:
+			note, r.oneOnly = " (under the baseline only)", r.oneOnly+1
+		}
+		var es engine.Errors
+		if !errors.As(row.Err, &es) {
+			fmt.Fprintln(stderr, row.Err.Error()+note)
+			return nil
+		}
+		for _, e := range es {
+			fmt.Fprintln(stderr, e.Error()+note)
+		}
+		return nil
+	}
+}
+
+// result is the error ras exits with when rows had errors, or nil.
+func (r *rowReport) result(name string) *reported {
+	if r.rejected == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("%s: %d of %d rows had errors and are left out of the figures", name, r.rejected, r.rows)
+	if r.oneOnly > 0 {
+		msg += fmt.Sprintf(" (%d of them under one policy only)", r.oneOnly)
+	}
+	return &reported{msg}
 }
 
 // policyText is the text of a shipped policy, or of a policy file.
 func policyText(name string) ([]byte, error) {
 	if strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
-		return os.ReadFile(name)
+		data, err := readPolicyFile(name)
+		if err != nil {
+			return nil, cannotRead("--policy: cannot read "+name, err)
+		}
+		return data, nil
 	}
 	return policies.Text(name)
+}
+
+// readPolicyFile reads a policy file or scenario, no more of it than a
+// policy file may hold (engine.MaxPolicyBytes), so that /dev/zero or a
+// 200 MB file is refused at once rather than read whole. A file that cannot
+// be opened or read is an *fs.PathError; one too large, an *engine.Error.
+func readPolicyFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return engine.ReadPolicyText(name, f)
+}
+
+// cannotRead tells why a file could not be read after what, like "--policy:
+// cannot read my.yaml"; an error about the file's text is told as it is.
+func cannotRead(what string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", what, pe.Err)
+	}
+	return err
 }
 
 func openCohort(file string) (string, io.Reader, func(), error) {

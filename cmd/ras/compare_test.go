@@ -94,3 +94,71 @@ func TestCompareMistakes(t *testing.T) {
 		t.Errorf("no scenario: exit %d, %q", code, errOut)
 	}
 }
+
+// TestCompareReportsBadRows: ras compare and ras cohort --scenario tell every
+// row with errors at its line, and exit 1, as ras cohort does.
+func TestCompareReportsBadRows(t *testing.T) {
+	file := scenarioFile(t)
+	const cohort = "../../testdata/cohorts/test-bad-rows.csv"
+	// test-bad-rows.csv: bad3 (line 4) has the score abc, bad5 (line 6) is
+	// 18, out of scope, and bad6 (line 7) has no age; ok1, ok2 and ok4 are good.
+	want := []string{
+		cohort + `:4: score: "abc" is not a number`,
+		cohort + `:6: age: "18" gives age 18`,
+		cohort + ":7: age: is missing",
+		cohort + ": 3 of 6 rows had errors and are left out of the figures",
+	}
+	for _, args := range [][]string{
+		{"compare", "--policy", "trafford-2013", "--scenario", file, cohort},
+		{"compare", "--policy", "trafford-2013", "--scenario", file, "--format", "json", cohort},
+		{"cohort", "--policy", "trafford-2013", "--scenario", file, cohort},
+	} {
+		out, errOut, code := ras(t, "", args...)
+		if code != 1 {
+			t.Errorf("%v: exit %d, want 1", args, code)
+		}
+		for _, w := range want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%v: stderr lacks %q:\n%s", args, w, errOut)
+			}
+		}
+		if strings.Contains(errOut, "only)") {
+			t.Errorf("%v: a row wrong under both is told as wrong under one:\n%s", args, errOut)
+		}
+		if !strings.Contains(spaces.ReplaceAllString(out, " "), "Children 3 3") && !strings.Contains(out, `"children": 3`) {
+			t.Errorf("%v: the comparison of the 3 good rows is still printed:\n%s", args, out)
+		}
+	}
+	_, errOut, code := ras(t, twoChildren, "compare", "--policy", "trafford-2013", "--scenario", file, "-")
+	if code != 0 || errOut != "" {
+		t.Errorf("a cohort without mistakes: exit %d, %q", code, errOut)
+	}
+}
+
+// TestCompareRowUnderOnePolicy: a row one policy cannot take is told with
+// the policy that refused it.
+func TestCompareRowUnderOnePolicy(t *testing.T) {
+	text, err := os.ReadFile("../../policies/trafford-2013.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Children's services to 16: the last age band ends at 16, and 17 is
+	// out of scope under the scenario alone.
+	scen := strings.Replace(string(text), "out_of_scope_from: 18", "out_of_scope_from: 17", 1)
+	scen = strings.Replace(scen, `{id: 14-plus, label: "14 plus", from: 14, to: 17}`, `{id: 14-plus, label: "14 plus", from: 14, to: 16}`, 1)
+	file := filepath.Join(t.TempDir(), "to-16.yaml")
+	if err := os.WriteFile(file, []byte(scen), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := ras(t, "id,score,age\na,180,12\nb,180,17\nc,abc,12\n", "compare", "--policy", "trafford-2013", "--scenario", file, "-")
+	for _, w := range []string{
+		`stdin:3: age: "17" gives age 17: `,
+		"(under the scenario only)",
+		`stdin:4: score: "abc" is not a number`,
+		"stdin: 2 of 3 rows had errors and are left out of the figures (1 of them under one policy only)",
+	} {
+		if code != 1 || !strings.Contains(errOut, w) {
+			t.Errorf("exit %d; stderr lacks %q:\n%s", code, w, errOut)
+		}
+	}
+}

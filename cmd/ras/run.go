@@ -111,9 +111,9 @@ func loadPolicy(name string) (*engine.Policy, error) {
 		return nil, usagef("--policy is required: one of %s, or a policy file", strings.Join(policies.IDs(), ", "))
 	}
 	if strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
-		data, err := os.ReadFile(name)
+		data, err := readPolicyFile(name)
 		if err != nil {
-			return nil, fmt.Errorf("--policy: cannot read %s: %v", name, errors.Unwrap(err))
+			return nil, cannotRead("--policy: cannot read "+name, err)
 		}
 		return engine.ParsePolicy(name, data)
 	}
@@ -348,9 +348,9 @@ func validate(args []string, stdout, stderr io.Writer) error {
 	}
 	bad := 0
 	for _, name := range pos {
-		data, err := os.ReadFile(name)
+		data, err := readPolicyFile(name)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: cannot be read: %v\n", name, errors.Unwrap(err))
+			fmt.Fprintln(stderr, cannotRead(name+": cannot be read", err))
 			bad++
 			continue
 		}

@@ -147,7 +147,7 @@ type pastedFile struct {
 
 func readPasted(text string) pastedFile {
 	r := pastedFile{text: text}
-	if len(text) > engine.MaxPolicySize {
+	if len(text) > engine.MaxPolicyBytes {
 		_, r.err = engine.ParsePolicy("", []byte(text)) // says how large a file may be
 		return r
 	}
