@@ -202,9 +202,9 @@ func (c *calculator) Render() app.UI {
 			return app.Div().Class("warning").Role("alert").Text("A policy could not be loaded: " + shipped.err.Error())
 		}),
 		app.If(c.submitted && len(errs) > 0, func() app.UI { return errorSummary(errs) }).
-			Else(func() app.UI { return app.Div().Class("error-summary-slot") }),
+			Else(errorSummarySlot),
 		app.Div().Class("columns").Body(
-			app.Form().Class("calculator").Attr("novalidate", true).OnSubmit(c.onSubmit).Body(
+			app.Form().Class("calculator").Attr("novalidate", true).OnSubmit(c.onSubmit).Body(c.formBody(
 				c.policyField(),
 				app.If(p == nil || p.Prices.Published, func() app.UI {
 					return c.textField(engine.FieldScore, "RAS score", "The total points from the RAS questionnaire, like 180.", "numeric", "w5")
@@ -221,13 +221,31 @@ func (c *calculator) Render() app.UI {
 				c.textField(engine.FieldCurrentCost, "Current annual cost of support, in £ (optional)", "What the child's support costs a year now, like 15000. Leave blank if there is none: the transition to the new budget is then not shown.", "decimal", "w10"),
 				app.If(p != nil && p.Transition.Contingency != nil, func() app.UI { return c.contingencyField() }),
 				app.Button().Type("submit").Class("button").Text("Show the budget"),
-			),
+			)...),
 			app.Div().Class("results").Body(
 				app.Div().ID("result").Class("live").TabIndex(-1).Aria("live", "polite").Body(c.headline()),
 				app.If(c.out.result != nil, func() app.UI { return c.resultView() }).Else(func() app.UI { return c.exampleView() }),
 			),
 		),
 	)
+}
+
+// formBody is the form's controls: in the browser, as they are; in the
+// prerendered page, which shows them before the program runs or without
+// JavaScript, disabled in a fieldset, under a line that says why. A disabled
+// control cannot be typed in, and a form whose controls are all disabled
+// sends nothing anywhere, whatever is pressed: nothing typed before the
+// program runs is lost when it draws the form again, or sent in the address.
+func (c *calculator) formBody(controls ...app.UI) []app.UI {
+	if app.IsClient {
+		return controls
+	}
+	return []app.UI{
+		app.P().ID("getting-ready").Class("getting-ready").Role("status").
+			Text("The calculator is getting ready: you can fill in the form as soon as it has loaded."),
+		needsJavaScript("The calculator needs JavaScript, which is off in this browser: it works out the budget on your device, so that nothing you type is sent anywhere. The worked example below, and each policy's rules, can be read without it."),
+		disabledIf(app.FieldSet().Class("fieldset"), true).Body(controls...),
+	}
 }
 
 func (c *calculator) assessedHint() string {
@@ -256,110 +274,46 @@ func (c *calculator) headline() app.UI {
 }
 
 func (c *calculator) policyField() app.UI {
-	msg := c.errorFor("policy")
-	radios := make([]app.UI, 0, len(policyIDs()))
+	radios := make([]radio, 0, len(policyIDs()))
 	for _, id := range policyIDs() {
 		p := shipped.byID[id]
 		hint := p.Council + ", " + p.Source.Date.Long()
 		if !p.Prices.Published {
 			hint += ". Prices not published: you enter the allocation you were told"
 		}
-		radios = append(radios, app.Div().Class("radio").Body(
-			app.Input().Type("radio").ID("policy-"+id).Name("policy").Value(id).Checked(c.form.Policy == id).
-				Aria("describedby", "policy-"+id+"-hint").OnChange(c.onPolicy(id)),
-			app.Label().For("policy-"+id).Class("radio-label").Text(p.Name),
-			app.Div().ID("policy-"+id+"-hint").Class("hint radio-hint").Text(hint),
-		))
+		radios = append(radios, radio{value: id, label: p.Name, hint: hint, checked: c.form.Policy == id, onChange: c.onPolicy(id)})
 	}
-	return app.Div().Class(groupClass(msg)).Body(
-		app.FieldSet().Class("fieldset").ID("policy").Body(
-			app.Legend().Class("legend").Text("Council policy"),
-			errorMessage("policy", msg),
-			app.Div().Class("radios").Body(radios...),
-		),
-	)
+	return govukRadios("policy", "Council policy", c.errorFor("policy"), radios)
 }
 
-// textField is a labelled text input with its hint and error, in the manner
-// of the GOV.UK Design System. mode is the inputmode for phone keyboards.
+// textField is the text input of the form's field name, with its label,
+// hint and error. mode is the inputmode for phone keyboards.
 func (c *calculator) textField(name, label, hint, mode, width string) app.UI {
-	msg := c.errorFor(name)
-	describedBy := ""
-	if hint != "" {
-		describedBy = name + "-hint"
-	}
-	if msg != "" {
-		describedBy += " " + name + "-error"
-	}
-	input := app.Input().Type("text").ID(name).Name(name).Class("input "+width).
-		Value(*c.form.field(name)).Attr("autocomplete", "off").Attr("spellcheck", "false").
-		OnInput(c.onInput)
-	if mode != "" {
-		input = input.Attr("inputmode", mode)
-	}
-	if describedBy != "" {
-		input = input.Aria("describedby", describedBy)
-	}
-	if msg != "" {
-		input = input.Class("input input-error "+width).Aria("invalid", "true")
-	}
-	return app.Div().Class(groupClass(msg)).Body(
-		app.Label().For(name).Class("label").Text(label),
-		app.If(hint != "", func() app.UI { return app.Div().ID(name + "-hint").Class("hint").Text(hint) }),
-		errorMessage(name, msg),
-		input,
-	)
+	f := field{id: name, label: label, hint: hint, err: c.errorFor(name)}
+	return govukField(f, govukTextInput(f, *c.form.field(name), mode, width).OnInput(c.onInput))
 }
 
 func (c *calculator) contingencyField() app.UI {
 	p := c.out.policy
-	msg := c.errorFor(engine.FieldIncludesContingency)
 	rate := p.Transition.Contingency.Rate.Shift(2).String()
-	return app.Div().Class(groupClass(msg)).Body(
-		errorMessage(engine.FieldIncludesContingency, msg),
-		app.Div().Class("checkbox").Body(
-			app.Input().Type("checkbox").ID(engine.FieldIncludesContingency).Name(engine.FieldIncludesContingency).
-				Checked(c.form.IncludesContingency == "true").Aria("describedby", "contingency-hint").OnChange(c.onContingency),
-			app.Label().For(engine.FieldIncludesContingency).Class("checkbox-label").Text("The current cost includes the "+rate+"% contingency"),
-			app.Div().ID("contingency-hint").Class("hint checkbox-hint").Text("Direct payments used to include "+rate+"% for contingencies; it is taken out before the budgets are compared ("+p.Name+", "+p.Transition.Contingency.Source+")."),
-		),
-	)
+	return govukCheckbox(field{
+		id:    engine.FieldIncludesContingency,
+		label: "The current cost includes the " + rate + "% contingency",
+		hint:  "Direct payments used to include " + rate + "% for contingencies; it is taken out before the budgets are compared (" + p.Name + ", " + p.Transition.Contingency.Source + ").",
+		err:   c.errorFor(engine.FieldIncludesContingency),
+	}, c.form.IncludesContingency == "true", c.onContingency)
 }
 
-func groupClass(msg string) string {
-	if msg != "" {
-		return "form-group form-group-error"
-	}
-	return "form-group"
-}
-
-// errorMessage is a field's error, or an empty slot in its place, so that
-// the elements after it keep their places and go-app does not replace the
-// input being typed in (which would take the focus from it).
-func errorMessage(name, msg string) app.UI {
-	if msg == "" {
-		return app.Span().Class("error-slot")
-	}
-	return app.P().ID(name+"-error").Class("error-message").Body(
-		app.Span().Class("visually-hidden").Text("Error: "),
-		app.Text(msg),
-	)
-}
-
-// errorSummary lists every error at the top of the page, each linking to its
-// field.
+// errorSummary lists the form's errors at the top of the page, each linking
+// to its field; the policy's links to its first choice.
 func errorSummary(errs []fieldError) app.UI {
-	items := make([]app.UI, len(errs))
+	items := make([]summaryItem, len(errs))
 	for i, e := range errs {
 		target := e.Field
 		if target == "policy" {
 			target = "policy-" + examplePolicy()
 		}
-		items[i] = app.Li().Body(app.A().Href("#" + target).Text(e.Message))
+		items[i] = summaryItem{target: target, message: e.Message}
 	}
-	return app.Div().ID("error-summary").Class("error-summary").TabIndex(-1).
-		Aria("labelledby", "error-summary-title").Role("alert").Body(
-		app.H2().ID("error-summary-title").Class("error-summary-title").Text("There is a problem"),
-		app.Ul().Class("error-summary-list").Body(items...),
-	)
+	return govukErrorSummary("There is a problem", items)
 }

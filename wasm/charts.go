@@ -344,7 +344,8 @@ func budgetChart(ps []*engine.Policy, ai int, id string) string {
 	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, html.EscapeString(budgetDesc(p, ai, maxScore)))
 	if m := p.Moderation; m != nil {
 		for _, st := range m.Steps {
-			lo, hi := max(st-m.Window, 0), min(st+m.Window, maxScore)
+			lo, hi := m.Zone(st)
+			hi = min(hi, maxScore)
 			fmt.Fprintf(&b, `<rect class="zone" x="%.1f" y="%d" width="%.1f" height="%.1f"/>`, x(lo), padT, x(hi)-x(lo), f.height())
 			fmt.Fprintf(&b, `<line class="step" x1="%.1f" y1="%d" x2="%.1f" y2="%.1f"/>`, x(st), padT, x(st), f.bottom)
 		}
@@ -415,7 +416,7 @@ func budgetDesc(p *engine.Policy, ai, maxScore int) string {
 	}
 	s := strings.Join(parts, "; ") + "."
 	if m := p.Moderation; m != nil {
-		s += fmt.Sprintf(" Scores within %d points of a step go to moderation.", m.Window)
+		s += " Scores " + strings.Join(zoneRanges(m), ", ") + " go to moderation."
 	}
 	return s
 }

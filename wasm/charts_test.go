@@ -156,3 +156,62 @@ func TestBudgetCurve(t *testing.T) {
 		t.Errorf("budgetCurve:\n got %v\nwant %v", got, want)
 	}
 }
+
+var (
+	zoneRe = regexp.MustCompile(`<rect class="zone" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"`)
+	stepRe = regexp.MustCompile(`<line class="step" x1="([\d.]+)"`)
+)
+
+// TestBudgetChartShadesTheEnginesZones checks that the chart shades the
+// scores the engine sends to moderation: within 10 points of 260 is 250–270
+// where the points 10 away count (Trafford 2013's Decision), and 251–269
+// where they do not (a scenario's inclusive: false).
+func TestBudgetChartShadesTheEnginesZones(t *testing.T) {
+	base := shipped.byID["trafford-2013"]
+	for _, tc := range []struct {
+		inclusive bool
+		lo, hi    int
+	}{{true, 250, 270}, {false, 251, 269}} {
+		p := *base
+		m := *base.Moderation
+		m.Inclusive = tc.inclusive
+		p.Moderation = &m
+		svg := budgetSVG(&p, 2)
+		// The step lines give the chart's scale: the steps at 100 and 260.
+		steps := stepRe.FindAllStringSubmatch(svg, -1)
+		zones := zoneRe.FindAllStringSubmatch(svg, -1)
+		if len(steps) != len(m.Steps) || len(zones) != len(m.Steps) || m.Steps[0] != 100 || m.Steps[3] != 260 {
+			t.Fatalf("%d step lines and %d zones for the steps %v", len(steps), len(zones), m.Steps)
+		}
+		x100, x260 := atof(t, steps[0][1]), atof(t, steps[3][1])
+		score := func(x float64) float64 { return 100 + (x-x100)*160/(x260-x100) }
+		x, w := atof(t, zones[3][1]), atof(t, zones[3][2])
+		lo, hi := score(x), score(x+w)
+		if lo < float64(tc.lo)-0.2 || lo > float64(tc.lo)+0.2 || hi < float64(tc.hi)-0.2 || hi > float64(tc.hi)+0.2 {
+			t.Errorf("inclusive %v: the zone around 260 is shaded from %.1f to %.1f, want %d to %d", tc.inclusive, lo, hi, tc.lo, tc.hi)
+		}
+		// The engine flags the ends of the shaded zone, and not a point outside.
+		for score, want := range map[int]bool{tc.lo - 1: false, tc.lo: true, tc.hi: true, tc.hi + 1: false} {
+			c, err := engine.Fields{Score: itoa(score), Age: "12"}.Case()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := engine.Evaluate(&p, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Moderation.Flagged != want {
+				t.Errorf("inclusive %v: score %d flagged %v, want %v", tc.inclusive, score, r.Moderation.Flagged, want)
+			}
+		}
+	}
+}
+
+func atof(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}

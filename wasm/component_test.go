@@ -65,3 +65,46 @@ func TestPagesLoad(t *testing.T) {
 		e.ConsumeAll()
 	}
 }
+
+// TestFieldDescribedBy checks that a control is described by its hint and
+// its error, each only when there is one, in the order a screen reader
+// reads them.
+func TestFieldDescribedBy(t *testing.T) {
+	for _, tc := range []struct {
+		f    field
+		want string
+	}{
+		{field{id: "age"}, ""},
+		{field{id: "score", hint: "Like 180."}, "score-hint"},
+		{field{id: "age", err: "Enter the age"}, "age-error"},
+		{field{id: "score", hint: "Like 180.", err: "Enter the score"}, "score-hint score-error"},
+	} {
+		if got := tc.f.describedBy(); got != tc.want {
+			t.Errorf("%+v: describedBy() = %q, want %q", tc.f, got, tc.want)
+		}
+	}
+}
+
+// TestCalculatorFieldsShowTheirErrors renders the calculator after an empty
+// form is submitted and checks that the score's field is marked as GOV.UK
+// marks a field with an error, and that the summary links to it.
+func TestCalculatorFieldsShowTheirErrors(t *testing.T) {
+	c := &calculator{form: form{Policy: "trafford-2013"}, submitted: true}
+	c.out = work(c.form)
+	var b strings.Builder
+	app.PrintHTML(&b, c.textField("score", "RAS score", "Like 180.", "numeric", "w5"))
+	html := b.String()
+	for _, want := range []string{`class="form-group form-group-error"`, `id="score-error"`, ` aria-invalid`, `aria-describedby="score-hint score-error"`, `class="input input-error w5"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the score's field lacks %s:\n%s", want, html)
+		}
+	}
+	if strings.Contains(html, "name=") {
+		t.Errorf("the score's input has a name, which a form would send:\n%s", html)
+	}
+	b.Reset()
+	app.PrintHTML(&b, errorSummary(c.visibleErrors()))
+	if !strings.Contains(b.String(), `href="#score"`) || !strings.Contains(b.String(), "There is a problem") {
+		t.Errorf("the error summary does not link to the score:\n%s", b.String())
+	}
+}

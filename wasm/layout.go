@@ -94,3 +94,10 @@ func (u *updateNotice) Render() app.UI {
 func tableWrap(label string, content ...app.UI) app.UI {
 	return app.Div().Class("table-wrap").TabIndex(0).Role("region").Aria("label", label).Body(content...)
 }
+
+// needsJavaScript says, to a browser with JavaScript off, what a page needs
+// it for. The prerendered page is shown without it; its <noscript> shows only
+// then.
+func needsJavaScript(text string) app.UI {
+	return app.NoScript().Body(app.P().Class("needs-js").Text(text))
+}

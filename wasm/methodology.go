@@ -142,14 +142,8 @@ func moderationSection(p *engine.Policy) app.UI {
 		return nil
 	}
 	steps := make([]string, len(m.Steps))
-	zones := make([]string, len(m.Steps))
 	for i, s := range m.Steps {
 		steps[i] = itoa(s)
-		lo, hi := s-m.Window, s+m.Window
-		if !m.Inclusive {
-			lo, hi = lo+1, hi-1
-		}
-		zones[i] = itoa(max(lo, 0)) + "–" + itoa(hi)
 	}
 	within := "within"
 	if m.Inclusive {
@@ -157,10 +151,21 @@ func moderationSection(p *engine.Policy) app.UI {
 	}
 	return section("moderation", "Moderation",
 		app.P().Body(
-			app.Text("The model rises in steps at "+strings.Join(steps, ", ")+". A score "+within+" "+itoa(m.Window)+" points from a step goes to a moderation panel, which checks which side of the step the child's needs fall: scores "+strings.Join(zones, ", ")+"."),
+			app.Text("The model rises in steps at "+strings.Join(steps, ", ")+". A score "+within+" "+itoa(m.Window)+" points from a step goes to a moderation panel, which checks which side of the step the child's needs fall: scores "+strings.Join(zoneRanges(m), ", ")+"."),
 			cite(p, m.Source),
 		),
 	)
+}
+
+// zoneRanges writes the moderation zone of each step, as the engine
+// computes it: 250–270.
+func zoneRanges(m *engine.Moderation) []string {
+	zones := make([]string, len(m.Steps))
+	for i, s := range m.Steps {
+		lo, hi := m.Zone(s)
+		zones[i] = itoa(lo) + "–" + itoa(hi)
+	}
+	return zones
 }
 
 func transitionSection(p *engine.Policy) app.UI {

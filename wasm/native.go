@@ -139,7 +139,8 @@ func generate(out, prefix, site, sources, demo string, stdout io.Writer) error {
 		return fmt.Errorf("-prefix %q: write it like /openras, with a slash before and none after", prefix)
 	}
 	web := filepath.Join(out, "web")
-	if _, err := os.Stat(filepath.Join(web, "app.wasm")); err != nil {
+	wasm, err := os.Stat(filepath.Join(web, "app.wasm"))
+	if err != nil {
 		return fmt.Errorf("%s: build app.wasm first (make site does)", filepath.Join(web, "app.wasm"))
 	}
 	if err := copyDir(site, web); err != nil {
@@ -163,6 +164,8 @@ func generate(out, prefix, site, sources, demo string, stdout io.Writer) error {
 	}
 	ps := pages()
 	h := handler(prefix, version, ps)
+	// The loader's progress, where the host sends no Content-Length.
+	h.WasmContentLength = fmt.Sprint(wasm.Size())
 	if err := app.GenerateStaticWebsite(out, h, ps...); err != nil {
 		return err
 	}
