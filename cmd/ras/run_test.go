@@ -16,9 +16,7 @@ import (
 func ras(t *testing.T, input string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	stdin = strings.NewReader(input)
-	t.Cleanup(func() { stdin = os.Stdin })
-	err := run(args, &out, &errb)
+	err := run(args, strings.NewReader(input), &out, &errb)
 	if err != nil && err.Error() != "" {
 		errb.WriteString(err.Error() + "\n")
 	}
