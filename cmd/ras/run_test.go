@@ -59,7 +59,7 @@ func TestCalcJSONContract(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	// The example of RAS-SPEC.md, field by field.
+	// The example of docs/rules.md ("The result of one child"), field by field.
 	var got struct {
 		ID         string `json:"id"`
 		Policy     string `json:"policy"`
