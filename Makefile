@@ -43,14 +43,23 @@ example: ras
 ras:
 	$(GO) build -o bin/ras ./cmd/ras
 
-## test: everything — formatting, vet, unit, example and fuzz-seed tests, the
+## test: everything — formatting, vet, staticcheck, unit, example and fuzz-seed tests, the
 ## CLI through run(), the engine built for the browser, and the site end to end
 test: check unit wasm-build e2e
 
+## check: what a Go reviewer runs: gofmt, go vet and staticcheck, each for
+## this machine and for the browser (GOOS=js GOARCH=wasm). staticcheck runs
+## through go run at a pinned version, so nothing is installed by hand; for the
+## browser it is built for this machine and run with GOOS and GOARCH set, so it
+## reads the code as the browser's build sees it.
+STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	$(GO) run -exec "env GOOS=js GOARCH=wasm" $(STATICCHECK) ./...
 
 unit:
 	$(GO) test ./...

@@ -121,7 +121,7 @@ func TestAddMonths(t *testing.T) {
 		n    int
 		want engine.Date
 	}{
-		// RAS-SPEC.md, Decision on month arithmetic: 30 Nov 2017 + 3 months = 28 Feb 2018.
+		// docs/rules.md, Decision month-arithmetic: 30 Nov 2017 + 3 months = 28 Feb 2018.
 		{"30 Nov 2017 + 3", civil(2017, time.November, 30), 3, civil(2018, time.February, 28)},
 		{"31 Jan + 1 in a leap year", civil(2016, time.January, 31), 1, civil(2016, time.February, 29)},
 		{"31 Jan + 1 in a common year", civil(2017, time.January, 31), 1, civil(2017, time.February, 28)},

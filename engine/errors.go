@@ -241,11 +241,3 @@ func (es Errors) Field(field string) *Error {
 	}
 	return nil
 }
-
-// err returns es as an error, or nil when there are none.
-func (es Errors) err() error {
-	if len(es) == 0 {
-		return nil
-	}
-	return es
-}

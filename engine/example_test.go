@@ -80,7 +80,7 @@ func ExampleParseDate() {
 	// write the date as YYYY-MM-DD, like 2013-10-01
 }
 
-// Rotherham's notice period and reviews (RAS-SPEC.md, Decision
+// Rotherham's notice period and reviews (docs/rules.md, Decision
 // month-arithmetic): the same day N months later, clamped to the month's end.
 func ExampleDate_AddMonths() {
 	decision := engine.MustDate(2017, time.November, 30)

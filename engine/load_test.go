@@ -500,7 +500,7 @@ func TestLoadFromChecksTheFileName(t *testing.T) {
 }
 
 func TestShippedDecisions(t *testing.T) {
-	// The Decisions RAS-SPEC.md marks for each council; a file may take more.
+	// The Decisions docs/rules.md ("Decisions") lists for each council; a file may take more.
 	want := map[string][]string{
 		"trafford-2013": {
 			"adult-services",              // "age 18 and over is out of scope … (adult services)"
@@ -562,7 +562,7 @@ func TestTraffordRatesMatchReport(t *testing.T) {
 			}
 		}
 	}
-	// The bands' edges as RAS-SPEC.md gives them.
+	// The bands' edges as docs/rules.md ("Who is in scope", "Score bands and the financial model") gives them.
 	ageBands := map[int]string{0: "under-5", 4: "under-5", 5: "5-9", 9: "5-9", 10: "10-13", 13: "10-13", 14: "14-plus", 17: "14-plus"}
 	for age, id := range ageBands {
 		if ai, ok := p.AgeBand(age); !ok || p.Age.Bands[ai].ID != id {
@@ -582,7 +582,7 @@ func TestTraffordRatesMatchReport(t *testing.T) {
 }
 
 func TestShippedDecisionsAreParameters(t *testing.T) {
-	// Each Decision of RAS-SPEC.md is a value in the YAML, and loads as such.
+	// Each Decision of docs/rules.md ("Decisions") is a value in the YAML, and loads as such.
 	t.Run("trafford-2013", func(t *testing.T) {
 		p := loadShipped(t, "trafford-2013")
 		if p.Age.OutOfScopeFrom != 18 || !strings.Contains(p.Age.OutOfScopeMessage, "adult services") {

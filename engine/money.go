@@ -11,9 +11,8 @@ import (
 type Money = decimal.Decimal
 
 var (
-	zero    = decimal.Zero
-	penny   = decimal.New(1, -2)
-	hundred = decimal.NewFromInt(100)
+	zero  = decimal.Zero
+	penny = decimal.New(1, -2)
 )
 
 // maxAmountDigits bounds the whole-pound digits of an amount, so that no input

@@ -2,7 +2,7 @@ package engine
 
 import "encoding/json"
 
-// The JSON form of a Result is the result contract of RAS-SPEC.md: amounts as
+// The JSON form of a Result is the result contract of docs/rules.md ("The result of one child"): amounts as
 // strings with two decimals, bands and groups by the policy's ids, and further
 // fields after the contract's own.
 
@@ -70,7 +70,7 @@ type jsonStep struct {
 
 func fixed(m Money) string { return m.StringFixed(2) }
 
-// MarshalJSON writes the result contract of RAS-SPEC.md.
+// MarshalJSON writes the result contract of docs/rules.md ("The result of one child").
 func (r *Result) MarshalJSON() ([]byte, error) {
 	j := jsonResult{
 		ID: r.ID, Policy: r.Policy.ID, Age: r.Age, AgeBand: r.AgeBand.ID, Score: r.Score,

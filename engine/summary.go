@@ -368,7 +368,7 @@ func (sm *Summariser) Summary() Summary {
 	return s
 }
 
-// MarshalJSON writes the summary contract of RAS-SPEC.md, then the further
+// MarshalJSON writes the summary contract of docs/rules.md ("The summary of a cohort"), then the further
 // figures.
 func (s Summary) MarshalJSON() ([]byte, error) {
 	type band struct {

@@ -17,7 +17,7 @@ import (
 // arithmetic is in the comments of the tests that use them), never written
 // from the engine's output: there is no -update flag for them.
 
-// summaryContractKeys are the keys of the summary contract of RAS-SPEC.md, in
+// summaryContractKeys are the keys of the summary contract of docs/rules.md ("The summary of a cohort"), in
 // its order.
 var summaryContractKeys = []string{"policy", "children", "rejected_rows", "eligible", "total_allocation",
 	"with_current_cost", "total_base_cost", "higher", "lower", "unchanged", "groups", "moderation_flagged"}
@@ -108,7 +108,7 @@ func summaryCheckContract(t *testing.T, p *engine.Policy, data []byte) {
 // summaryCheckGolden compares the summary JSON with the hand-worked summary in
 // testdata/cohorts/golden: every key of the golden file must be there with the
 // same value, in the golden file's order; keys the golden file does not name
-// are welcome (RAS-SPEC.md allows further fields) and only logged.
+// are welcome (docs/rules.md allows further fields) and only logged.
 func summaryCheckGolden(t *testing.T, got []byte, golden string) {
 	t.Helper()
 	wantKeys, wantVals := summaryObject(t, cohortFile(t, golden))
@@ -308,7 +308,7 @@ func TestSummaryExample3Spend(t *testing.T) {
 		sched = append(sched, e.From.String()+" "+e.Amount.StringFixed(2))
 	}
 	if want := []string{"2013-04-01 15000.00", "2013-10-01 14286.00", "2014-08-20 17643.60"}; !reflect.DeepEqual(sched, want) {
-		t.Fatalf("Example 3 schedule %q, want %q (RAS-SPEC.md)", sched, want)
+		t.Fatalf("Example 3 schedule %q, want %q (docs/rules.md, Transition from a current package)", sched, want)
 	}
 	sm := engine.NewSummariser(p)
 	sm.Add(r)

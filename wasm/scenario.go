@@ -264,7 +264,7 @@ func (s *scenarioPage) baseField() app.UI {
 	for _, id := range policyIDs() {
 		p := shipped.byID[id]
 		radios = append(radios, app.Div().Class("radio").Body(
-			app.Input().Type("radio").ID("base-"+id).Name("base").Value(id).Checked(s.sc.Base() == id).OnChange(s.onBase(id)),
+			checkedIf(app.Input().Type("radio").ID("base-"+id).Name("base").Value(id), s.sc.Base() == id).OnChange(s.onBase(id)),
 			app.Label().For("base-"+id).Class("radio-label").Text(p.Name+": "+p.Council),
 		))
 	}
@@ -395,7 +395,7 @@ func (s *scenarioPage) paramField(p scenario.Param) app.UI {
 	if p.Choices != nil {
 		opts := make([]app.UI, len(p.Choices))
 		for i, c := range p.Choices {
-			opts[i] = app.Option().Value(c).Selected(c == value).Text(c)
+			opts[i] = selectedIf(app.Option().Value(c), c == value).Text(c)
 		}
 		input = app.Select().ID(id).Class("select").Aria("describedby", id+"-hint").DataSet("path", p.Path).OnChange(s.onValue).Body(opts...)
 	} else {

@@ -17,7 +17,7 @@ import (
 // compareCmd is "ras compare --policy ID --scenario FILE.yaml [COHORT]": what
 // a scenario changes in the rules, which Decisions it alters, and, given a
 // cohort, the figures under each and who gains and who loses.
-func compareCmd(args []string, stdout, stderr io.Writer) error {
+func compareCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ras compare", stderr, "ras compare --policy ID --scenario FILE.yaml [--format text|json] [COHORT|-]")
 	policy := fs.String("policy", "", "the baseline policy: "+strings.Join(policies.IDs(), ", ")+", or a policy file (.yaml)")
 	scenario := fs.String("scenario", "", "the scenario: a policy file (.yaml) changed from the baseline")
@@ -33,10 +33,10 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 1 {
 		cohortFile = pos[0]
 	}
-	return compare(*policy, *scenario, *format, cohortFile, stdout, stderr)
+	return compare(*policy, *scenario, *format, cohortFile, stdin, stdout, stderr)
 }
 
-func compare(policy, scenario, format, cohortFile string, stdout, stderr io.Writer) error {
+func compare(policy, scenario, format, cohortFile string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if scenario == "" {
 		return usagef("--scenario is required: a policy file (.yaml) changed from the baseline")
 	}
@@ -66,7 +66,7 @@ func compare(policy, scenario, format, cohortFile string, stdout, stderr io.Writ
 	var cmp *engine.Comparison
 	var bad *reported
 	if cohortFile != "" {
-		name, in, closeIn, err := openCohort(cohortFile)
+		name, in, closeIn, err := openCohort(cohortFile, stdin)
 		if err != nil {
 			return err
 		}
@@ -175,7 +175,9 @@ func cannotRead(what string, err error) error {
 	return err
 }
 
-func openCohort(file string) (string, io.Reader, func(), error) {
+// openCohort opens the cohort file named file, or stdin for "-", and returns
+// its name in messages, its reader and what closes it.
+func openCohort(file string, stdin io.Reader) (string, io.Reader, func(), error) {
 	if file == "-" {
 		return "stdin", stdin, func() {}, nil
 	}

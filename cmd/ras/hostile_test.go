@@ -48,16 +48,6 @@ func sizeOf(t *testing.T, file string) int64 {
 	return min(fi.Size(), engine.MaxPolicyBytes+1)
 }
 
-// tempFile writes data to a file of the test's own.
-func tempFile(t *testing.T, name string, data []byte) string {
-	t.Helper()
-	file := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return file
-}
-
 type hostileCase struct {
 	name   string
 	args   func(t *testing.T) []string // the command line; the input file last but for compare

@@ -11,7 +11,7 @@
 //
 // calc prints the bands, the budget, moderation, the transition schedule and
 // an explanation citing the council's report; --json prints the result object
-// of RAS-SPEC.md instead. cohort evaluates every row of a cohort CSV file and
+// of docs/rules.md instead. cohort evaluates every row of a cohort CSV file and
 // prints a summary, or one result a line. compare sets a scenario (a policy
 // file changed from a baseline) against the baseline: what it changes, the
 // Decisions it alters, and, given a cohort, the figures under each and who
@@ -29,7 +29,7 @@ import (
 )
 
 func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	if err != nil && err.Error() != "" {
 		fmt.Fprintln(os.Stderr, err)
 	}

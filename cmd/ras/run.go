@@ -6,15 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/openras/openras/engine"
 	"github.com/openras/openras/policies"
 )
-
-// stdin is what "ras cohort -" reads; tests replace it.
-var stdin io.Reader = os.Stdin
 
 // usageError is a mistake in how ras was called: exit status 2.
 type usageError struct{ msg string }
@@ -50,9 +46,10 @@ const usage = `usage:
   ras validate FILE...
 Run "ras COMMAND -h" for a command's flags.`
 
-// run is the program: args without the program name. Output goes to stdout;
-// messages about bad rows or warnings go to stderr.
-func run(args []string, stdout, stderr io.Writer) error {
+// run is the program: args without the program name. A cohort named "-" is
+// read from stdin; output goes to stdout; messages about bad rows or warnings
+// go to stderr.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usagef("%s", usage)
 	}
@@ -60,9 +57,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "calc":
 		return calc(args[1:], stdout, stderr)
 	case "cohort":
-		return cohort(args[1:], stdout, stderr)
+		return cohort(args[1:], stdin, stdout, stderr)
 	case "compare":
-		return compareCmd(args[1:], stdout, stderr)
+		return compareCmd(args[1:], stdin, stdout, stderr)
 	case "policies":
 		return listPolicies(args[1:], stdout, stderr)
 	case "validate":
@@ -196,7 +193,7 @@ func calc(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func cohort(args []string, stdout, stderr io.Writer) error {
+func cohort(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ras cohort", stderr, "ras cohort --policy ID [--format summary|summary-json|jsonl|csv] FILE|-")
 	policy := fs.String("policy", "", "the policy: "+strings.Join(policies.IDs(), ", ")+", or a policy file (.yaml)")
 	format := fs.String("format", "summary", "what to print: summary, summary-json, jsonl (a result a line) or csv (a row a child)")
@@ -213,7 +210,7 @@ func cohort(args []string, stdout, stderr io.Writer) error {
 		if *format == "summary-json" {
 			f = "json"
 		}
-		return compare(*policy, *scenario, f, pos[0], stdout, stderr)
+		return compare(*policy, *scenario, f, pos[0], stdin, stdout, stderr)
 	}
 	switch *format {
 	case "summary", "summary-json", "jsonl", "csv":
@@ -224,17 +221,11 @@ func cohort(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	name, in := pos[0], stdin
-	if name == "-" {
-		name = "stdin"
-	} else {
-		file, err := os.Open(name)
-		if err != nil {
-			return fmt.Errorf("%s: cannot be opened: %v", name, errors.Unwrap(err))
-		}
-		defer file.Close()
-		in = file
+	name, in, closeIn, err := openCohort(pos[0], stdin)
+	if err != nil {
+		return err
 	}
+	defer closeIn()
 	out := newBuffered(stdout)
 	defer out.Flush()
 	var visit func(engine.Row, *engine.Result) error

@@ -16,9 +16,7 @@ import (
 func ras(t *testing.T, input string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	stdin = strings.NewReader(input)
-	t.Cleanup(func() { stdin = os.Stdin })
-	err := run(args, &out, &errb)
+	err := run(args, strings.NewReader(input), &out, &errb)
 	if err != nil && err.Error() != "" {
 		errb.WriteString(err.Error() + "\n")
 	}
@@ -61,7 +59,7 @@ func TestCalcJSONContract(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	// The example of RAS-SPEC.md, field by field.
+	// The example of docs/rules.md ("The result of one child"), field by field.
 	var got struct {
 		ID         string `json:"id"`
 		Policy     string `json:"policy"`

@@ -4,7 +4,7 @@
 
 // Trafford 2013, Appendix 1, Example 1: "a pre-existing package of support
 // totalling £8,637 ... a personal budget offer of £10,413 ... a group 1
-// client". RAS-SPEC.md fixes the score and age: 267 points at age 7.
+// client". docs/rules.md fixes the score and age: 267 points at age 7.
 export const example1 = {
   values: { policy: 'trafford-2013', score: '267', age: '7', current_cost: '8637' },
   // Age 7 is band 5–9; 267 is band 260+, £0.75 a point a week (§6.3):

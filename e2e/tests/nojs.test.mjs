@@ -9,7 +9,7 @@ import { example3 } from '../lib/cases.mjs';
 
 const s = suite();
 
-// Trafford 2013, §6.3, the Proposed Financial Model, as RAS-SPEC.md copies
+// Trafford 2013, §6.3, the Proposed Financial Model, as docs/rules.md copies
 // it from the report: the fixed annual offer for 100–149, then £ per point
 // per week.
 const rates = {
