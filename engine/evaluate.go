@@ -30,8 +30,14 @@ type Result struct {
 
 	// reads marks the cells of the rates table the evaluation read (see
 	// cellBit): a scenario that changes only rates changes only the results
-	// that read a changed cell.
+	// that read a changed cell. It is whole only if every lookup of the
+	// table made for this result goes through Policy.cell, which marks it:
+	// see the rule there before reading a rate anywhere else.
 	reads uint64
+	// sides are the annual allocations at the last score below the
+	// moderation step and at the step, for Below and Above, priced during
+	// the evaluation so that reads marks their cells.
+	sides [2]Money
 }
 
 // Step is one step of an explanation: a plain sentence and where the rule it
@@ -165,7 +171,7 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		return nil, errs
 	default:
 		si, _ := p.ScoreBand(*c.Score)
-		r.AnnualBudget = p.priced(r, ai, si, *c.Score)
+		r.AnnualBudget = p.price(r, ai, si, *c.Score)
 	}
 	if !r.AllocationGiven {
 		si, _ := p.ScoreBand(*c.Score)
@@ -189,7 +195,8 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 
 	// Moderation.
 	if c.Score != nil {
-		r.Moderation = p.moderate(ai, *c.Score)
+		r.Moderation = p.moderate(*c.Score)
+		p.priceSides(r, ai)
 		ex.moderationStep()
 	}
 
@@ -238,21 +245,48 @@ func (r *Result) Weekly() Money {
 	return r.Policy.Rounding.MulFrac(r.AnnualBudget, 1, int64(r.Policy.Prices.WeeksPerYear))
 }
 
-// price is the annual allocation of score in age band ai and score band si.
-func (p *Policy) price(ai, si, score int) Money {
+// cell is the one way into the rates table: the rate of age band ai and
+// score band si, and its annual rate (see AnnualRate). It marks the cell in
+// r.reads, so that a scenario that changes only rates knows which results it
+// can leave as they are (HeldCohort.Comparer).
+//
+// The rule: every lookup of the rates table made for a result goes through
+// cell with that result, never nil, and no code reads the table but cell.
+// A lookup that is not marked would let a held cohort keep a child's old
+// allocation when a councillor changes the rate it came from. r is nil only
+// for the lookups the policy answers outside any result (Rate, AnnualRate,
+// Allocation). TestRatesReadThroughCell checks the source for this, and
+// TestReadsCoverResult checks that changing a cell a result did not mark
+// never changes the result.
+func (p *Policy) cell(r *Result, ai, si int) (rate, annual Money) {
+	if r != nil {
+		r.reads |= p.cellBit(ai, si)
+	}
+	return p.rates[ai][si], p.annual[ai][si]
+}
+
+// price is the annual allocation of score in age band ai and score band si:
+// the annual rate for a fixed offer, the score times it for a per-point band.
+// It reads the cell for r, as cell says.
+func (p *Policy) price(r *Result, ai, si, score int) Money {
 	switch p.Scores.Bands[si].Basis {
 	case BasisFixed:
-		return p.annual[ai][si]
+		_, annual := p.cell(r, ai, si)
+		return annual
 	case BasisPerPoint:
-		return p.Rounding.Mul(p.annual[ai][si], int64(score))
+		_, annual := p.cell(r, ai, si)
+		return p.Rounding.Mul(annual, int64(score))
 	}
 	return zero
 }
 
-// priced is price, marking in r the cell of the rates table it reads.
-func (p *Policy) priced(r *Result, ai, si, score int) Money {
-	r.reads |= p.cellBit(ai, si)
-	return p.price(ai, si, score)
+// AnnualRate is the annual rate of an age band and a score band: a fixed
+// band's offer a year, or a per-point band's rate a point a year (the rate
+// times the policy's weeks of a year), which the score multiplies. It is the
+// one place a cell's rate a year is given.
+func (p *Policy) AnnualRate(ageBand, scoreBand int) Money {
+	_, annual := p.cell(nil, ageBand, scoreBand)
+	return annual
 }
 
 // cellBit is the bit of the cell of age band ai and score band si in a mask
@@ -272,7 +306,7 @@ func (p *Policy) Allocation(age, score int) (Money, bool) {
 		return zero, false
 	}
 	si, _ := p.ScoreBand(score)
-	return p.price(ai, si, score), true
+	return p.price(nil, ai, si, score), true
 }
 
 func lower(s string) string {
