@@ -384,9 +384,8 @@ type evaluatedRow struct {
 	// good says whether the row is good in itself, as a policy may take it.
 	good bool
 	// results are the results under each policy, nil where it rejects the
-	// row, and errs say why, for a good row.
+	// row (Err says why, for the first policy that does).
 	results [2]*Result
-	errs    [2]error
 }
 
 // evaluated is the one reading of a cohort file that the summary
@@ -432,13 +431,13 @@ func (cr *CohortReader) evaluate(ev *evaluatedRow, ps []*Policy) {
 	ev.good = true
 	for i, p := range ps {
 		if i > 0 && p == ps[i-1] {
-			ev.results[i], ev.errs[i] = ev.results[i-1], ev.errs[i-1]
+			ev.results[i] = ev.results[i-1]
 			continue
 		}
 		res, err := evaluate(p, ev.Case, false)
-		ev.results[i], ev.errs[i] = res, place(err, cr.name, ev.Line)
+		ev.results[i] = res
 		if err != nil && ev.Err == nil {
-			ev.Err = err
+			ev.Err = place(err, cr.name, ev.Line)
 		}
 	}
 }

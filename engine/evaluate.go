@@ -34,9 +34,9 @@ type Result struct {
 	// table made for this result goes through Policy.cell, which marks it:
 	// see the rule there before reading a rate anywhere else.
 	reads uint64
-	// sides are the annual allocations at the last score below the
-	// moderation step and at the step, for Below and Above, priced during
-	// the evaluation so that reads marks their cells.
+	// sides are the annual rates of the cells of the last score below the
+	// moderation step and of the step, read during the evaluation so that
+	// reads marks them; Below and Above price them when asked.
 	sides [2]Money
 }
 
@@ -238,7 +238,7 @@ func (p *Policy) provision(r *Result, ex *explainer) {
 // sides of its step in age band ai.
 func (p *Policy) moderation(r *Result, ai, score int, ex *explainer) {
 	r.Moderation = p.moderate(score)
-	p.priceSides(r, ai)
+	p.readSides(r, ai)
 	ex.moderationStep()
 }
 
@@ -309,16 +309,24 @@ func (p *Policy) cell(r *Result, ai, si int) (rate, annual Money) {
 	return p.rates[ai][si], p.annual[ai][si]
 }
 
-// price is the annual allocation of score in age band ai and score band si:
-// the annual rate for a fixed offer, the score times it for a per-point band.
+// price is the annual allocation of score in age band ai and score band si.
 // It reads the cell for r, as cell says.
 func (p *Policy) price(r *Result, ai, si, score int) Money {
+	if p.Scores.Bands[si].Basis == BasisNone {
+		return zero
+	}
+	_, annual := p.cell(r, ai, si)
+	return p.priceAt(si, annual, score)
+}
+
+// priceAt is the annual allocation of score in score band si, whose cell's
+// annual rate is annual: the rate itself for a fixed offer, the score times
+// it for a per-point band.
+func (p *Policy) priceAt(si int, annual Money, score int) Money {
 	switch p.Scores.Bands[si].Basis {
 	case BasisFixed:
-		_, annual := p.cell(r, ai, si)
 		return annual
 	case BasisPerPoint:
-		_, annual := p.cell(r, ai, si)
 		return p.Rounding.Mul(annual, int64(score))
 	}
 	return zero

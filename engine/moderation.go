@@ -65,23 +65,26 @@ func (r *Result) sideOfStep(offset int) Side {
 	if !r.Moderation.Flagged {
 		return Side{}
 	}
+	p := r.Policy
 	s := Side{Score: r.Moderation.Step + offset}
-	if si, ok := r.Policy.ScoreBand(s.Score); ok {
-		s.Band = r.Policy.Scores.Bands[si].ID
-		s.Annual, s.Priced = r.sides[offset+1], r.Policy.Prices.Published
+	if si, ok := p.ScoreBand(s.Score); ok {
+		s.Band = p.Scores.Bands[si].ID
+		if p.Prices.Published {
+			s.Annual, s.Priced = p.priceAt(si, r.sides[offset+1], s.Score), true
+		}
 	}
 	return s
 }
 
-// priceSides prices the two sides of a flagged result's step for Below and
-// Above, reading their cells for r.
-func (p *Policy) priceSides(r *Result, ai int) {
+// readSides reads, for r, the cells of the two sides of a flagged result's
+// step in age band ai, for Below and Above to price.
+func (p *Policy) readSides(r *Result, ai int) {
 	if !r.Moderation.Flagged || !p.Prices.Published {
 		return
 	}
 	for i, score := range [2]int{r.Moderation.Step - 1, r.Moderation.Step} {
-		if si, ok := p.ScoreBand(score); ok {
-			r.sides[i] = p.price(r, ai, si, score)
+		if si, ok := p.ScoreBand(score); ok && p.Scores.Bands[si].Basis != BasisNone {
+			_, r.sides[i] = p.cell(r, ai, si)
 		}
 	}
 }
