@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"iter"
 	"runtime"
 	"strings"
 	"sync"
@@ -198,7 +199,7 @@ func (cr *CohortReader) next() (Row, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && !errors.Is(err, errLineTooLong) {
 				cr.rows++
-				return Row{Line: pe.StartLine, malformed: true, Err: Errors{{File: cr.name, Line: pe.StartLine, Kind: KindBadRow, Msg: "is not a well-formed CSV row: " + pe.Err.Error()}}}, nil
+				return Row{Line: pe.StartLine, malformed: true, Err: place(Errors{{Kind: KindBadRow, Msg: "is not a well-formed CSV row: " + pe.Err.Error()}}, cr.name, pe.StartLine)}, nil
 			}
 			cr.done = true
 			return Row{}, cr.readError(err)
@@ -211,17 +212,16 @@ func (cr *CohortReader) next() (Row, error) {
 		row := Row{Line: line, Fields: cr.fields(rec)}
 		if len(rec) != cr.width {
 			row.malformed = true
-			row.Err = Errors{{File: cr.name, Line: line, Kind: KindBadRow,
-				Msg: fmt.Sprintf("has %d fields but the header names %d (%s): is a comma missing, or one too many, or a value with a comma not in quotes?", len(rec), cr.width, shorten(cr.header))}}
+			row.Err = place(Errors{{Kind: KindBadRow, Msg: fmt.Sprintf("has %d fields but the header names %d (%s): is a comma missing, or one too many, or a value with a comma not in quotes?", len(rec), cr.width, shorten(cr.header))}}, cr.name, line)
 			return row, nil
 		}
 		id := row.Fields.ID
 		h := maphash.String(cr.seed, id)
 		switch first, dup := cr.seen[h]; {
 		case id == "":
-			row.Err = Errors{{File: cr.name, Line: line, Field: FieldID, Kind: KindMissing, Msg: "is missing: every row needs an id"}}
+			row.Err = place(Errors{{Field: FieldID, Kind: KindMissing, Msg: "is missing: every row needs an id"}}, cr.name, line)
 		case dup:
-			row.Err = Errors{{File: cr.name, Line: line, Field: FieldID, Value: id, Kind: KindDuplicate, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}
+			row.Err = place(Errors{{Field: FieldID, Value: id, Kind: KindDuplicate, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}, cr.name, line)
 		case len(id) <= MaxFieldLength:
 			cr.seen[h] = int32(line)
 		}
@@ -246,12 +246,20 @@ func (cr *CohortReader) finish(row *Row) {
 		errs = row.Err.(Errors)
 	}
 	if err != nil {
-		for _, e := range err.(Errors) {
-			e.File, e.Line = cr.name, row.Line
-			errs = append(errs, e)
+		errs = append(errs, err.(Errors)...)
+	}
+	row.Err = place(errs, cr.name, row.Line)
+}
+
+// place puts a row's file and line on its errors, which are made without
+// them: the one place a row's error is told where it is. It returns err.
+func place(err error, name string, line int) error {
+	if es, ok := err.(Errors); ok {
+		for _, e := range es {
+			e.File, e.Line = name, line
 		}
 	}
-	row.Err = errs
+	return err
 }
 
 func (cr *CohortReader) fields(rec []string) Fields {
@@ -338,88 +346,128 @@ func EvaluateCohort(p *Policy, name string, r io.Reader, visit func(Row, *Result
 		return nil, err
 	}
 	sm := NewSummariser(p)
-	take := func(row Row, res *Result) error {
-		if row.Err != nil {
+	for ev, err := range cr.evaluated(p) {
+		if err != nil {
+			return nil, err
+		}
+		if ev.Err != nil {
 			sm.Reject()
 		} else {
-			sm.Add(res)
+			sm.Add(ev.results[0])
 		}
 		if visit != nil {
-			return visit(row, res)
+			if err := visit(ev.Row, ev.results[0]); err != nil {
+				return nil, err
+			}
 		}
-		return nil
-	}
-	if workers := runtime.GOMAXPROCS(0); workers > 1 {
-		err = evaluateParallel(p, cr, workers, take)
-	} else {
-		err = evaluateSerial(p, cr, take)
-	}
-	if err != nil {
-		return nil, err
 	}
 	return &Cohort{Summary: sm.Summary(), Warnings: cr.Warnings()}, nil
 }
 
-// evaluateRow evaluates a finished row, or leaves its errors.
-func evaluateRow(p *Policy, name string, row *Row) *Result {
-	if row.Err != nil {
-		return nil
-	}
-	res, err := evaluate(p, row.Case, false)
-	if err != nil {
-		for _, e := range err.(Errors) {
-			e.File, e.Line = name, row.Line
+// Rows is the rows of the file, in order, as Next gives them: a row with
+// mistakes comes with Err set, and the rows after it are still read. A file
+// that cannot be read on ends with an *Error and a zero Row.
+func (cr *CohortReader) Rows() iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
+		for {
+			row, err := cr.Next()
+			if err == io.EOF || !yield(row, err) || err != nil {
+				return
+			}
 		}
-		row.Err = err
 	}
-	return res
 }
 
-func evaluateSerial(p *Policy, cr *CohortReader, take func(Row, *Result) error) error {
-	for {
-		row, err := cr.Next()
-		if err == io.EOF {
-			return nil
+// evaluatedRow is a row with what each policy of a reading made of it.
+type evaluatedRow struct {
+	Row // Err: the row's own mistakes, or else the first policy's rejection, or else the second's
+	// good says whether the row is good in itself, as a policy may take it.
+	good bool
+	// results are the results under each policy, nil where it rejects the
+	// row (Err says why, for the first policy that does).
+	results [2]*Result
+}
+
+// evaluated is the one reading of a cohort file that the summary
+// (EvaluateCohort), the held cohort (HoldCohort) and the comparison
+// (CompareCohort) all take their rows from: each row, in the file's order,
+// with its results under each of ps, one policy or two. Given the same
+// policy twice, it evaluates each row once. A file that cannot be read on
+// ends with an *Error.
+//
+// Where more than one processor is free, rows are evaluated on several
+// goroutines while the file is read; the loop over them still runs in the
+// file's order, on the caller's goroutine, and leaving it early stops them.
+func (cr *CohortReader) evaluated(ps ...*Policy) iter.Seq2[evaluatedRow, error] {
+	return func(yield func(evaluatedRow, error) bool) {
+		if workers := runtime.GOMAXPROCS(0); workers > 1 {
+			cr.evaluateParallel(ps, workers, yield)
+			return
 		}
-		if err != nil {
-			return err
+		for {
+			row, err := cr.Next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(evaluatedRow{}, err)
+				return
+			}
+			ev := evaluatedRow{Row: row}
+			cr.evaluate(&ev, ps)
+			if !yield(ev, nil) {
+				return
+			}
 		}
-		res := evaluateRow(p, cr.name, &row)
-		if err := take(row, res); err != nil {
-			return err
+	}
+}
+
+// evaluate evaluates a finished row under each of ps, and puts the file and
+// line on the errors.
+func (cr *CohortReader) evaluate(ev *evaluatedRow, ps []*Policy) {
+	if ev.Err != nil {
+		return
+	}
+	ev.good = true
+	for i, p := range ps {
+		if i > 0 && p == ps[i-1] {
+			ev.results[i] = ev.results[i-1]
+			continue
+		}
+		res, err := evaluate(p, ev.Case, false)
+		ev.results[i] = res
+		if err != nil && ev.Err == nil {
+			ev.Err = place(err, cr.name, ev.Line)
 		}
 	}
 }
 
 // batch is a run of rows passed between the goroutines of evaluateParallel.
 type batch struct {
-	seq     int
-	rows    []Row
-	results []*Result
-	err     error // the error that ended the file, after rows
+	seq  int
+	rows []evaluatedRow
+	err  error // the error that ended the file, after rows
 }
 
 const batchRows = 256
 
 // evaluateParallel reads rows on one goroutine, evaluates batches of them on
-// workers, and hands them to take in the file's order.
-func evaluateParallel(p *Policy, cr *CohortReader, workers int, take func(Row, *Result) error) error {
+// workers, and hands them to yield in the file's order, on the caller's
+// goroutine, until yield says to stop.
+func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(evaluatedRow, error) bool) {
 	in := make(chan *batch, workers*2)
 	out := make(chan *batch, workers*2)
 	stop := make(chan struct{})
 	go func() {
 		defer close(in)
 		for seq := 0; ; seq++ {
-			b := &batch{seq: seq, rows: make([]Row, 0, batchRows)}
+			b := &batch{seq: seq, rows: make([]evaluatedRow, 0, batchRows)}
 			for len(b.rows) < batchRows && b.err == nil {
 				row, err := cr.next()
-				switch {
-				case err == io.EOF:
-					b.err = io.EOF
-				case err != nil:
+				if err != nil {
 					b.err = err
-				default:
-					b.rows = append(b.rows, row)
+				} else {
+					b.rows = append(b.rows, evaluatedRow{Row: row})
 				}
 			}
 			select {
@@ -434,18 +482,15 @@ func evaluateParallel(p *Policy, cr *CohortReader, workers int, take func(Row, *
 	}()
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for b := range in {
-				b.results = make([]*Result, len(b.rows))
 				for i := range b.rows {
-					cr.finish(&b.rows[i])
-					b.results[i] = evaluateRow(p, cr.name, &b.rows[i])
+					cr.finish(&b.rows[i].Row)
+					cr.evaluate(&b.rows[i], ps)
 				}
 				out <- b
 			}
-		}()
+		})
 	}
 	go func() {
 		wg.Wait()
@@ -453,29 +498,30 @@ func evaluateParallel(p *Policy, cr *CohortReader, workers int, take func(Row, *
 	}()
 	pending := map[int]*batch{}
 	next := 0
-	var failed error
+	done := false
 	for b := range out {
-		if failed != nil {
+		if done {
 			continue // drain, so every goroutine ends
 		}
 		pending[b.seq] = b
-		for b := pending[next]; b != nil; b = pending[next] {
+		for b := pending[next]; b != nil && !done; b = pending[next] {
 			delete(pending, next)
 			next++
-			for i, row := range b.rows {
-				if err := take(row, b.results[i]); err != nil {
-					failed = err
+			for _, ev := range b.rows {
+				if !yield(ev, nil) {
+					done = true
 					break
 				}
 			}
-			if failed == nil && b.err != nil && b.err != io.EOF {
-				failed = b.err
+			if !done && b.err != nil {
+				if b.err != io.EOF {
+					yield(evaluatedRow{}, b.err)
+				}
+				done = true
 			}
-			if failed != nil {
+			if done {
 				close(stop)
-				break
 			}
 		}
 	}
-	return failed
 }

@@ -35,70 +35,57 @@ func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row 
 		return nil, err
 	}
 	a, b := NewSummariser(base), NewSummariser(scen)
-	cmp := &Comparison{}
 	changed := newBandChanges(base)
-	for {
-		row, err := cr.Next()
-		if err == io.EOF {
-			break
-		}
+	for ev, err := range cr.evaluated(base, scen) {
 		if err != nil {
 			return nil, err
 		}
-		if row.Err != nil {
-			a.Reject()
-			b.Reject()
-			if visit != nil {
-				if err := visit(row, nil, nil); err != nil {
-					return nil, err
-				}
-			}
-			continue
-		}
-		ra, errA := evaluate(base, row.Case, false)
-		rb, errB := ra, errA
-		if scen != base {
-			rb, errB = evaluate(scen, row.Case, false)
-		}
-		place(errA, name, row.Line)
-		place(errB, name, row.Line)
 		if visit != nil {
-			if errA != nil {
-				row.Err = errA
-			} else if errB != nil {
-				row.Err = errB
-			}
-			if err := visit(row, ra, rb); err != nil {
+			if err := visit(ev.Row, ev.results[0], ev.results[1]); err != nil {
 				return nil, err
 			}
 		}
-		if errA != nil {
+		if !ev.good {
 			a.Reject()
-		} else {
-			a.Add(ra)
-		}
-		if errB != nil {
 			b.Reject()
-		} else {
-			b.Add(rb)
-		}
-		if errA != nil || errB != nil {
 			continue
 		}
-		ai, _ := base.AgeBand(ra.Age)
-		changed.add(ai, penniesOf(rb.AnnualBudget.Sub(ra.AnnualBudget)))
+		ra := ev.results[0]
+		var ai int
+		var was pennies
+		if ra != nil {
+			a.Add(ra)
+			ai, _ = base.AgeBand(ra.Age)
+			was = penniesOf(ra.AnnualBudget)
+		} else {
+			a.Reject()
+		}
+		compareRow(b, changed, ra != nil, ai, was, ev.results[1])
 	}
-	cmp.Changed = changed.result()
+	cmp := &Comparison{Changed: changed.result()}
 	cmp.Baseline, cmp.Scenario, cmp.Warnings = a.Summary(), b.Summary(), cr.Warnings()
 	return cmp, nil
 }
 
-// place puts a row's file and line on the errors of its evaluation.
-func place(err error, name string, line int) {
-	if es, ok := err.(Errors); ok {
-		for _, e := range es {
-			e.File, e.Line = name, line
-		}
+// compareRow counts a row good in itself under the scenario, for
+// CompareCohort and the held cohort's Comparer alike: rb, the scenario's
+// result, into the scenario's summary sm (or a rejection where rb is nil),
+// and, where the baseline took the row too (in its age band ai, with the
+// allocation was) and so does the scenario, the change of the allocation.
+func compareRow(sm *Summariser, changed *bandChanges, baseOK bool, ai int, was pennies, rb *Result) {
+	if rb == nil {
+		sm.Reject()
+		return
+	}
+	sm.Add(rb)
+	if !baseOK {
+		return
+	}
+	now := penniesOf(rb.AnnualBudget)
+	if now.ok && was.ok && small(now.pence) && small(was.pence) {
+		changed.add(ai, pennies{pence: now.pence - was.pence, ok: true})
+	} else {
+		changed.add(ai, penniesOf(now.money().Sub(was.money())))
 	}
 }
 

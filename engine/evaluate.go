@@ -30,8 +30,14 @@ type Result struct {
 
 	// reads marks the cells of the rates table the evaluation read (see
 	// cellBit): a scenario that changes only rates changes only the results
-	// that read a changed cell.
+	// that read a changed cell. It is whole only if every lookup of the
+	// table made for this result goes through Policy.cell, which marks it:
+	// see the rule there before reading a rate anywhere else.
 	reads uint64
+	// sides are the annual rates of the cells of the last score below the
+	// moderation step and of the step, read during the evaluation so that
+	// reads marks them; Below and Above price them when asked.
+	sides [2]Money
 }
 
 // Step is one step of an explanation: a plain sentence and where the rule it
@@ -55,14 +61,47 @@ func Evaluate(p *Policy, c Case) (*Result, error) {
 	return evaluate(p, c, true)
 }
 
+// evaluate is Evaluate, explaining each step only where explain is set: a
+// cohort needs the figures, not the sentences. Each step works out its part
+// of the result and says what it did in the same place, so the explanation
+// is of the computation that was made.
 func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
+	if err := checkCase(c); err != nil {
+		return nil, err
+	}
 	r := &Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score}
-	ex := explainer{on: explain, r: r}
+	ex := &explainer{on: explain, r: r}
+	p.assessmentDate(r, ex)
+	ai, err := p.age(r, c, ex)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.budget(r, c, ai, ex); err != nil {
+		return nil, err
+	}
+	p.provision(r, ex)
+	if c.Score != nil {
+		p.moderation(r, ai, *c.Score, ex)
+	}
+	if err := p.plan(r, c, ex); err != nil {
+		return nil, err
+	}
+	p.reviews(r, ex)
+	return r, nil
+}
+
+// fieldError is the error of one field of a case.
+func fieldError(field, value string, kind ErrorKind, msg string) error {
+	return Errors{{Field: field, Value: value, Kind: kind, Msg: msg}}
+}
+
+// checkCase checks the values of a case made in Go: a Case made by
+// Fields.Case is checked already.
+func checkCase(c Case) error {
 	var errs Errors
 	bad := func(field, value string, kind ErrorKind, msg string) {
 		errs = append(errs, &Error{Field: field, Value: value, Kind: kind, Msg: msg})
 	}
-	// A Case made by Fields.Case is checked already; one made in Go may not be.
 	if c.Age != nil && (*c.Age < 0 || *c.Age > 150) {
 		bad(FieldAge, strconv.Itoa(*c.Age), KindOutOfRange, "is not an age: enter the age in whole years, like 12")
 	}
@@ -81,68 +120,75 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return errs
 	}
-	if r.AssessedOn.IsZero() {
-		r.AssessedOn = p.DefaultAssessedOn
-		if ex.on {
-			ex.say(p.DefaultSource, "No assessment date was given, so the policy's default applies: %s.", r.AssessedOn.Long())
-		}
-	}
+	return nil
+}
 
-	// Age and age band.
+// assessmentDate takes the policy's default where the case gives no
+// assessment date.
+func (p *Policy) assessmentDate(r *Result, ex *explainer) {
+	if !r.AssessedOn.IsZero() {
+		return
+	}
+	r.AssessedOn = p.DefaultAssessedOn
+	if ex.on {
+		ex.say(p.DefaultSource, "No assessment date was given, so the policy's default applies: %s.", r.AssessedOn.Long())
+	}
+}
+
+// age works out the child's age on the assessment date and its age band,
+// whose index it returns, or says why the case is out of scope.
+func (p *Policy) age(r *Result, c Case, ex *explainer) (int, error) {
 	ageField := FieldAge
 	switch {
 	case !c.DateOfBirth.IsZero():
 		ageField = FieldDateOfBirth
 		if c.DateOfBirth.After(r.AssessedOn) {
-			bad(FieldDateOfBirth, c.DateOfBirth.String(), KindAfterAssessment, fmt.Sprintf("is after the assessment date (%s): enter the child's date of birth", r.AssessedOn))
-			return nil, errs
+			return 0, fieldError(FieldDateOfBirth, c.DateOfBirth.String(), KindAfterAssessment, fmt.Sprintf("is after the assessment date (%s): enter the child's date of birth", r.AssessedOn))
 		}
 		r.Age = AgeOn(c.DateOfBirth, r.AssessedOn, p.Age.LeapDay)
 		if c.Age != nil && *c.Age != r.Age {
-			bad(FieldAge, strconv.Itoa(*c.Age), KindMismatch, fmt.Sprintf("does not match the date of birth, which gives age %d on %s", r.Age, r.AssessedOn))
-			return nil, errs
+			return 0, fieldError(FieldAge, strconv.Itoa(*c.Age), KindMismatch, fmt.Sprintf("does not match the date of birth, which gives age %d on %s", r.Age, r.AssessedOn))
 		}
 	case c.Age != nil:
 		r.Age = *c.Age
 	default:
-		bad(FieldAge, "", KindMissing, "is missing: enter the child's age in whole years, like 12, or their date of birth")
-		return nil, errs
+		return 0, fieldError(FieldAge, "", KindMissing, "is missing: enter the child's age in whole years, like 12, or their date of birth")
 	}
 	if r.Age >= p.Age.OutOfScopeFrom {
 		value := strconv.Itoa(r.Age)
 		if ageField == FieldDateOfBirth {
 			value = c.DateOfBirth.String()
 		}
-		bad(ageField, value, KindOutOfScope, fmt.Sprintf("gives age %d: %s", r.Age, p.Age.OutOfScopeMessage))
-		return nil, errs
+		return 0, fieldError(ageField, value, KindOutOfScope, fmt.Sprintf("gives age %d: %s", r.Age, p.Age.OutOfScopeMessage))
 	}
 	ai, _ := p.AgeBand(r.Age) // the bands cover every age under OutOfScopeFrom
 	r.AgeBand = p.Age.Bands[ai]
-	if ageField == FieldDateOfBirth {
-		if ex.on {
+	if ex.on {
+		if ageField == FieldDateOfBirth {
 			ex.say(p.Age.Source, "Born on %s, the child is %d on the assessment date, %s: age band %s.", c.DateOfBirth.Long(), r.Age, r.AssessedOn.Long(), r.AgeBand.Label)
-		}
-	} else {
-		if ex.on {
+		} else {
 			ex.say(p.Age.Source, "The child is %d on the assessment date, %s: age band %s.", r.Age, r.AssessedOn.Long(), r.AgeBand.Label)
 		}
 	}
+	return ai, nil
+}
 
-	// Score band, eligibility and the budget.
+// budget works out the score band, eligibility and route, and the annual
+// budget: the allocation the family was told, or the score priced in age
+// band ai.
+func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
 	if c.Score != nil && p.Scores != nil {
 		si, _ := p.ScoreBand(*c.Score)
 		band := &p.Scores.Bands[si]
 		r.ScoreBand = band
 		r.Eligible = *c.Score >= p.Scores.Threshold
 		r.Route = band.Route
-		if r.Eligible {
-			if ex.on {
+		if ex.on {
+			if r.Eligible {
 				ex.say(p.Scores.Source, "A score of %d is in band %s, at or above the eligibility threshold of %d.", *c.Score, band.Label, p.Scores.Threshold)
-			}
-		} else {
-			if ex.on {
+			} else {
 				ex.say(p.Scores.Source, "A score of %d is in band %s, under the eligibility threshold of %d. %s", *c.Score, band.Label, p.Scores.Threshold, p.Scores.BelowThresholdMessage)
 			}
 		}
@@ -158,78 +204,83 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 			ex.say(p.Prices.Source, "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget))
 		}
 	case !p.Prices.Published:
-		bad(FieldAllocation, "", KindMissing, "is missing: "+p.Prices.UnpublishedMessage)
-		return nil, errs
+		return fieldError(FieldAllocation, "", KindMissing, "is missing: "+p.Prices.UnpublishedMessage)
 	case c.Score == nil:
-		bad(FieldScore, "", KindMissing, "is missing: enter the score as a whole number, like 180")
-		return nil, errs
+		return fieldError(FieldScore, "", KindMissing, "is missing: enter the score as a whole number, like 180")
 	default:
 		si, _ := p.ScoreBand(*c.Score)
-		r.AnnualBudget = p.priced(r, ai, si, *c.Score)
-	}
-	if !r.AllocationGiven {
-		si, _ := p.ScoreBand(*c.Score)
+		r.AnnualBudget = p.price(r, ai, si, *c.Score)
 		ex.priceStep(ai, si, *c.Score)
 	}
-	if r.Route != "" && p.Routes != nil {
-		if ex.on {
-			ex.say(p.RoutesSrc, "Route: %s", lower(p.Routes[r.Route]))
-		}
+	if r.Route != "" && p.Routes != nil && ex.on {
+		ex.say(p.RoutesSrc, "Route: %s", lower(p.Routes[r.Route]))
 	}
-	if r.ScoreBand != nil && r.ScoreBand.OvernightBreaks && p.Provision != nil {
-		for i, k := range p.Provision.ByAge {
-			if r.Age >= k.From && r.Age <= k.To {
-				r.Provision = &p.Provision.ByAge[i]
-				if ex.on {
-					ex.say(p.Provision.Source, "Scores in band %s are weighted so overnight breaks can be funded; at age %d the indicative provision is: %s.", r.ScoreBand.Label, r.Age, lower(k.Label))
-				}
+	return nil
+}
+
+// provision finds the indicative overnight provision of a score band that
+// funds overnight breaks, by the child's age.
+func (p *Policy) provision(r *Result, ex *explainer) {
+	if r.ScoreBand == nil || !r.ScoreBand.OvernightBreaks || p.Provision == nil {
+		return
+	}
+	for i, k := range p.Provision.ByAge {
+		if r.Age >= k.From && r.Age <= k.To {
+			r.Provision = &p.Provision.ByAge[i]
+			if ex.on {
+				ex.say(p.Provision.Source, "Scores in band %s are weighted so overnight breaks can be funded; at age %d the indicative provision is: %s.", r.ScoreBand.Label, r.Age, lower(k.Label))
 			}
 		}
 	}
+}
 
-	// Moderation.
-	if c.Score != nil {
-		r.Moderation = p.moderate(ai, *c.Score)
-		ex.moderationStep()
-	}
+// moderation says whether score goes to moderation, and prices the two
+// sides of its step in age band ai.
+func (p *Policy) moderation(r *Result, ai, score int, ex *explainer) {
+	r.Moderation = p.moderate(score)
+	p.readSides(r, ai)
+	ex.moderationStep()
+}
 
-	// Transition, notice and reviews.
+// plan checks what a transition needs and works out the plan from the
+// current cost, with its notice.
+func (p *Policy) plan(r *Result, c Case, ex *explainer) error {
 	if c.IncludesContingency && p.Transition.Contingency == nil {
-		bad(FieldIncludesContingency, "true", KindNotAllowed, "cannot apply: this policy has no contingency share to take out of the current cost")
-		return nil, errs
+		return fieldError(FieldIncludesContingency, "true", KindNotAllowed, "cannot apply: this policy has no contingency share to take out of the current cost")
 	}
 	if c.Reassessment != nil {
 		if !c.Reassessment.On.After(r.AssessedOn) {
-			bad(FieldReassessedOn, c.Reassessment.On.String(), KindNotAfterAssessment, fmt.Sprintf("is not after the assessment date (%s): a reassessment comes later", r.AssessedOn))
-			return nil, errs
+			return fieldError(FieldReassessedOn, c.Reassessment.On.String(), KindNotAfterAssessment, fmt.Sprintf("is not after the assessment date (%s): a reassessment comes later", r.AssessedOn))
 		}
 		if !p.Prices.Published {
-			bad(FieldNewScore, strconv.Itoa(c.Reassessment.Score), KindNotAllowed, "cannot be priced: "+p.Prices.UnpublishedMessage)
-			return nil, errs
+			return fieldError(FieldNewScore, strconv.Itoa(c.Reassessment.Score), KindNotAllowed, "cannot be priced: "+p.Prices.UnpublishedMessage)
 		}
 	}
-	if c.CurrentCost != nil {
-		plan, err := p.transition(r, c, &ex)
-		if err != nil {
-			return nil, err
+	if c.CurrentCost == nil {
+		if c.Reassessment != nil {
+			return fieldError(FieldCurrentCost, "", KindMissing, "is missing: a reassessment is shown as a change to a plan, which starts from the current cost")
 		}
-		r.Transition = plan
-	} else if c.Reassessment != nil {
-		bad(FieldCurrentCost, "", KindMissing, "is missing: a reassessment is shown as a change to a plan, which starts from the current cost")
-		return nil, errs
+		return nil
 	}
-	if p.Reviews != nil {
-		for _, m := range p.Reviews.Months {
-			r.Reviews = append(r.Reviews, r.AssessedOn.AddMonths(m))
-		}
-		if explain {
-			ex.say(p.Reviews.Source, "The package is reviewed %s.", listDates(r.Reviews))
-		}
+	plan, err := p.transition(r, c, ex)
+	if err != nil {
+		return err
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	r.Transition = plan
+	return nil
+}
+
+// reviews dates the reviews of the package.
+func (p *Policy) reviews(r *Result, ex *explainer) {
+	if p.Reviews == nil {
+		return
 	}
-	return r, nil
+	for _, m := range p.Reviews.Months {
+		r.Reviews = append(r.Reviews, r.AssessedOn.AddMonths(m))
+	}
+	if ex.on {
+		ex.say(p.Reviews.Source, "The package is reviewed %s.", listDates(r.Reviews))
+	}
 }
 
 // Weekly is the weekly equivalent of the annual budget: the annual amount
@@ -238,21 +289,56 @@ func (r *Result) Weekly() Money {
 	return r.Policy.Rounding.MulFrac(r.AnnualBudget, 1, int64(r.Policy.Prices.WeeksPerYear))
 }
 
+// cell is the one way into the rates table: the rate of age band ai and
+// score band si, and its annual rate (see AnnualRate). It marks the cell in
+// r.reads, so that a scenario that changes only rates knows which results it
+// can leave as they are (HeldCohort.Comparer).
+//
+// The rule: every lookup of the rates table made for a result goes through
+// cell with that result, never nil, and no code reads the table but cell.
+// A lookup that is not marked would let a held cohort keep a child's old
+// allocation when a councillor changes the rate it came from. r is nil only
+// for the lookups the policy answers outside any result (Rate, AnnualRate,
+// Allocation). TestRatesReadThroughCell checks the source for this, and
+// TestReadsCoverResult checks that changing a cell a result did not mark
+// never changes the result.
+func (p *Policy) cell(r *Result, ai, si int) (rate, annual Money) {
+	if r != nil {
+		r.reads |= p.cellBit(ai, si)
+	}
+	return p.rates[ai][si], p.annual[ai][si]
+}
+
 // price is the annual allocation of score in age band ai and score band si.
-func (p *Policy) price(ai, si, score int) Money {
+// It reads the cell for r, as cell says.
+func (p *Policy) price(r *Result, ai, si, score int) Money {
+	if p.Scores.Bands[si].Basis == BasisNone {
+		return zero
+	}
+	_, annual := p.cell(r, ai, si)
+	return p.priceAt(si, annual, score)
+}
+
+// priceAt is the annual allocation of score in score band si, whose cell's
+// annual rate is annual: the rate itself for a fixed offer, the score times
+// it for a per-point band.
+func (p *Policy) priceAt(si int, annual Money, score int) Money {
 	switch p.Scores.Bands[si].Basis {
 	case BasisFixed:
-		return p.annual[ai][si]
+		return annual
 	case BasisPerPoint:
-		return p.Rounding.Mul(p.annual[ai][si], int64(score))
+		return p.Rounding.Mul(annual, int64(score))
 	}
 	return zero
 }
 
-// priced is price, marking in r the cell of the rates table it reads.
-func (p *Policy) priced(r *Result, ai, si, score int) Money {
-	r.reads |= p.cellBit(ai, si)
-	return p.price(ai, si, score)
+// AnnualRate is the annual rate of an age band and a score band: a fixed
+// band's offer a year, or a per-point band's rate a point a year (the rate
+// times the policy's weeks of a year), which the score multiplies. It is the
+// one place a cell's rate a year is given.
+func (p *Policy) AnnualRate(ageBand, scoreBand int) Money {
+	_, annual := p.cell(nil, ageBand, scoreBand)
+	return annual
 }
 
 // cellBit is the bit of the cell of age band ai and score band si in a mask
@@ -272,7 +358,7 @@ func (p *Policy) Allocation(age, score int) (Money, bool) {
 		return zero, false
 	}
 	si, _ := p.ScoreBand(score)
-	return p.price(ai, si, score), true
+	return p.price(nil, ai, si, score), true
 }
 
 func lower(s string) string {

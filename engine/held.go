@@ -139,55 +139,53 @@ func HoldCohort(base *Policy, name string, r io.Reader, visit func(Row, *Result)
 	}
 	h := &HeldCohort{base: base, name: name}
 	sm := NewSummariser(base)
-	for {
-		row, err := cr.Next()
-		if err == io.EOF {
-			break
-		}
+	for ev, err := range cr.evaluated(base) {
 		if err != nil {
 			return nil, err
 		}
-		var res *Result
-		if row.Err != nil {
-			h.rejected++
-			sm.Reject()
+		if ev.good {
+			h.keep(ev.Case, ev.Line, ev.results[0])
 		} else {
-			var errA error
-			res, errA = evaluate(base, row.Case, false)
-			place(errA, name, row.Line)
-			hr, fits := hold(row.Case, row.Line)
-			if !fits {
-				h.odd = append(h.odd, row.Case)
-				hr.odd = int32(len(h.odd))
-			}
-			if errA != nil {
-				row.Err = errA
-				sm.Reject()
-			} else {
-				sm.Add(res)
-				hr.flags |= rowOK
-				band, _ := base.AgeBand(res.Age)
-				hr.band = int16(band)
-				hr.reads = res.reads
-				if a, ok := exactPence(res.AnnualBudget); ok {
-					hr.alloc, hr.flags = a, hr.flags|rowAllocFits
-				} else {
-					if h.oddAlloc == nil {
-						h.oddAlloc = map[int]Money{}
-					}
-					h.oddAlloc[len(h.rows)] = res.AnnualBudget
-				}
-			}
-			h.rows = append(h.rows, hr)
+			h.rejected++
+		}
+		if res := ev.results[0]; res != nil {
+			sm.Add(res)
+		} else {
+			sm.Reject()
 		}
 		if visit != nil {
-			if err := visit(row, res); err != nil {
+			if err := visit(ev.Row, ev.results[0]); err != nil {
 				return nil, err
 			}
 		}
 	}
 	h.sm, h.summary, h.warnings = sm, sm.Summary(), cr.Warnings()
 	return h, nil
+}
+
+// keep holds a row good in itself, with the baseline's result res, nil
+// where the baseline rejects it.
+func (h *HeldCohort) keep(c Case, line int, res *Result) {
+	hr, fits := hold(c, line)
+	if !fits {
+		h.odd = append(h.odd, c)
+		hr.odd = int32(len(h.odd))
+	}
+	if res != nil {
+		hr.flags |= rowOK
+		band, _ := h.base.AgeBand(res.Age)
+		hr.band = int16(band)
+		hr.reads = res.reads
+		if a, ok := exactPence(res.AnnualBudget); ok {
+			hr.alloc, hr.flags = a, hr.flags|rowAllocFits
+		} else {
+			if h.oddAlloc == nil {
+				h.oddAlloc = map[int]Money{}
+			}
+			h.oddAlloc[len(h.rows)] = res.AnnualBudget
+		}
+	}
+	h.rows = append(h.rows, hr)
 }
 
 // Baseline is the policy the cohort was read under.
@@ -303,28 +301,17 @@ func (c *Comparer) Step(n int) bool {
 			}
 		}
 		rb, errB := evaluate(c.scen, cs, false)
-		if errB != nil {
-			place(errB, c.h.name, int(hr.line))
-			c.sm.Reject()
-			if ok {
-				c.errsN++
-				if len(c.errs) < maxComparerErrors {
-					c.errs = append(c.errs, errB)
-				}
+		if errB != nil && ok {
+			c.errsN++
+			if len(c.errs) < maxComparerErrors {
+				c.errs = append(c.errs, place(errB, c.h.name, int(hr.line)))
 			}
-			continue
 		}
-		c.sm.Add(rb)
-		if !ok {
-			continue
+		var was pennies
+		if ok {
+			was = c.h.baseAlloc(c.next)
 		}
-		diff := penniesOf(rb.AnnualBudget)
-		if was := c.h.baseAlloc(c.next); diff.ok && was.ok && small(diff.pence) && small(was.pence) {
-			diff = pennies{pence: diff.pence - was.pence, ok: true}
-		} else {
-			diff = penniesOf(rb.AnnualBudget.Sub(was.money()))
-		}
-		c.changed.add(int(hr.band), diff)
+		compareRow(c.sm, c.changed, ok, int(hr.band), was, rb)
 	}
 	return c.next == len(c.h.rows)
 }

@@ -20,35 +20,36 @@ type Side struct {
 	Priced bool // false where the policy publishes no prices
 }
 
+// Zone is the moderation zone of step: the lowest and the highest score that
+// go to moderation for it, both included. A score Window points from the
+// step is in the zone only where the policy says Inclusive: with a window of
+// 10, the zone of the step at 260 is 250–270 inclusive and 251–269 if not.
+// No zone reaches below a score of 0. This is the one place the zone is
+// worked out: the engine flags by it and a page that draws or lists zones
+// should ask it too.
+func (m *Moderation) Zone(step int) (lo, hi int) {
+	lo, hi = step-m.Window, step+m.Window
+	if !m.Inclusive {
+		lo, hi = lo+1, hi-1
+	}
+	return max(lo, 0), hi
+}
+
 // moderate finds the zone that holds score. Where zones overlap, the nearest
 // step wins, and of two equally near, the lower.
-func (p *Policy) moderate(ai, score int) ModerationOutcome {
+func (p *Policy) moderate(score int) ModerationOutcome {
 	m := p.Moderation
 	if m == nil {
 		return ModerationOutcome{}
 	}
-	best := -1
+	o := ModerationOutcome{}
 	for _, step := range m.Steps {
-		dist := score - step
-		if dist < 0 {
-			dist = -dist
-		}
-		if dist > m.Window || (dist == m.Window && !m.Inclusive) {
+		lo, hi := m.Zone(step)
+		if score < lo || score > hi || (o.Flagged && abs(score-step) >= abs(score-o.Step)) {
 			continue
 		}
-		if best < 0 || dist < abs(score-best) {
-			best = step
-		}
+		o = ModerationOutcome{Flagged: true, Step: step, ZoneFrom: lo, ZoneTo: hi}
 	}
-	if best < 0 {
-		return ModerationOutcome{}
-	}
-	o := ModerationOutcome{Flagged: true, Step: best, ZoneFrom: best - m.Window, ZoneTo: best + m.Window}
-	if !m.Inclusive {
-		o.ZoneFrom++
-		o.ZoneTo--
-	}
-	o.ZoneFrom = max(o.ZoneFrom, 0)
 	return o
 }
 
@@ -64,19 +65,28 @@ func (r *Result) sideOfStep(offset int) Side {
 	if !r.Moderation.Flagged {
 		return Side{}
 	}
-	ai, _ := r.Policy.AgeBand(r.Age)
-	return r.Policy.side(ai, r.Moderation.Step+offset)
-}
-
-func (p *Policy) side(ai, score int) Side {
-	s := Side{Score: score}
-	if si, ok := p.ScoreBand(score); ok {
+	p := r.Policy
+	s := Side{Score: r.Moderation.Step + offset}
+	if si, ok := p.ScoreBand(s.Score); ok {
 		s.Band = p.Scores.Bands[si].ID
 		if p.Prices.Published {
-			s.Annual, s.Priced = p.price(ai, si, score), true
+			s.Annual, s.Priced = p.priceAt(si, r.sides[offset+1], s.Score), true
 		}
 	}
 	return s
+}
+
+// readSides reads, for r, the cells of the two sides of a flagged result's
+// step in age band ai, for Below and Above to price.
+func (p *Policy) readSides(r *Result, ai int) {
+	if !r.Moderation.Flagged || !p.Prices.Published {
+		return
+	}
+	for i, score := range [2]int{r.Moderation.Step - 1, r.Moderation.Step} {
+		if si, ok := p.ScoreBand(score); ok && p.Scores.Bands[si].Basis != BasisNone {
+			_, r.sides[i] = p.cell(r, ai, si)
+		}
+	}
 }
 
 func abs(n int) int {

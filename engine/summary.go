@@ -41,6 +41,20 @@ const (
 	distributionBands = 16
 )
 
+// DistributionBand names band i of Summary.Distribution, in full as the
+// summary's counts are named ("£2,000.00 to £3,999.99", and "£30,000.00 and
+// over" for the last), and short as a chart's axis has room for ("£2k"). It
+// is the one place the bands are labelled.
+func DistributionBand(i int) (name, short string) {
+	from := i * distributionWidth
+	lo := FormatMoney(decimalInt(from))
+	short = "£" + itoa(from/1000) + "k"
+	if i == distributionBands-1 {
+		return lo + " and over", short
+	}
+	return lo + " to " + FormatMoney(decimalInt(from+distributionWidth).Sub(penny)), short
+}
+
 // Count is a number of children under a name: a group's id, a step.
 type Count struct {
 	Name  string
@@ -194,11 +208,7 @@ func NewSummariser(p *Policy) *Summariser {
 	}
 	sm.bands = make([]sums, len(p.Age.Bands))
 	for i := range distributionBands {
-		lo := FormatMoney(decimalInt(i * distributionWidth))
-		name := lo + " to " + FormatMoney(decimalInt((i+1)*distributionWidth).Sub(penny))
-		if i == distributionBands-1 {
-			name = lo + " and over"
-		}
+		name, _ := DistributionBand(i)
 		s.Distribution = append(s.Distribution, Count{Name: name})
 	}
 	return sm

@@ -452,3 +452,21 @@ func TestSummarySnapshot(t *testing.T) {
 		t.Errorf("spend by year %q, want 2013/14 29287.96 first", got)
 	}
 }
+
+// TestDistributionBand checks the labels of the bands of £2,000 that
+// Summary.Distribution counts in, worked by hand.
+func TestDistributionBand(t *testing.T) {
+	for _, tc := range []struct {
+		i           int
+		name, short string
+	}{
+		{0, "£0.00 to £1,999.99", "£0k"},
+		{1, "£2,000.00 to £3,999.99", "£2k"},
+		{14, "£28,000.00 to £29,999.99", "£28k"},
+		{15, "£30,000.00 and over", "£30k"},
+	} {
+		if name, short := engine.DistributionBand(tc.i); name != tc.name || short != tc.short {
+			t.Errorf("band %d: %q, %q; want %q, %q", tc.i, name, short, tc.name, tc.short)
+		}
+	}
+}

@@ -211,7 +211,7 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 				}
 			case c.Score != nil && p.Prices.Published:
 				si, _ := p.ScoreBand(*c.Score)
-				e = Entry{From: birthday, Amount: p.priced(r, ai+1, si, *c.Score), Reason: "age band " + nextBand}
+				e = Entry{From: birthday, Amount: p.price(r, ai+1, si, *c.Score), Reason: "age band " + nextBand}
 				if ex.on {
 					ex.say(p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
 						birthday.Long(), nextAge, p.Age.Bands[ai+1].Label, FormatMoney(e.Amount))
@@ -241,7 +241,7 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 		}
 		ai, _ := p.AgeBand(age)
 		si, _ := p.ScoreBand(score)
-		e := Entry{From: on, Amount: p.priced(r, ai, si, score), Reason: "reassessment: score " + strconv.Itoa(score)}
+		e := Entry{From: on, Amount: p.price(r, ai, si, score), Reason: "reassessment: score " + strconv.Itoa(score)}
 		sched = append(cut(sched, on, p.Transition.SupersedeSource, ex), e)
 		plan.Complete = false
 		if ex.on {
@@ -269,16 +269,17 @@ func cut(sched []Entry, date Date, cite string, ex *explainer) []Entry {
 	return sched
 }
 
-// stageReason says which stage of its group stage i is.
 // Name is how a sentence names the group: "group 3" for a numbered group,
-// "the notice group" for a named one.
+// "the notice group" for a named one. It is the one place a group is so
+// named: the explanation says it, and a page should ask it too.
 func (g *Group) Name() string {
-	if strings.Trim(g.ID, "0123456789") == "" {
+	if g.ID != "" && strings.Trim(g.ID, "0123456789") == "" {
 		return "group " + g.ID
 	}
 	return "the " + g.ID + " group"
 }
 
+// stageReason says which stage of its group stage i is.
 func (g *Group) stageReason(i int) string {
 	if i < len(g.reasons) {
 		return g.reasons[i]

@@ -548,7 +548,8 @@ func distributionSVG(cmp *engine.Comparison) string {
 	var a, b []float64
 	for i, d := range cmp.Baseline.Distribution {
 		s := cmp.Scenario.Distribution[i]
-		labels = append(labels, "£"+itoa(i*2)+"k")
+		_, short := engine.DistributionBand(i)
+		labels = append(labels, short)
 		a = append(a, float64(d.Count))
 		b = append(b, float64(s.Count))
 		desc = append(desc, d.Name+": "+itoa(d.Count)+" published, "+itoa(s.Count)+" scenario")

@@ -129,7 +129,7 @@ func rateCell(p *engine.Policy, ai, si int, b engine.ScoreBand) app.UI {
 	case engine.BasisFixed:
 		return app.Text(engine.FormatMoney(rate))
 	}
-	year := rate.Mul(decimalInt(p.Prices.WeeksPerYear))
+	year := p.AnnualRate(ai, si)
 	return app.Span().Body(
 		app.Text(engine.FormatMoney(rate)),
 		app.Span().Class("derived").Text(" ("+engine.FormatMoney(year)+" a point a year)"),

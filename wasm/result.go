@@ -2,7 +2,6 @@ package main
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -167,7 +166,7 @@ func transitionView(r *engine.Result, level int) app.UI {
 			app.If(!t.Contingency.IsZero(), func() app.UI {
 				return app.Text(", after taking out the contingency of " + engine.FormatMoney(t.Contingency))
 			}),
-			app.Text("), so the child is in "+groupName(t.Group)+" ("+lower(t.Group.Label)+")."),
+			app.Text("), so the child is in "+t.Group.Name()+" ("+lower(t.Group.Label)+")."),
 			cite(p, p.Transition.Source),
 		),
 		tableWrap("The transition", app.Table().Class("table").Body(
@@ -181,16 +180,6 @@ func transitionView(r *engine.Result, level int) app.UI {
 		)),
 		app.Raw(timelineSVG(t)),
 	)
-}
-
-// groupName names a transition group as a sentence would: "group 3" where
-// the policy numbers its groups, as Trafford's report does, and "the notice
-// group" where it names them.
-func groupName(g engine.Group) string {
-	if g.ID != "" && strings.Trim(g.ID, "0123456789") == "" {
-		return "group " + g.ID
-	}
-	return "the " + g.ID + " group"
 }
 
 func noticeView(r *engine.Result, level int) app.UI {

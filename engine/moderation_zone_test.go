@@ -36,7 +36,7 @@ func TestZoneIsWhatModerationFlags(t *testing.T) {
 		m := &Moderation{Steps: []int{150, 200, 260}, Window: 10, Inclusive: inclusive}
 		p := &Policy{Moderation: m}
 		for score := 0; score <= 300; score++ {
-			o := p.moderate(0, score)
+			o := p.moderate(score)
 			in := false
 			for _, step := range m.Steps {
 				if lo, hi := m.Zone(step); score >= lo && score <= hi {
