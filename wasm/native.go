@@ -123,7 +123,7 @@ func handler(prefix, version string, pages []string) *app.Handler {
 func pages() []string {
 	ps := []string{"/", "/scenario", "/cohort"}
 	for _, id := range policyIDs() {
-		ps = append(ps, methodologyPath(id))
+		ps = append(ps, methodologyPath(id), reportPath(id))
 	}
 	return append(ps, "/404")
 }
@@ -151,6 +151,9 @@ func generate(out, prefix, site, sources, demo string, stdout io.Writer) error {
 			return fmt.Errorf("policy %s: %w", id, err)
 		}
 	}
+	if err := loadReports(filepath.Join(web, "sources")); err != nil {
+		return err
+	}
 	if err := copyFile(demo, filepath.Join(out, filepath.FromSlash(demoCohort))); err != nil {
 		return fmt.Errorf("the demonstration cohort: %w", err)
 	}
@@ -161,6 +164,7 @@ func generate(out, prefix, site, sources, demo string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	version = reportsVersion(version)
 	ps := pages()
 	h := handler(prefix, version, ps)
 	if err := app.GenerateStaticWebsite(out, h, ps...); err != nil {
