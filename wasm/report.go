@@ -104,8 +104,8 @@ func (r *reportPage) OnNav(ctx app.Context) {
 		return
 	}
 	// Reached from another page: load this one, text and all, in the
-	// history entry the program has just made for it.
-	ctx.After(time.Millisecond, func(app.Context) { app.Window().Get("location").Call("replace", app.Window().URL().String()) })
+	// history entry the program has just made for it (once it has).
+	ctx.After(time.Millisecond, func(app.Context) { app.Window().Get("location").Call("reload") })
 }
 
 func (r *reportPage) Render() app.UI {

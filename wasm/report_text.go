@@ -326,7 +326,7 @@ func (c *converter) table(lines []string) {
 			header = false
 		}
 	}
-	c.out.WriteString(`<div class="table-wrap report-table"><table>`)
+	c.out.WriteString(`<div class="report-table"><table>`)
 	for i, row := range rows {
 		id := ""
 		if n := strings.TrimSpace(row[0]); c.part != "" && n != "" && strings.Trim(n, "0123456789") == "" {
