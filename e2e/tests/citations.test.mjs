@@ -8,7 +8,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, openContext, openPage, visit, started, hasText, eventually, fragment, noProblems,
+  startServer, launch, openContext, openPage, visit, started, hasText, eventually, fragment, noProblems, axe, describeViolations,
   DIST, DIST_PREFIX, PREFIX,
 } from '../lib/harness.mjs';
 import { example3 } from '../lib/cases.mjs';
@@ -42,11 +42,13 @@ for (const site of sites) {
   describe(`a citation of §6.3, ${site.name}`, () => {
     let server;
     let context;
-    before(async () => { server = await startServer({ dir: site.dir, prefix: site.prefix }); });
+    before(async () => {
+      server = await startServer({ dir: site.dir, prefix: site.prefix });
+      context = await openContext(browser);
+    });
     after(async () => { await context?.close(); await server?.stop(); });
 
     test('on the calculator with Example 3, the §6.3 link opens the report at §6.3, marked', async () => {
-      context = await openContext(browser);
       const page = await context.newPage();
       await visit(page, server.url, fragment(example3.values));
       await hasText(page.locator('#result'), example3.annual);
@@ -80,6 +82,8 @@ for (const site of sites) {
       assert.equal(await page.locator('#s6\\.3').evaluate((e) => e.tagName), 'H3');
       assert.ok(await page.locator('.report-text sup').count() > 0, 'superscripts are <sup>');
       assert.equal(await page.locator('#appendix-1').evaluate((e) => e.tagName), 'H2');
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], describeViolations(violations));
       await page.close();
       noProblems(context);
     });
