@@ -7,8 +7,12 @@ EXAMPLE  = --policy trafford-2013 --score 261 --date-of-birth 2000-08-20 --asses
 
 # make site PREFIX=/openras   hosts the site under a sub-path (GitHub Pages)
 # make site POLICIES=dir      bakes in a council's own policy files instead
+# make site URL=https://example.org/openras   the site's address, for links
+#                             shared on social networks (og:url, og:image);
+#                             its path is PREFIX
 PREFIX   ?=
 POLICIES ?=
+URL      ?=
 ADDR     ?= 127.0.0.1:8080
 DIST      = dist
 
@@ -23,7 +27,7 @@ site:
 	rm -rf $(DIST) && mkdir -p $(DIST)/web
 	$(if $(POLICIES),$(MAKE) --no-print-directory $(DIST)/overlay.json)
 	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -o $(DIST)/web/app.wasm ./wasm
-	$(GO) run $(OVERLAYFLAG) ./wasm generate -out $(DIST) -prefix "$(PREFIX)" -sources "$(POLICIES)"
+	$(GO) run $(OVERLAYFLAG) ./wasm generate -out $(DIST) -prefix "$(PREFIX)" -sources "$(POLICIES)" -url "$(URL)"
 
 # A council's own policies replace the shipped ones in the build (go build
 # -overlay), after each file is checked: a mistake stops the build with its

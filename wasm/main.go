@@ -32,6 +32,7 @@ func routes() {
 	for _, id := range policyIDs() {
 		app.Route(methodologyPath(id), func() app.Composer { return &methodology{id: id} })
 	}
+	routeReports()
 	app.RouteWithRegexp("^/.*", func() app.Composer { return &notFound{} })
 }
 

@@ -43,7 +43,7 @@ func (m *methodology) Render() app.UI {
 		app.H1().Text("How "+p.Name+" works out a personal budget"),
 		app.P().Class("lead").Body(
 			app.Text(p.Council+", "+p.Source.Body+", "+p.Source.Date.Long()+": “"+p.Source.Title+"”. "),
-			app.A().Href(source(p.Source.Document)).Text("Read the report"),
+			app.A().Href(link(reportPath(p.ID))).Text("Read the report"),
 			app.Text(". In effect from "+p.EffectiveFrom.Long()+"."),
 		),
 		scopeSection(p),

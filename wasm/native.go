@@ -34,7 +34,7 @@ func native() {
 
 func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: wasm generate -out DIR [-prefix /PATH] [-site site] | wasm serve -dir DIR [-addr HOST:PORT] [-prefix /PATH]")
+		return errors.New("usage: wasm generate -out DIR [-prefix /PATH] [-site site] [-url https://HOST/PATH] | wasm serve -dir DIR [-addr HOST:PORT] [-prefix /PATH]")
 	}
 	switch args[0] {
 	case "generate":
@@ -44,10 +44,11 @@ func run(args []string, stdout io.Writer) error {
 		site := fs.String("site", "site", "the folder of the hand-written assets")
 		sources := fs.String("sources", "", "another folder of source reports, for a council's own policies")
 		demo := fs.String("demo", "testdata/cohorts/demo-trafford-synthetic.csv", "the synthetic demonstration cohort")
+		siteURL := fs.String("url", "", "the site's address, like https://example.org/openras, for links shared on social networks (share.go)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		return generate(*out, *prefix, *site, *sources, *demo, stdout)
+		return generate(*out, *prefix, *site, *sources, *demo, *siteURL, stdout)
 	case "serve":
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 		dir := fs.String("dir", "dist", "the generated site")
@@ -123,7 +124,7 @@ func handler(prefix, version string, pages []string) *app.Handler {
 func pages() []string {
 	ps := []string{"/", "/scenario", "/cohort"}
 	for _, id := range policyIDs() {
-		ps = append(ps, methodologyPath(id))
+		ps = append(ps, methodologyPath(id), reportPath(id))
 	}
 	return append(ps, "/404")
 }
@@ -131,7 +132,7 @@ func pages() []string {
 // generate writes the static site into out, which already holds
 // web/app.wasm: the hand-written assets, the source reports, the icons, and
 // every page prerendered.
-func generate(out, prefix, site, sources, demo string, stdout io.Writer) error {
+func generate(out, prefix, site, sources, demo, siteURL string, stdout io.Writer) error {
 	if shipped.err != nil {
 		return shipped.err
 	}
@@ -152,6 +153,9 @@ func generate(out, prefix, site, sources, demo string, stdout io.Writer) error {
 			return fmt.Errorf("policy %s: %w", id, err)
 		}
 	}
+	if err := loadReports(filepath.Join(web, "sources")); err != nil {
+		return err
+	}
 	if err := copyFile(demo, filepath.Join(out, filepath.FromSlash(demoCohort))); err != nil {
 		return fmt.Errorf("the demonstration cohort: %w", err)
 	}
@@ -162,12 +166,21 @@ func generate(out, prefix, site, sources, demo string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	version = reportsVersion(version)
 	ps := pages()
 	h := handler(prefix, version, ps)
 	// The loader's progress, where the host sends no Content-Length.
 	h.WasmContentLength = fmt.Sprint(wasm.Size())
+	if err := shareAddress(h, siteURL, prefix); err != nil {
+		return err
+	}
 	if err := app.GenerateStaticWebsite(out, h, ps...); err != nil {
 		return err
+	}
+	if siteURL == "" {
+		if err := dropShareTags(out); err != nil {
+			return err
+		}
 	}
 	// GitHub Pages, like most static hosts, serves 404.html for any path it
 	// does not have; it holds the app, which shows its own "not found" page.

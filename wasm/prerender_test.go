@@ -42,7 +42,7 @@ func TestPrerenderedPages(t *testing.T) {
 		// program runs: Example 3, 261 × £1.00 × 52 = £13,572.00 (Trafford §6.3).
 		{"/", []string{"Work out an indicative personal budget", "A worked example", "£13,572.00", `id="score"`, "Loading the calculator: 0%"}},
 		// The methodology shows the rates table as the report prints it (§6.3).
-		{"/methodology/trafford-2013", []string{"How Trafford 2013 works out a personal budget", "£0.75", "£1,300.00", "Decisions", "<svg", "trafford-2013-personalisation-report.txt"}},
+		{"/methodology/trafford-2013", []string{"How Trafford 2013 works out a personal budget", "£0.75", "£1,300.00", "Decisions", "<svg", `href="/reports/trafford-2013"`}},
 		{"/methodology/rotherham-2017", []string{"Rotherham", "£450,000.00", "3 months", "not published"}},
 		{"/404", []string{"Page not found"}},
 	}
@@ -101,7 +101,7 @@ func TestMethodologySaysTheAgeLimitOnce(t *testing.T) {
 
 func TestPrerenderUnderASubPath(t *testing.T) {
 	_, body := get(t, "/openras", "/openras/methodology/trafford-2013")
-	for _, w := range []string{`href="/openras/web/style.css"`, `src="/openras/app.js"`, `href="/openras/methodology/rotherham-2017"`, `href="/openras/web/sources/trafford-2013-personalisation-report.txt"`} {
+	for _, w := range []string{`href="/openras/web/style.css"`, `src="/openras/app.js"`, `href="/openras/methodology/rotherham-2017"`, `href="/openras/reports/trafford-2013"`} {
 		if !strings.Contains(body, w) {
 			t.Errorf("the page lacks %s", w)
 		}

@@ -17,7 +17,7 @@ func cite(p *engine.Policy, section string) app.UI {
 	}
 	return app.Span().Class("cite").Body(
 		app.Text(" ("),
-		app.A().Href(source(p.Source.Document)).Text(p.Name+", "+section),
+		app.A().Href(citeHref(p.ID, section)).Text(p.Name+", "+section),
 		app.Text(")"),
 	)
 }
