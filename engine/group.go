@@ -19,7 +19,18 @@ type Transition struct {
 	SupersedeOnAgeBandChange bool
 	SupersedeSource          string
 	Contingency              *Contingency
-	Groups                   []Group
+	// ImplementationPeriod is when the plans the groups' stage_dates serve
+	// are agreed; a group with stage months too counts its stages from the
+	// plan date for a plan agreed after it. Nil: each group has one form.
+	ImplementationPeriod *Period
+	Groups               []Group
+}
+
+// Period is a span of calendar dates, both ends included, with the section
+// it comes from.
+type Period struct {
+	From, To Date
+	Source   string
 }
 
 // Contingency is the share of a current amount held for contingencies, which
@@ -30,7 +41,7 @@ type Contingency struct {
 }
 
 func (d *decoder) transition(n *yaml.Node, p *Policy) {
-	m := d.mapping(n, "transition", "source", "supersede_on_age_band_change", "supersede_source", "contingency", "groups")
+	m := d.mapping(n, "transition", "source", "supersede_on_age_band_change", "supersede_source", "contingency", "implementation_period", "groups")
 	t := &p.Transition
 	t.Source = m.str("source", true)
 	t.SupersedeOnAgeBandChange = m.boolean("supersede_on_age_band_change")
@@ -44,6 +55,20 @@ func (d *decoder) transition(n *yaml.Node, p *Policy) {
 				d.fail(r, "transition.contingency.rate", t.Contingency.Rate.String(), KindTooLarge, "is not a share under 1, like 0.035 for 3.5%")
 			}
 		}
+	}
+	if pn := m.value["implementation_period"]; pn != nil {
+		pm := d.mapping(pn, "transition.implementation_period", "from", "to", "source")
+		per := &Period{Source: pm.str("source", true)}
+		if fn := pm.required("from"); fn != nil {
+			per.From = d.date(fn, "transition.implementation_period.from")
+		}
+		if tn := pm.required("to"); tn != nil {
+			per.To = d.date(tn, "transition.implementation_period.to")
+			if !per.From.IsZero() && !per.To.IsZero() && per.To.Before(per.From) {
+				d.fail(tn, "transition.implementation_period.to", per.To.String(), KindOrder, fmt.Sprintf("is before the period's start (%s)", per.From))
+			}
+		}
+		t.ImplementationPeriod = per
 	}
 	groups := m.required("groups")
 	items := d.list(groups, "transition.groups")
@@ -74,8 +99,12 @@ type Group struct {
 	DecreaseTo   *Money // nil: no upper end
 	Effect       Effect
 	Fractions    []Fraction
-	StageDates   []Date // either these…
-	StageMonths  []int  // …or whole months after the plan date
+	// StageDates are calendar dates; StageMonths are whole months after
+	// the plan date. A group has one or the other, or both where the
+	// transition has an implementation period: the dates for a plan agreed
+	// by its end, the months for a plan agreed after it (Transition.Calendar).
+	StageDates  []Date
+	StageMonths []int
 
 	reasons []string // the reason of each stage in a schedule, made once
 }
@@ -139,7 +168,7 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 		}
 	case EffectStaged:
 		grp.Effect = e
-		d.stages(g, path, &grp)
+		d.stages(g, path, &grp, p)
 		for i := range grp.Fractions {
 			grp.reasons = append(grp.reasons, grp.stageReason(i))
 		}
@@ -150,7 +179,7 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 	return grp
 }
 
-func (d *decoder) stages(g *mapping, path string, grp *Group) {
+func (d *decoder) stages(g *mapping, path string, grp *Group, p *Policy) {
 	fracs := d.list(g.required("fractions"), join(path, "fractions"))
 	sum := new(big.Rat)
 	for j, fn := range fracs {
@@ -174,10 +203,15 @@ func (d *decoder) stages(g *mapping, path string, grp *Group) {
 		d.fail(g.value["fractions"], join(path, "fractions"), "", KindEmpty, "must list at least one fraction")
 	}
 	dates, months := g.value["stage_dates"], g.value["stage_months_after_plan"]
-	switch {
-	case dates != nil && months != nil:
-		d.fail(months, join(path, "stage_months_after_plan"), "", KindNotAllowed, "cannot be given with stage_dates: give one or the other")
-	case dates != nil:
+	if dates == nil && months == nil {
+		d.fail(g.node, path, "", KindMissing, "is missing the key \"stage_dates\" (or \"stage_months_after_plan\")")
+		return
+	}
+	if dates != nil && months != nil && p.Transition.ImplementationPeriod == nil {
+		d.fail(months, join(path, "stage_months_after_plan"), "", KindNotAllowed, "cannot be given with stage_dates unless transition.implementation_period says which plans the stage_dates serve: give one or the other")
+		return
+	}
+	if dates != nil {
 		items := d.list(dates, join(path, "stage_dates"))
 		for j, dn := range items {
 			dpath := fmt.Sprintf("%s.stage_dates.%d", path, j+1)
@@ -190,7 +224,8 @@ func (d *decoder) stages(g *mapping, path string, grp *Group) {
 		if len(items) != len(fracs) {
 			d.fail(dates, join(path, "stage_dates"), "", KindConflict, fmt.Sprintf("lists %s for %s: each stage needs one date", plural(len(items), "date"), plural(len(fracs), "fraction")))
 		}
-	case months != nil:
+	}
+	if months != nil {
 		items := d.list(months, join(path, "stage_months_after_plan"))
 		for j, mn := range items {
 			mpath := fmt.Sprintf("%s.stage_months_after_plan.%d", path, j+1)
@@ -203,8 +238,6 @@ func (d *decoder) stages(g *mapping, path string, grp *Group) {
 		if len(items) != len(fracs) {
 			d.fail(months, join(path, "stage_months_after_plan"), "", KindConflict, fmt.Sprintf("lists %s for %s: each stage needs one", plural(len(items), "stage"), plural(len(fracs), "fraction")))
 		}
-	default:
-		d.fail(g.node, path, "", KindMissing, "is missing the key \"stage_dates\" (or \"stage_months_after_plan\")")
 	}
 }
 

@@ -80,7 +80,8 @@ func TestHeldCohortMatchesCompareCohort(t *testing.T) {
 	}
 	window, err := scenario(t, engine.Change{Path: "moderation.window", Value: "20"},
 		engine.Change{Path: "transition.groups.3.fractions", Value: `["0.25", "0.25", "0.5"]`},
-		engine.Change{Path: "transition.groups.3.stage_dates", Value: `["2013-10-01", "2014-04-01", "2014-10-01"]`})
+		engine.Change{Path: "transition.groups.3.stage_dates", Value: `["2013-10-01", "2014-04-01", "2014-10-01"]`},
+		engine.Change{Path: "transition.groups.3.stage_months_after_plan", Value: "[6, 12, 18]"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -270,9 +270,9 @@ func (sm *Summariser) add(r *Result, by int) {
 			s.Unchanged += by
 			band.Unchanged += by
 		}
-		sm.spend(t.Schedule, by)
+		sm.spend(t.Schedule, r.LeavesOn(), by)
 	} else {
-		sm.spend([]Entry{{From: r.AssessedOn, Amount: r.AnnualBudget}}, by)
+		sm.spend([]Entry{{From: r.AssessedOn, Amount: r.AnnualBudget}}, r.LeavesOn(), by)
 	}
 }
 
@@ -286,12 +286,20 @@ func signed(p pennies, by int) pennies {
 
 // spend adds a schedule to the spend by financial year: each amount for the
 // days it applies, up to the end of the financial year of the last change,
-// and the last amount for every year after.
-func (sm *Summariser) spend(sched []Entry, by int) {
+// and the last amount for every year after; but nothing from the day the
+// child leaves the model, which the schedule may not reach (Decision
+// turns-18). The years the summary shows run to the last change of any
+// schedule; leaving is not counted as a change for them, only in the amounts.
+func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	startYear := financialYear(sched[0].From)
 	endYear := financialYear(sched[len(sched)-1].From)
 	sm.starts[sm.year(startYear)] += by
 	sm.ends[sm.year(endYear)] += by
+	if last := sched[len(sched)-1]; leaves.After(last.From) && !last.Amount.IsZero() {
+		// Amounts stop on the day the child leaves: a last entry of nothing.
+		sched = append(sched[:len(sched):len(sched)], Entry{From: leaves, Amount: zero})
+		endYear = financialYear(leaves)
+	}
 	end := yearStart(endYear + 1)
 	for i, e := range sched {
 		amount := signed(penniesOf(e.Amount), by)

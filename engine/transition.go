@@ -75,70 +75,182 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	}
 
 	on := r.AssessedOn
+	sb := &scheduleBuilder{ex: ex}
 	switch g.Effect {
 	case EffectImmediate:
-		plan.Schedule = []Entry{{From: on, Amount: alloc, Reason: "allocation with immediate effect"}}
-		if ex.on {
-			ex.say(t.Source, "From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(alloc))
-		}
+		sb.add(Entry{From: on, Amount: alloc, Reason: "allocation with immediate effect"}, t.Source,
+			"From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(alloc))
 	case EffectAfterNotice:
 		takes := on.AddMonths(p.Notice.Months)
 		r.Notice = &NoticeDates{GivenOn: on, TakesEffect: takes, Months: p.Notice.Months}
-		plan.Schedule = []Entry{
-			{From: on, Amount: plan.BaseCost, Reason: "notice given: the current cost continues"},
-			{From: takes, Amount: alloc, Reason: fmt.Sprintf("allocation after %d months' notice", p.Notice.Months)},
-		}
-		if ex.on {
-			ex.say(p.Notice.Source, "The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues until the allocation of %s takes effect %d months later, on %s.",
-				on.Long(), FormatMoney(plan.BaseCost), FormatMoney(alloc), p.Notice.Months, takes.Long())
-		}
+		sb.add(Entry{From: on, Amount: plan.BaseCost, Reason: "notice given: the current cost continues"}, p.Notice.Source,
+			"The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues meanwhile.",
+			on.Long(), FormatMoney(plan.BaseCost))
+		sb.add(Entry{From: takes, Amount: alloc, Reason: fmt.Sprintf("allocation after %d months' notice", p.Notice.Months)}, p.Notice.Source,
+			"From %s, %d months after the notice: the allocation, %s.", takes.Long(), p.Notice.Months, FormatMoney(alloc))
 	case EffectStaged:
-		plan.Schedule = p.stages(g, on, plan.BaseCost, alloc, plan.Decrease, ex)
+		p.stages(sb, g, on, plan.BaseCost, alloc, plan.Decrease)
 	}
 	plan.Complete = true
-	if err := p.supersede(r, c, plan, ex); err != nil {
+	if err := p.supersede(r, c, plan, sb); err != nil {
 		return nil, err
 	}
+	p.turns18(r, plan, sb)
+	plan.Schedule = sb.entries
+	sb.explain()
 	return plan, nil
+}
+
+// scheduleBuilder builds a schedule and, when explaining, the sentences of
+// each entry. They are said once the schedule is final, from the entries it
+// keeps, so the explanation names no date the schedule does not have.
+type scheduleBuilder struct {
+	ex      *explainer
+	entries []Entry
+	steps   [][]Step // steps[i]: the sentences of entries[i]
+	before  []Step   // sentences said before the entries, like the timetable used
+}
+
+// add appends an entry and the sentence that explains it.
+func (sb *scheduleBuilder) add(e Entry, cite, format string, args ...any) {
+	sb.entries = append(sb.entries, e)
+	if sb.ex.on {
+		sb.steps = append(sb.steps, []Step{{Text: fmt.Sprintf(format, args...), Citation: cite}})
+	}
+}
+
+// replace replaces the last entry, as a stage due by the plan date does, and
+// its sentence.
+func (sb *scheduleBuilder) replace(e Entry, cite, format string, args ...any) {
+	sb.entries[len(sb.entries)-1] = e
+	if sb.ex.on {
+		sb.steps[len(sb.steps)-1] = []Step{{Text: fmt.Sprintf(format, args...), Citation: cite}}
+	}
+}
+
+// supersedeWith drops the entries from e's date on and ends the schedule with
+// e, explained by the sentence given and one naming the planned changes that
+// no longer apply, without their dates, which the schedule no longer has.
+func (sb *scheduleBuilder) supersedeWith(e Entry, cite, format string, args ...any) {
+	var dropped []Entry
+	for i, d := range sb.entries {
+		if !d.From.Before(e.From) {
+			dropped = append(dropped, sb.entries[i:]...)
+			sb.entries = sb.entries[:i]
+			if sb.ex.on {
+				sb.steps = sb.steps[:i]
+			}
+			break
+		}
+	}
+	sb.add(e, cite, format, args...)
+	if len(dropped) == 0 || !sb.ex.on {
+		return
+	}
+	names := make([]string, len(dropped))
+	for i, d := range dropped {
+		names[i] = fmt.Sprintf("%s (%s)", d.Reason, FormatMoney(d.Amount))
+	}
+	verb := "no longer applies"
+	if len(dropped) > 1 {
+		verb = "no longer apply"
+	}
+	last := &sb.steps[len(sb.steps)-1]
+	*last = append(*last, Step{Text: fmt.Sprintf("What was planned from then on, %s, %s.", joinAnd(names), verb), Citation: cite})
+}
+
+// explain says the sentences of the schedule as it stands.
+func (sb *scheduleBuilder) explain() {
+	if !sb.ex.on {
+		return
+	}
+	for _, s := range sb.before {
+		sb.ex.say(s.Citation, "%s", s.Text)
+	}
+	for _, steps := range sb.steps {
+		for _, s := range steps {
+			sb.ex.say(s.Citation, "%s", s.Text)
+		}
+	}
+}
+
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 // stages lays out a staged transition: the base cost until the first stage,
 // then each stage lowering the amount by its share of the difference, rounded,
 // with the last stage the allocation itself, which absorbs the rounding. A
 // stage due on or before the plan date takes effect on the plan date.
-func (p *Policy) stages(g *Group, on Date, base, alloc, diff Money, ex *explainer) []Entry {
+func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, base, alloc, diff Money) {
+	t := &p.Transition
 	n := len(g.Fractions)
-	sched := make([]Entry, 1, n+1)
-	sched[0] = Entry{From: on, Amount: base, Reason: "base cost continues until the first stage"}
-	if ex.on {
-		ex.say(p.Transition.Source, "From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
+	if sb.ex.on && g.StageDates != nil && g.StageMonths != nil && t.ImplementationPeriod != nil {
+		per := t.ImplementationPeriod
+		if t.Calendar(g, on) {
+			sb.before = append(sb.before, Step{Citation: per.Source, Text: fmt.Sprintf(
+				"The plan is agreed by the end of the implementation period (%s to %s), so the report's stage dates apply.", per.From.Long(), per.To.Long())})
+		} else {
+			sb.before = append(sb.before, Step{Citation: per.Source, Text: fmt.Sprintf(
+				"The report's stage dates have passed; the same timetable is counted from the plan date: stages %s after it, as the plan is agreed after the implementation period (%s to %s).",
+				monthList(g.StageMonths), per.From.Long(), per.To.Long())})
+		}
 	}
+	sb.add(Entry{From: on, Amount: base, Reason: "base cost continues until the first stage"}, t.Source,
+		"From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
 	amounts := p.stageAmounts(g, base, alloc, diff)
 	for i, f := range g.Fractions {
 		date := p.stageDate(g, i, on)
 		amount := amounts[i]
 		reason := g.stageReason(i)
-		if ex.on {
-			if i == n-1 {
-				ex.say(p.Transition.Source, "From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amount), i+1, n)
-			} else {
-				ex.say(p.Transition.Source, "From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
-					date.Long(), FormatMoney(amount), f.Text, FormatMoney(diff), FormatMoney(p.Rounding.MulFrac(diff, f.Num, f.Den)), i+1, n)
-			}
-		}
-		last := &sched[len(sched)-1]
+		last := sb.entries[len(sb.entries)-1]
 		switch {
 		case !date.After(last.From):
 			// Due by the plan date: it takes effect on the plan date.
-			last.Amount = amount
-			last.Reason = reason + ", due by the plan date"
+			e := Entry{From: last.From, Amount: amount, Reason: reason + ", due by the plan date"}
+			if i == n-1 {
+				sb.replace(e, t.Source, "From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", last.From.Long(), FormatMoney(amount), i+1, n)
+			} else {
+				sb.replace(e, t.Source, "From %s: %s, the base cost less %s of the %s difference, a share for each stage due by the plan date, rounded to the penny (stage %d of %d).",
+					last.From.Long(), FormatMoney(amount), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diff), i+1, n)
+			}
 		case amount.Equal(last.Amount):
 			// A step that rounds to nothing changes nothing.
+		case i == n-1:
+			sb.add(Entry{From: date, Amount: amount, Reason: reason}, t.Source,
+				"From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amount), i+1, n)
 		default:
-			sched = append(sched, Entry{From: date, Amount: amount, Reason: reason})
+			sb.add(Entry{From: date, Amount: amount, Reason: reason}, t.Source,
+				"From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
+				date.Long(), FormatMoney(amount), f.Text, FormatMoney(diff), FormatMoney(p.Rounding.MulFrac(diff, f.Num, f.Den)), i+1, n)
 		}
 	}
-	return sched
+}
+
+func fractionTexts(fs []Fraction) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Text
+	}
+	return out
+}
+
+// monthList writes stage months as "6, 18 and 30 months".
+func monthList(ms []int) string {
+	xs := make([]string, len(ms))
+	for i, m := range ms {
+		xs[i] = strconv.Itoa(m)
+	}
+	if len(ms) == 1 && ms[0] == 1 {
+		return "1 month"
+	}
+	return joinAnd(xs) + " months"
 }
 
 // stageAmounts returns the amount after each stage: the base cost lowered
@@ -175,56 +287,108 @@ func (p *Policy) stageAmountsDecimal(g *Group, base, alloc, diff Money) []Money 
 	return out
 }
 
+// Calendar reports whether a staged group's stages, for a plan agreed on
+// date on, fall on its calendar stage dates (true) or are counted in months
+// from the plan date (false): where the group has both, the dates serve the
+// plans agreed by the end of the implementation period (Decision
+// implementation-period).
+func (t *Transition) Calendar(g *Group, on Date) bool {
+	switch {
+	case g.StageDates == nil:
+		return false
+	case g.StageMonths == nil || t.ImplementationPeriod == nil:
+		return true
+	}
+	return !on.After(t.ImplementationPeriod.To)
+}
+
+// stageDate is the date of stage i of group g for a plan agreed on date on.
 func (p *Policy) stageDate(g *Group, i int, on Date) Date {
-	if g.StageDates != nil {
+	if p.Transition.Calendar(g, on) {
 		return g.StageDates[i]
 	}
 	return on.AddMonths(g.StageMonths[i])
 }
 
+// Horizon is the latest date any of the policy's transition groups reaches
+// for a plan agreed on date on: the plan date itself, the end of a notice
+// period, or a staged group's last stage.
+func (p *Policy) Horizon(on Date) Date {
+	h := on
+	for i := range p.Transition.Groups {
+		g := &p.Transition.Groups[i]
+		d := on
+		switch {
+		case g.Effect == EffectAfterNotice && p.Notice != nil:
+			d = on.AddMonths(p.Notice.Months)
+		case g.Effect == EffectStaged && len(g.Fractions) > 0:
+			d = p.stageDate(g, len(g.Fractions)-1, on)
+		}
+		if d.After(h) {
+			h = d
+		}
+	}
+	return h
+}
+
+// LeavesOn is the day the child leaves the model: the birthday at the
+// policy's out-of-scope age (18) from the date of birth or, given only an
+// age, the anniversary of the assessment that many years on, the latest the
+// birthday can be (Decision turns-18).
+func (r *Result) LeavesOn() Date {
+	a := &r.Policy.Age
+	if !r.DateOfBirth.IsZero() {
+		return Birthday(r.DateOfBirth, r.DateOfBirth.Year+a.OutOfScopeFrom, a.LeapDay)
+	}
+	return Birthday(r.AssessedOn, r.AssessedOn.Year+a.OutOfScopeFrom-r.Age, a.LeapDay)
+}
+
+// turns18 ends the schedule on the day the child leaves the model, where that
+// falls after the plan date and on or before the plan's horizon, whatever the
+// group (Decision turns-18).
+func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
+	leaves := r.LeavesOn()
+	if !leaves.After(r.AssessedOn) || leaves.After(p.Horizon(r.AssessedOn)) {
+		return
+	}
+	age := p.Age.OutOfScopeFrom
+	e := Entry{From: leaves, Amount: zero, Reason: fmt.Sprintf("turns %d", age)}
+	if r.DateOfBirth.IsZero() {
+		sb.supersedeWith(e, p.Age.Source, "On %s, the latest the child can turn %d (aged %d on the assessment date), the child leaves the model. %s The children's allocation ends there.",
+			leaves.Long(), age, r.Age, p.Age.OutOfScopeMessage)
+	} else {
+		sb.supersedeWith(e, p.Age.Source, "On %s the child turns %d. %s The children's allocation ends there.", leaves.Long(), age, p.Age.OutOfScopeMessage)
+	}
+	plan.Complete = false
+}
+
 // supersede applies what overrides a plan: a birthday that moves the child into
 // a new age band before the last stage, and a reassessment with a new score.
 // Either takes effect at once from its date, and the transition ends there.
-func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
-	sched := plan.Schedule
-	lastStage := sched[len(sched)-1].From
+// The birthday at the out-of-scope age is turns18's.
+func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) error {
+	lastStage := sb.entries[len(sb.entries)-1].From
 	var reassessOn Date
 	if c.Reassessment != nil {
 		reassessOn = c.Reassessment.On
 	}
 
 	// A new age band during a staged transition.
-	if p.Transition.SupersedeOnAgeBandChange && plan.Group.Effect != EffectImmediate && !c.DateOfBirth.IsZero() {
-		ai, _ := p.AgeBand(r.Age)
-		nextAge, nextBand := p.Age.OutOfScopeFrom, ""
-		if ai+1 < len(p.Age.Bands) {
-			nextAge, nextBand = p.Age.Bands[ai+1].From, p.Age.Bands[ai+1].ID
-		}
-		birthday := Birthday(c.DateOfBirth, c.DateOfBirth.Year+nextAge, p.Age.LeapDay)
+	ai, _ := p.AgeBand(r.Age)
+	if p.Transition.SupersedeOnAgeBandChange && plan.Group.Effect != EffectImmediate && !c.DateOfBirth.IsZero() && ai+1 < len(p.Age.Bands) {
+		next := &p.Age.Bands[ai+1]
+		birthday := Birthday(c.DateOfBirth, c.DateOfBirth.Year+next.From, p.Age.LeapDay)
 		if !birthday.After(lastStage) && (reassessOn.IsZero() || birthday.Before(reassessOn)) {
-			var e Entry
-			switch {
-			case nextBand == "":
-				e = Entry{From: birthday, Amount: zero, Reason: fmt.Sprintf("turns %d: leaves children's services", nextAge)}
-				if ex.on {
-					ex.say(p.Age.Source, "On %s the child turns %d. %s The children's allocation ends there.", birthday.Long(), nextAge, p.Age.OutOfScopeMessage)
-				}
-			case c.Score != nil && p.Prices.Published:
+			if c.Score != nil && p.Prices.Published {
 				si, _ := p.ScoreBand(*c.Score)
-				e = Entry{From: birthday, Amount: p.price(r, ai+1, si, *c.Score), Reason: "age band " + nextBand}
-				if ex.on {
-					ex.say(p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
-						birthday.Long(), nextAge, p.Age.Bands[ai+1].Label, FormatMoney(e.Amount))
-				}
-			default:
-				if ex.on {
-					ex.say(p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s, which calls for a new allocation; without a score to price, the plan is shown as it stands.",
-						birthday.Long(), nextAge, p.Age.Bands[ai+1].Label)
-				}
-			}
-			if e.Reason != "" {
-				sched = append(cut(sched, birthday, p.Transition.SupersedeSource, ex), e)
+				e := Entry{From: birthday, Amount: p.price(r, ai+1, si, *c.Score), Reason: "age band " + next.ID}
+				sb.supersedeWith(e, p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
+					birthday.Long(), next.From, next.Label, FormatMoney(e.Amount))
 				plan.Complete = false
+			} else if sb.ex.on {
+				sb.before = append(sb.before, Step{Citation: p.Transition.SupersedeSource, Text: fmt.Sprintf(
+					"The child turns %d before the last stage and enters age band %s, which calls for a new allocation; without a score to price, the plan is shown as it stands.",
+					next.From, next.Label)})
 			}
 		}
 	}
@@ -242,31 +406,11 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, ex *explainer) error {
 		ai, _ := p.AgeBand(age)
 		si, _ := p.ScoreBand(score)
 		e := Entry{From: on, Amount: p.price(r, ai, si, score), Reason: "reassessment: score " + strconv.Itoa(score)}
-		sched = append(cut(sched, on, p.Transition.SupersedeSource, ex), e)
+		sb.supersedeWith(e, p.Transition.SupersedeSource, "On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
+			on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
 		plan.Complete = false
-		if ex.on {
-			ex.say(p.Transition.SupersedeSource, "On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
-				on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
-		}
 	}
-	plan.Schedule = sched
 	return nil
-}
-
-// cut drops the entries of a schedule from date on, saying which planned
-// changes no longer apply.
-func cut(sched []Entry, date Date, cite string, ex *explainer) []Entry {
-	for i, e := range sched {
-		if !e.From.Before(date) {
-			for _, d := range sched[i:] {
-				if ex.on {
-					ex.say(cite, "The change planned for %s (%s, %s) no longer applies.", d.From.Long(), d.Reason, FormatMoney(d.Amount))
-				}
-			}
-			return sched[:i]
-		}
-	}
-	return sched
 }
 
 // Name is how a sentence names the group: "group 3" for a numbered group,
