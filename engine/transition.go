@@ -149,14 +149,10 @@ func (sb *scheduleBuilder) supersedeWith(e Entry, cite, format string, args ...a
 	}
 	names := make([]string, len(dropped))
 	for i, d := range dropped {
-		names[i] = fmt.Sprintf("%s (%s)", d.Reason, FormatMoney(d.Amount))
-	}
-	verb := "no longer applies"
-	if len(dropped) > 1 {
-		verb = "no longer apply"
+		names[i] = d.Reason + ", " + FormatMoney(d.Amount)
 	}
 	last := &sb.steps[len(sb.steps)-1]
-	*last = append(*last, Step{Text: fmt.Sprintf("What was planned from then on, %s, %s.", joinAnd(names), verb), Citation: cite})
+	*last = append(*last, Step{Text: fmt.Sprintf("The rest of the plan no longer applies (%s).", strings.Join(names, "; ")), Citation: cite})
 }
 
 // explain says the sentences of the schedule as it stands.
