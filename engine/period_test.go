@@ -181,10 +181,10 @@ func TestLeavesOn(t *testing.T) {
 		want string
 	}{
 		{engine.Fields{Score: "120", DateOfBirth: "2009-03-15", AssessedOn: "2026-11-30"}, "2027-03-15"},
-		{engine.Fields{Score: "120", Age: "17", AssessedOn: "2026-11-30"}, "2027-11-30"},               // 1st anniversary
-		{engine.Fields{Score: "120", Age: "4", AssessedOn: "2013-04-01"}, "2027-04-01"},                // 14th anniversary
+		{engine.Fields{Score: "120", Age: "17", AssessedOn: "2026-11-30"}, "2027-11-30"},                 // 1st anniversary
+		{engine.Fields{Score: "120", Age: "4", AssessedOn: "2013-04-01"}, "2027-04-01"},                  // 14th anniversary
 		{engine.Fields{Score: "120", DateOfBirth: "2008-02-29", AssessedOn: "2016-01-01"}, "2026-03-01"}, // 29 February: 1 March in 2026
-		{engine.Fields{Score: "120", Age: "12", AssessedOn: "2016-02-29"}, "2022-03-01"},               // the 6th anniversary of 29 February 2016
+		{engine.Fields{Score: "120", Age: "12", AssessedOn: "2016-02-29"}, "2022-03-01"},                 // the 6th anniversary of 29 February 2016
 	} {
 		r := evalFields(t, p, tc.f)
 		if got := r.LeavesOn().String(); got != tc.want {
