@@ -348,7 +348,7 @@ func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 		return
 	}
 	age := p.Age.OutOfScopeFrom
-	e := Entry{From: leaves, Amount: zero, Reason: fmt.Sprintf("turns %d", age)}
+	e := Entry{From: leaves, Amount: zero, Reason: fmt.Sprintf("turns %d: leaves children's services", age)}
 	if r.DateOfBirth.IsZero() {
 		sb.supersedeWith(e, p.Age.Source, "On %s, the latest the child can turn %d (aged %d on the assessment date), the child leaves the model. %s The children's allocation ends there.",
 			leaves.Long(), age, r.Age, p.Age.OutOfScopeMessage)

@@ -70,20 +70,20 @@ func TestCalcJSONAfterTheImplementationPeriod(t *testing.T) {
 }
 
 // TestCalcJSONTurns18: the contract's turns 18 entry, amount "0.00" and
-// reason "turns 18", for an immediate group (born 15 March 2009, 17 on
+// reason "turns 18: leaves children's services", for an immediate group (born 15 March 2009, 17 on
 // 30 November 2026, 18 on 15 March 2027) and for Rotherham's notice group
 // (born 15 January 2000, 18 on 15 January 2018, before the notice ends on
 // 28 February 2018).
 func TestCalcJSONTurns18(t *testing.T) {
 	sched, _ := calcSchedule(t, "--policy", "trafford-2013", "--allocation", "10000",
 		"--date-of-birth", "2009-03-15", "--assessed-on", "2026-11-30", "--current-cost", "9000")
-	want := []string{"2026-11-30 10000.00 allocation with immediate effect", "2027-03-15 0.00 turns 18"}
+	want := []string{"2026-11-30 10000.00 allocation with immediate effect", "2027-03-15 0.00 turns 18: leaves children's services"}
 	if !reflect.DeepEqual(sched, want) {
 		t.Errorf("Trafford group 1: schedule %v, want %v", sched, want)
 	}
 	sched, _ = calcSchedule(t, "--policy", "rotherham-2017", "--allocation", "4000",
 		"--date-of-birth", "2000-01-15", "--assessed-on", "2017-11-30", "--current-cost", "6000")
-	want = []string{"2017-11-30 6000.00 notice given: the current cost continues", "2018-01-15 0.00 turns 18"}
+	want = []string{"2017-11-30 6000.00 notice given: the current cost continues", "2018-01-15 0.00 turns 18: leaves children's services"}
 	if !reflect.DeepEqual(sched, want) {
 		t.Errorf("Rotherham notice: schedule %v, want %v", sched, want)
 	}
