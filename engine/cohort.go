@@ -3,34 +3,36 @@ package engine
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
 	"iter"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
-// The cohort file is a CSV file with a header row and one child a row; its
-// columns are named as the fields of a case (see Fields), in any order.
-// Columns it does not know are ignored with a warning.
+// The cohort file is a CSV file with a header row and one child a row, each
+// row one line; its columns are named as the fields of a case (see Fields),
+// in any order. Columns it does not know are ignored with a warning.
 
 // Columns lists the columns a cohort file may have, in the usual order.
 var Columns = []string{FieldID, FieldScore, FieldAge, FieldDateOfBirth, FieldAssessedOn,
 	FieldCurrentCost, FieldIncludesContingency, FieldAllocation}
 
 // maxLine bounds one line of a cohort file: a row of real values is a few
-// hundred bytes, so a longer line is not a cohort row.
+// hundred bytes, so a longer line is not a cohort row. A header longer than
+// this stops the reading; a row longer than this is a mistake in that row,
+// skipped without being held, and the rows after it are still read.
 const maxLine = 1 << 20
 
 // Row is one child's row of a cohort file: its line, its fields, and the case
 // they make or the errors that stop them making one.
 type Row struct {
-	Line   int // the line of the file the row starts on
+	Line   int // the line of the file the row is on
 	Fields Fields
 	Case   Case
 	Err    error // Errors for this row; nil when Case is good
@@ -39,11 +41,16 @@ type Row struct {
 }
 
 // CohortReader reads a cohort file a row at a time, so that a file of any
-// length is read in the same memory.
+// length, with lines of any length, is read in the same memory.
+//
+// A row is one line (Decision one-line-rows, docs/rules.md "The cohort
+// file"): lines end in LF, CRLF or CR alone, and a quote left open at the
+// end of a line is a mistake in that row, not a value running on into the
+// lines after it.
 type CohortReader struct {
 	name     string
-	csv      *csv.Reader
-	limit    *lineLimit
+	lines    *lineReader
+	rec      []string       // the fields of the line last split, reused
 	col      map[string]int // column name to index
 	warnings []string
 	rows     int
@@ -55,7 +62,7 @@ type CohortReader struct {
 	seed   maphash.Seed
 	done   bool
 	width  int    // the number of columns of the header
-	header string // the header, to quote in messages
+	header string // the header, escaped, to quote in messages
 }
 
 // NewCohortReader reads the header of the cohort file r, named name in
@@ -78,31 +85,58 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 	case bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimPartialRune(head)):
 		return fail(0, KindNotText, "is not a CSV text file: save it as \"CSV UTF-8\" and try again")
 	}
-	limit := &lineLimit{r: br, line: 1}
-	cr := &CohortReader{name: name, limit: limit, col: map[string]int{}, seen: map[uint64]int32{}, seed: maphash.MakeSeed()}
-	cr.csv = csv.NewReader(limit)
-	cr.csv.FieldsPerRecord = -1
-	cr.csv.ReuseRecord = true
-	header, err := cr.csv.Read()
-	if err != nil {
-		return nil, cr.readError(err)
+	cr := &CohortReader{name: name, lines: &lineReader{br: br}, col: map[string]int{}, seen: map[uint64]int32{}, seed: maphash.MakeSeed()}
+	// The header is the first line that is not empty.
+	var text []byte
+	for {
+		var long, ok bool
+		text, long, ok = cr.lines.next(true)
+		switch {
+		case !ok && cr.lines.err != nil:
+			return nil, cr.unreadable()
+		case !ok:
+			return fail(0, KindEmpty, "is empty: a cohort file starts with a header row naming its columns, like "+strings.Join(Columns, ","))
+		case long:
+			return fail(cr.lines.line, KindTooBig, fmt.Sprintf("has a line longer than %d bytes, which cannot be a cohort row: is this the right file?", maxLine))
+		}
+		if len(text) > 0 {
+			break
+		}
+	}
+	line := cr.lines.line
+	header, bad := splitRow(string(text), nil)
+	if bad != "" {
+		return fail(line, KindBadRow, "is not a well-formed CSV file: "+bad)
 	}
 	cr.width = len(header)
-	cr.header = strings.Join(header, ",")
+	shown := make([]string, len(header))
+	for i, raw := range header {
+		shown[i] = escaped(raw)
+	}
+	cr.header = strings.Join(shown, ",")
 	for i, raw := range header {
 		raw = strings.TrimSpace(raw)
 		h := strings.ToLower(raw)
+		col := columnName(raw)
 		switch {
 		case h == "":
-			return fail(1, KindMissing, fmt.Sprintf("column %d of the header has no name", i+1))
-		case !knownColumn(h):
-			cr.warnings = append(cr.warnings, fmt.Sprintf("%s:1: column %q is not a cohort column and is ignored (the columns are %s)", name, shorten(raw), strings.Join(Columns, ", ")))
+			return fail(line, KindMissing, fmt.Sprintf("column %d of the header has no name", i+1))
+		case !knownColumn(col):
+			msg := fmt.Sprintf("%s:%d: column %q is not a cohort column and is ignored", name, line, shorten(raw))
+			if near := nearColumn(col); near != "" {
+				msg += ": did you mean " + near + "?"
+			} else {
+				msg += " (the columns are " + strings.Join(Columns, ", ") + ")"
+			}
+			cr.warnings = append(cr.warnings, msg)
 			continue
+		case col != h:
+			cr.warnings = append(cr.warnings, fmt.Sprintf("%s:%d: column %q is read as %s", name, line, shorten(raw), col))
 		}
-		if _, dup := cr.col[h]; dup {
-			return fail(1, KindDuplicate, fmt.Sprintf("the column %s is given twice", h))
+		if _, dup := cr.col[col]; dup {
+			return fail(line, KindDuplicate, fmt.Sprintf("the column %s is given twice", col))
 		}
-		cr.col[h] = i
+		cr.col[col] = i
 	}
 	var missing []string
 	if !cr.has(FieldID) {
@@ -115,7 +149,7 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 		missing = append(missing, "age (or date_of_birth)")
 	}
 	if len(missing) > 0 {
-		return fail(1, KindMissing, "the header is missing the column "+strings.Join(missing, " and the column ")+"; it has "+describeHeader(header))
+		return fail(line, KindMissing, "the header is missing the column "+strings.Join(missing, " and the column ")+"; it has "+describeHeader(shown))
 	}
 	return cr, nil
 }
@@ -141,6 +175,68 @@ func knownColumn(h string) bool {
 	return false
 }
 
+// columnName is the column a header cell names: its text without the spaces
+// around it, in lower case, with the spaces and hyphens between its words
+// made underscores, so that "Current cost" and "date-of-birth" are read as
+// current_cost and date_of_birth.
+func columnName(raw string) string {
+	words := strings.FieldsFunc(strings.ToLower(raw), func(r rune) bool { return r == ' ' || r == '-' })
+	return strings.Join(words, "_")
+}
+
+// nearColumn is the cohort column a header cell not known was most likely
+// meant to be, or "": one within two edits (one, for the short names id and
+// age and score), like current_cost for curent_cost.
+func nearColumn(col string) string {
+	best, bestDist := "", 3
+	for _, c := range Columns {
+		limit := 2
+		if len(c) <= 5 {
+			limit = 1
+		}
+		if d := editDistance(col, c, limit); d <= limit && d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, or limit+1 when
+// it is more than limit, worked out only for names of about a column's
+// length.
+func editDistance(a, b string, limit int) int {
+	if len(a)-len(b) > limit || len(b)-len(a) > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// escaped is header text as a message may show it: as it is, or quoted with
+// Go's escapes when it holds a control character or another that does not
+// print, so that an escape code in a file never reaches a terminal.
+func escaped(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
 func describeHeader(h []string) string {
 	if len(h) == 0 {
 		return "no columns"
@@ -164,13 +260,15 @@ func trimPartialRune(b []byte) []byte {
 
 func (cr *CohortReader) has(col string) bool { _, ok := cr.col[col]; return ok }
 
-// Warnings lists what was ignored, such as columns that are not cohort columns.
+// Warnings lists what was ignored or read otherwise than written, such as
+// columns that are not cohort columns, each with the place it is in the file:
+// the command line and the page show the same.
 func (cr *CohortReader) Warnings() []string { return cr.warnings }
 
 // Next returns the next row. A row with mistakes comes back with Err set, and
 // the rows after it are still read. At the end Next returns io.EOF; a file that
-// cannot be read on — a line too long to be a row, a file with no rows — gives
-// an *Error instead.
+// cannot be read on — a file with no rows, a read that fails — gives an *Error
+// instead.
 func (cr *CohortReader) Next() (Row, error) {
 	row, err := cr.next()
 	if err == nil {
@@ -187,24 +285,31 @@ func (cr *CohortReader) next() (Row, error) {
 		return Row{}, io.EOF
 	}
 	for {
-		rec, err := cr.csv.Read()
-		if err == io.EOF {
+		text, long, ok := cr.lines.next(false)
+		if !ok {
 			cr.done = true
+			if cr.lines.err != nil {
+				return Row{}, cr.unreadable()
+			}
 			if cr.rows == 0 {
 				return Row{}, &Error{File: cr.name, Kind: KindEmpty, Msg: "has a header but no rows: add one row for each child"}
 			}
 			return Row{}, io.EOF
 		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && !errors.Is(err, errLineTooLong) {
-				cr.rows++
-				return Row{Line: pe.StartLine, malformed: true, Err: place(Errors{{Kind: KindBadRow, Msg: "is not a well-formed CSV row: " + pe.Err.Error()}}, cr.name, pe.StartLine)}, nil
-			}
-			cr.done = true
-			return Row{}, cr.readError(err)
+		line := cr.lines.line
+		if long {
+			cr.rows++
+			return Row{Line: line, malformed: true, Err: place(Errors{{Kind: KindTooBig, Msg: fmt.Sprintf("is longer than %d bytes, which cannot be a cohort row: is this the right file?", maxLine)}}, cr.name, line)}, nil
 		}
-		line, _ := cr.csv.FieldPos(0)
+		if len(text) == 0 {
+			continue
+		}
+		rec, bad := splitRow(string(text), cr.rec)
+		cr.rec = rec
+		if bad != "" {
+			cr.rows++
+			return Row{Line: line, malformed: true, Err: place(Errors{{Kind: KindBadRow, Msg: "is not a well-formed CSV row: " + bad}}, cr.name, line)}, nil
+		}
 		if blank(rec) {
 			continue // a blank line, or one of empty cells
 		}
@@ -226,6 +331,55 @@ func (cr *CohortReader) next() (Row, error) {
 			cr.seen[h] = int32(line)
 		}
 		return row, nil
+	}
+}
+
+// splitRow splits one line of a cohort file into its fields, reusing rec. A
+// field in double quotes may hold commas, and a quote written twice; it ends
+// on its line. It returns what is wrong with the line, or "": the words are
+// those of encoding/csv, but for a quote left open, which is a mistake here.
+func splitRow(s string, rec []string) ([]string, string) {
+	rec = rec[:0]
+	for {
+		if s == "" || s[0] != '"' {
+			f, rest, more := strings.Cut(s, ",")
+			if strings.IndexByte(f, '"') >= 0 {
+				return rec, `bare " in non-quoted-field`
+			}
+			rec = append(rec, f)
+			if !more {
+				return rec, ""
+			}
+			s = rest
+			continue
+		}
+		doubled := false
+		i := 1
+		for {
+			j := strings.IndexByte(s[i:], '"')
+			if j < 0 {
+				return rec, fmt.Sprintf("the quote that opens field %d is not closed on its line: a value cannot run on to the next line", len(rec)+1)
+			}
+			i += j
+			if i+1 < len(s) && s[i+1] == '"' {
+				doubled, i = true, i+2
+				continue
+			}
+			break
+		}
+		f := s[1:i]
+		if doubled {
+			f = strings.ReplaceAll(f, `""`, `"`)
+		}
+		rec = append(rec, f)
+		s = s[i+1:]
+		if s == "" {
+			return rec, ""
+		}
+		if s[0] != ',' {
+			return rec, `extraneous or missing " in quoted-field`
+		}
+		s = s[1:]
 	}
 }
 
@@ -269,8 +423,8 @@ func (cr *CohortReader) fields(rec []string) Fields {
 		}
 		return ""
 	}
-	// The record is reused by the next Read, but strings are immutable: only
-	// the id is kept past this row, and it is cloned where it is kept.
+	// The fields are parts of the line's string, made anew for each line:
+	// only the id is kept past this row, and it is cloned where it is kept.
 	return Fields{
 		ID: get(FieldID), Score: get(FieldScore), Age: get(FieldAge), DateOfBirth: get(FieldDateOfBirth),
 		AssessedOn: get(FieldAssessedOn), CurrentCost: get(FieldCurrentCost),
@@ -278,50 +432,79 @@ func (cr *CohortReader) fields(rec []string) Fields {
 	}
 }
 
-func (cr *CohortReader) readError(err error) error {
-	if errors.Is(err, errLineTooLong) {
-		return &Error{File: cr.name, Line: cr.limit.line, Kind: KindTooBig, Msg: fmt.Sprintf("has a line longer than %d bytes, which cannot be a cohort row: is this the right file?", maxLine)}
-	}
-	if err == io.EOF {
-		return &Error{File: cr.name, Kind: KindEmpty, Msg: "is empty: a cohort file starts with a header row naming its columns, like " + strings.Join(Columns, ",")}
-	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &Error{File: cr.name, Line: pe.StartLine, Kind: KindBadRow, Msg: "is not a well-formed CSV file: " + pe.Err.Error()}
-	}
-	return &Error{File: cr.name, Kind: KindUnreadable, Msg: "cannot be read: " + err.Error()}
+// unreadable is the *Error of a read that failed.
+func (cr *CohortReader) unreadable() error {
+	return &Error{File: cr.name, Kind: KindUnreadable, Msg: "cannot be read: " + cr.lines.err.Error()}
 }
 
-var errLineTooLong = errors.New("line too long")
-
-// lineLimit passes a reader through, failing on a line longer than maxLine, so
-// that a file without line breaks is never read into memory whole.
-type lineLimit struct {
-	r    io.Reader
-	run  int // bytes since the last line break
-	line int
+// lineReader reads a file a line at a time, each line ended by LF, CRLF or
+// CR alone, holding at most maxLine bytes of a line: the rest of a longer
+// line is passed over unread into memory.
+type lineReader struct {
+	br   *bufio.Reader
+	buf  []byte // the line last read, reused
+	line int    // the number of the line last read, from 1
+	err  error  // a failed read; the end of the file is not one
 }
 
-func (l *lineLimit) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	chunk := p[:n]
-	first := bytes.IndexByte(chunk, '\n')
-	if first < 0 {
-		l.run += n
-	} else {
-		if l.run+first > maxLine {
-			return 0, errLineTooLong
+// next returns the next line without its ending, and ok; or ok false at the
+// end of the file or when a read fails (err says so). A line longer than
+// maxLine comes back long and without its text; stop says to leave the rest
+// of it unread, as for a header, which a file with no line breaks would
+// otherwise be read to its end for. The text is valid until the next call.
+func (lr *lineReader) next(stop bool) (text []byte, long, ok bool) {
+	lr.buf = lr.buf[:0]
+	started := false
+	for {
+		if lr.br.Buffered() == 0 {
+			if _, err := lr.br.Peek(1); err != nil {
+				if err != io.EOF {
+					lr.err = err
+					return nil, false, false
+				}
+				if !started {
+					return nil, false, false
+				}
+				lr.line++
+				return lr.buf, long, true
+			}
 		}
-		l.line += bytes.Count(chunk, newline)
-		l.run = n - 1 - bytes.LastIndexByte(chunk, '\n')
+		started = true
+		chunk, _ := lr.br.Peek(lr.br.Buffered())
+		end := bytes.IndexAny(chunk, "\r\n")
+		upto := end
+		if end < 0 {
+			upto = len(chunk)
+		}
+		if !long {
+			if len(lr.buf)+upto > maxLine {
+				long, lr.buf = true, lr.buf[:0]
+				if stop {
+					lr.line++
+					return nil, true, true
+				}
+			} else {
+				lr.buf = append(lr.buf, chunk[:upto]...)
+			}
+		}
+		if end < 0 {
+			lr.br.Discard(upto)
+			continue
+		}
+		cr := chunk[end] == '\r'
+		lr.br.Discard(end + 1)
+		if cr {
+			if b, err := lr.br.Peek(1); err == nil && b[0] == '\n' {
+				lr.br.Discard(1)
+			}
+		}
+		lr.line++
+		if long {
+			return nil, true, true
+		}
+		return lr.buf, false, true
 	}
-	if l.run > maxLine {
-		return 0, errLineTooLong
-	}
-	return n, err
 }
-
-var newline = []byte{'\n'}
 
 // Cohort is the outcome of a cohort file: its summary, and the warnings about
 // what was ignored.

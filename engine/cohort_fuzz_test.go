@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/openras/openras/engine"
 	"github.com/openras/openras/policies"
@@ -26,12 +28,25 @@ type fuzzCohortOutcome struct {
 // FuzzReadCohort reads arbitrary cohort files under either shipped policy and
 // checks that reading never panics, that the same input gives the same answer
 // twice, that children and rejected rows add up to the rows visited, that
-// every row is either a result or errors about its own line, and that every
-// amount of the summary is a non-negative string with two decimals.
+// every row is either a result or errors about its own line, that every line
+// of data is either counted or reported (docs/rules.md, Decision
+// one-line-rows), and that every amount of the summary is a non-negative
+// string with two decimals.
 func FuzzReadCohort(f *testing.F) {
 	seeds, err := filepath.Glob(filepath.Join(cohortDir, "test-*.csv"))
 	if err != nil || len(seeds) == 0 {
 		f.Fatalf("no seeds in %s: %v", cohortDir, err)
+	}
+	hostile, err := filepath.Glob(filepath.Join(hostileDir, "*.csv"))
+	if err != nil || len(hostile) == 0 {
+		f.Fatalf("no seeds in %s: %v", hostileDir, err)
+	}
+	seeds = append(seeds, hostile...)
+	for _, text := range []string{
+		"id,score,age\nA,180,12\n\"B,180,12\nC,\"1\"80,12\rD,150,6\r\nE,\"\"\n,,\n\"\",\"\"\n",
+		"\uFEFF\r\nid,score,age\r\r\"A\"\"\",180,12",
+	} {
+		f.Add([]byte(text), false)
 	}
 	for _, path := range seeds {
 		data, err := os.ReadFile(path)
@@ -94,6 +109,7 @@ func fuzzCohortRun(t *testing.T, p *engine.Policy, data []byte) (out fuzzCohortO
 		err      error
 		results  int
 		lastLine int
+		visited  = map[int]bool{}
 	)
 	panicked := func() (v any) {
 		defer func() { v = recover() }()
@@ -102,6 +118,7 @@ func fuzzCohortRun(t *testing.T, p *engine.Policy, data []byte) (out fuzzCohortO
 				t.Errorf("row on line %d visited after line %d", row.Line, lastLine)
 			}
 			lastLine = row.Line
+			visited[row.Line] = true
 			switch {
 			case (row.Err == nil) == (res == nil):
 				t.Errorf("line %d: row.Err %v with result %v: want exactly one", row.Line, row.Err, res)
@@ -139,6 +156,7 @@ func fuzzCohortRun(t *testing.T, p *engine.Policy, data []byte) (out fuzzCohortO
 	if s.Children+s.RejectedRows != len(out.rows) || s.Children != results {
 		t.Errorf("children %d + rejected_rows %d, but %d rows visited, %d with a result", s.Children, s.RejectedRows, len(out.rows), results)
 	}
+	fuzzCheckLines(t, data, visited, s.Children+s.RejectedRows)
 	out.summary, err = json.Marshal(s)
 	if err != nil {
 		t.Fatal(err)
@@ -159,6 +177,39 @@ func fuzzCohortRun(t *testing.T, p *engine.Policy, data []byte) (out fuzzCohortO
 		}
 	}
 	return out
+}
+
+// fuzzCheckLines checks that every line of data, counted here apart from the
+// reader, is a child or a row reported: lines end in LF, CRLF or CR; the
+// header is the first line that is not empty; a line of spaces and commas
+// alone is blank. A line of spaces, commas and quotes may be blank (`"",""`)
+// or a bad row (`"`): it may be visited or not. No other line is visited,
+// and the lines visited are as many as the children and rejected rows.
+func fuzzCheckLines(t *testing.T, data []byte, visited map[int]bool, counted int) {
+	t.Helper()
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
+	header := 0
+	for header < len(lines) && lines[header] == "" {
+		header++
+	}
+	for i := header + 1; i < len(lines); i++ {
+		n, line := i+1, lines[i]
+		data := strings.TrimFunc(line, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '"' })
+		switch {
+		case data != "" && !visited[n]:
+			t.Errorf("line %d, %.80q, is neither counted nor reported", n, line)
+		case line == "" && visited[n]:
+			t.Errorf("line %d is empty but was visited", n)
+		}
+		delete(visited, n)
+	}
+	for n := range visited {
+		t.Errorf("line %d was visited, but is not a line of data (the header is line %d)", n, header+1)
+	}
+	if counted > len(lines) {
+		t.Errorf("%d rows counted from %d lines", counted, len(lines))
+	}
 }
 
 // fuzzAmountKeys are the keys of the summary JSON whose values are amounts.

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -181,8 +182,8 @@ func TestCohortQuotedFields(t *testing.T) {
 	cohortCheckRows(t, rows, []cohortWant{
 		{Line: 2, ID: `Smith, "Jo"`, Budget: "1560.00"}, // 150 at age 6: 150 × 10.40
 		{Line: 3, ID: "plain", Budget: "2808.00"},       // 180 at age 12: 180 × 15.60
-		{Line: 4, ID: "multi\nline", Budget: "750.00"},  // 120 at age 7: the fixed offer
-		{Line: 6, ID: "after", Budget: "0.00"},          // 95: under the threshold; the row after a two-line field starts on line 6
+		{Line: 4, ID: "multi line", Budget: "750.00"},   // 120 at age 7: the fixed offer
+		{Line: 5, ID: "after", Budget: "0.00"},          // 95: under the threshold
 	})
 	// The quoted amounts keep their commas: "1,552.50" includes the 3.5%
 	// contingency, so the base cost is 1552.50 ÷ 1.035 = 1500.00 exactly;
@@ -328,14 +329,16 @@ func TestCohortBadQuote(t *testing.T) {
 }
 
 func TestCohortUnterminatedQuote(t *testing.T) {
-	// The quote opened on line 3 is never closed, so the rest of the file is
-	// one field: one bad row, reported where it starts.
+	// The quote opened on line 3 is not closed on its line: no field holds a
+	// line break (Decision one-line-rows), so line 3 is one bad row, and
+	// line 4 is read as the row it is.
 	c, rows := cohortRunText(t, cohortPolicy(t, "trafford-2013"), "t.csv", "id,score,age\nq1,180,12\nq2,\"180,12\nq3,120,7\n")
 	cohortCheckRows(t, rows, []cohortWant{
 		{Line: 2, ID: "q1", Budget: "2808.00"},
-		{Line: 3, ErrPrefix: "t.csv:3: ", ErrHas: "not a well-formed CSV row"},
+		{Line: 3, ErrPrefix: "t.csv:3: is not a well-formed CSV row: the quote that opens field 2 is not closed on its line"},
+		{Line: 4, ID: "q3", Budget: "750.00"}, // 120 at age 7: the fixed offer
 	})
-	cohortCheckTotals(t, c.Summary, 1, 1, "2808.00")
+	cohortCheckTotals(t, c.Summary, 2, 1, "3558.00") // 2808 + 750
 }
 
 func TestCohortBadQuoteInFirstField(t *testing.T) {
@@ -391,7 +394,10 @@ func TestCohortFileErrors(t *testing.T) {
 		{name: "binary", text: string(binaryFile()), has: []string{"not a CSV text file"}, not: []string{"\x00"}},
 		{name: "xlsx", text: "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml", has: []string{"spreadsheet", "CSV"}, not: []string{"\x00"}},
 		{name: "2 MiB line without a break", text: strings.Repeat("a", 2<<20), line: 1, has: []string{"line longer than"}},
-		{name: "2 MiB row", text: "id,score,age\nq1,180,12\n" + strings.Repeat("a", 2<<20) + "\nq2,120,7\n", line: 3, has: []string{"line longer than"}},
+		{name: "2 MiB header after a blank line", text: "\n" + strings.Repeat("a", 2<<20) + "\nq2,120,7\n", line: 2, has: []string{"line longer than"}},
+		{name: "a quote left open in the header", text: "id,\"score,age\nq1,180,12\n", line: 1, has: []string{"not a well-formed CSV file", "not closed on its line"}},
+		{name: "an escape code in the header", text: "id,\x1b[31mscore\x1b[0m,age\nA,180,12\n", line: 1,
+			has: []string{"missing the column score", `"\x1b[31mscore\x1b[0m"`}, not: []string{"\x1b"}},
 	}
 	p := cohortPolicy(t, "trafford-2013")
 	for _, tt := range tests {
@@ -533,5 +539,199 @@ func TestEvaluateCohortVisitErrorStops(t *testing.T) {
 	}
 	if calls != 1 {
 		t.Errorf("visit called %d times after returning an error, want 1", calls)
+	}
+}
+
+// The cases of issue 10 item 4 (docs/rules.md, "The cohort file", Decision
+// one-line-rows): every line is a row, read or reported, whatever its
+// quotes, its length or its line ending.
+
+var hostileDir = filepath.Join("..", "testdata", "hostile")
+
+func TestCohortUnclosedQuoteIsOneBadRow(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(hostileDir, "unclosed-quote.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, rows, err := cohortRun(t, cohortPolicy(t, "trafford-2013"), "unclosed-quote.csv", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rows A, B, "C, D, E on lines 2 to 6; each good row is 180 points at
+	// 12: 180 × 15.60 = 2808.00.
+	cohortCheckRows(t, rows, []cohortWant{
+		{Line: 2, ID: "A", Budget: "2808.00"},
+		{Line: 3, ID: "B", Budget: "2808.00"},
+		{Line: 4, ErrPrefix: "unclosed-quote.csv:4: is not a well-formed CSV row: the quote that opens field 1 is not closed on its line"},
+		{Line: 5, ID: "D", Budget: "2808.00"},
+		{Line: 6, ID: "E", Budget: "2808.00"},
+	})
+	cohortCheckTotals(t, c.Summary, 4, 1, "11232.00") // 4 × 2808.00
+	if es := engine.Errors(nil); !errors.As(rows[2].Err, &es) || len(es) != 1 || es[0].Kind != engine.KindBadRow {
+		t.Errorf("line 4: error %#v, want one of kind bad-row", rows[2].Err)
+	}
+}
+
+func TestCohortLineBreakInQuotes(t *testing.T) {
+	// What test-quoted.csv held before one-line-rows: a field in quotes
+	// across two lines. Line 4 leaves its quote open, and line 5 has a quote
+	// in a field not in quotes: two bad rows, and the rows around them read.
+	text := "id,score,age,current_cost,includes_contingency\n" +
+		"\"Smith, \"\"Jo\"\"\",150,6,\"1,552.50\",true\n" +
+		"\"plain\",180,12,\"£2,808.00\",\n" +
+		"\"multi\n" +
+		"line\",120,7,\"800\",no\n" +
+		"after,95,3,,\n"
+	c, rows := cohortRunText(t, cohortPolicy(t, "trafford-2013"), "t.csv", text)
+	cohortCheckRows(t, rows, []cohortWant{
+		{Line: 2, ID: `Smith, "Jo"`, Budget: "1560.00"}, // 150 at age 6: 150 × 10.40
+		{Line: 3, ID: "plain", Budget: "2808.00"},       // 180 at age 12: 180 × 15.60
+		{Line: 4, ErrPrefix: "t.csv:4: is not a well-formed CSV row: the quote that opens field 1 is not closed on its line"},
+		{Line: 5, ErrPrefix: "t.csv:5: is not a well-formed CSV row: ", ErrHas: `bare "`},
+		{Line: 6, ID: "after", Budget: "0.00"}, // 95: under the threshold
+	})
+	cohortCheckTotals(t, c.Summary, 3, 2, "4368.00") // 1560 + 2808 + 0
+}
+
+func TestCohortLongRowIsABadRow(t *testing.T) {
+	// A row of 2 MiB is longer than any row can be: a mistake in that row,
+	// and the row after it is read.
+	text := "id,score,age\nq1,180,12\n" + strings.Repeat("a", 2<<20) + "\nq2,120,7\n"
+	c, rows := cohortRunText(t, cohortPolicy(t, "trafford-2013"), "t.csv", text)
+	cohortCheckRows(t, rows, []cohortWant{
+		{Line: 2, ID: "q1", Budget: "2808.00"}, // 180 × 15.60
+		{Line: 3, ErrPrefix: "t.csv:3: is longer than 1048576 bytes, which cannot be a cohort row"},
+		{Line: 4, ID: "q2", Budget: "750.00"}, // 120 at 7: the fixed offer
+	})
+	cohortCheckTotals(t, c.Summary, 2, 1, "3558.00")
+	if len(rows[1].Err.Error()) > 200 {
+		t.Errorf("the message repeats the line: %.200q", rows[1].Err)
+	}
+}
+
+func TestCohortLineEndings(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(hostileDir, "cr-only.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.IndexByte(data, '\n') >= 0 || bytes.Count(data, []byte("\r")) != 3 {
+		t.Fatalf("cr-only.csv has lost its CR line ends: %q", data)
+	}
+	for _, tt := range []struct {
+		name, text string
+		want       []cohortWant
+		total      string
+	}{
+		// A: 180 at 12, 180 × 15.60; B: 120 at 7, the fixed 750.00.
+		{"CR alone", string(data), []cohortWant{{Line: 2, ID: "A", Budget: "2808.00"}, {Line: 3, ID: "B", Budget: "750.00"}}, "3558.00"},
+		// Every ending in one file, a blank CR line and a BOM, and no
+		// ending after the last row. C: 150 at 6, 150 × 10.40.
+		{"mixed", "\uFEFFid,score,age\r\nA,180,12\rB,120,7\n\rC,150,6",
+			[]cohortWant{{Line: 2, ID: "A", Budget: "2808.00"}, {Line: 3, ID: "B", Budget: "750.00"}, {Line: 5, ID: "C", Budget: "1560.00"}}, "5118.00"},
+		// A CR inside quotes ends the line, as any line break does.
+		{"CR in quotes", "id,score,age\r\"A\rB\",180,12\rC,120,7\r",
+			[]cohortWant{{Line: 2, ErrPrefix: "t.csv:2: ", ErrHas: "not closed on its line"}, {Line: 3, ErrPrefix: "t.csv:3: ", ErrHas: `bare "`}, {Line: 4, ID: "C", Budget: "750.00"}}, "750.00"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, rows := cohortRunText(t, cohortPolicy(t, "trafford-2013"), "t.csv", tt.text)
+			cohortCheckRows(t, rows, tt.want)
+		})
+	}
+}
+
+func TestCohortColumnNearMisses(t *testing.T) {
+	// curent_cost is one letter from current_cost: ignored, with the column
+	// it was likely meant to be. "Current cost" and "Date-of-birth" are
+	// current_cost and date_of_birth written as people write them: read as
+	// those, and told. "sex" is two letters from age, too far for a name of
+	// three: ignored without a guess.
+	text := "id,score,Date-of-birth,Current cost,curent_cost,sex\n" +
+		"k1,180,2000-08-20,3000,9999,f\n"
+	c, rows := cohortRunText(t, cohortPolicy(t, "trafford-2013"), "t.csv", text)
+	// 180 at 12 on 1 April 2013, born 20 August 2000: 180 × 15.60 = 2808.00.
+	cohortCheckRows(t, rows, []cohortWant{{Line: 2, ID: "k1", Budget: "2808.00"}})
+	if tr := rows[0].Res.Transition; tr == nil || tr.BaseCost.StringFixed(2) != "3000.00" {
+		t.Errorf("Current cost was not read as current_cost: transition %+v", tr)
+	}
+	want := []string{
+		`t.csv:1: column "Date-of-birth" is read as date_of_birth`,
+		`t.csv:1: column "Current cost" is read as current_cost`,
+		`t.csv:1: column "curent_cost" is not a cohort column and is ignored: did you mean current_cost?`,
+		`t.csv:1: column "sex" is not a cohort column and is ignored (the columns are id, score, age, `,
+	}
+	if len(c.Warnings) != len(want) {
+		t.Fatalf("warnings %q, want %d", c.Warnings, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(c.Warnings[i], w) {
+			t.Errorf("warning %q, want it to start %q", c.Warnings[i], w)
+		}
+	}
+
+	// Read as current_cost and named so too, the column is given twice.
+	_, _, err := cohortRun(t, cohortPolicy(t, "trafford-2013"), "t.csv", strings.NewReader("id,score,age,current_cost,Current Cost\nk1,180,12,1,2\n"))
+	if err == nil || !strings.Contains(err.Error(), "the column current_cost is given twice") {
+		t.Errorf("error %v, want current_cost given twice", err)
+	}
+
+	// A column with an escape code is named escaped in its warning.
+	c, _ = cohortRunText(t, cohortPolicy(t, "trafford-2013"), "t.csv", "id,score,age,\x1b[2Jnote\nk1,180,12,x\n")
+	if len(c.Warnings) != 1 || strings.ContainsRune(c.Warnings[0], 0x1b) || !strings.Contains(c.Warnings[0], `"\x1b[2Jnote"`) {
+		t.Errorf("warnings %q, want one naming the column with its escape code escaped", c.Warnings)
+	}
+}
+
+// repeated supplies n bytes of b, made on demand: part of a file of any
+// size that is never held in memory.
+type repeated struct {
+	b byte
+	n int
+}
+
+func (r *repeated) Read(p []byte) (int, error) {
+	if r.n == 0 {
+		return 0, io.EOF
+	}
+	k := min(len(p), r.n)
+	for i := range p[:k] {
+		p[i] = r.b
+	}
+	r.n -= k
+	return k, nil
+}
+
+func TestCohortMemoryIsBoundedWhateverTheLines(t *testing.T) {
+	// A file of 50 MB: a header and row A; a line of 40 MB; row B; ten
+	// million empty lines; row C. The long line is one bad row, passed
+	// over without being held: the reading allocates a few megabytes (a
+	// line of at most 1 MiB, in a buffer that doubles as it grows, and the
+	// reader's 64 KiB), whatever the file's size.
+	const longLine, blanks = 40 << 20, 10_000_000
+	p := cohortPolicy(t, "trafford-2013")
+	file := io.MultiReader(
+		strings.NewReader("id,score,age\nA,180,12\n"),
+		&repeated{'x', longLine},
+		strings.NewReader("\nB,120,7\n"),
+		&repeated{'\n', blanks},
+		strings.NewReader("C,150,6\n"),
+	)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	c, rows, err := cohortRun(t, p, "big.csv", file)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cohortCheckRows(t, rows, []cohortWant{
+		{Line: 2, ID: "A", Budget: "2808.00"}, // 180 at 12: 180 × 15.60
+		{Line: 3, ErrPrefix: "big.csv:3: is longer than 1048576 bytes"},
+		{Line: 4, ID: "B", Budget: "750.00"},           // 120 at 7: the fixed offer
+		{Line: 5 + blanks, ID: "C", Budget: "1560.00"}, // 150 at 6: 150 × 10.40
+	})
+	cohortCheckTotals(t, c.Summary, 3, 1, "5118.00")
+	const bound = 16 << 20
+	if n := after.TotalAlloc - before.TotalAlloc; n > bound {
+		t.Errorf("reading a file of 50 MB allocated %d bytes, more than %d", n, bound)
 	}
 }

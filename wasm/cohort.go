@@ -206,6 +206,17 @@ func (c *cohortPage) results() app.UI {
 				app.If(rowErrN > len(rowErrs), func() app.UI { return app.P().Text("…and " + itoa(rowErrN-len(rowErrs)) + " more.") }),
 			)
 		}),
+		app.If(len(cmp.Warnings) > 0, func() app.UI {
+			// The reader's warnings, as the command line gives them.
+			items := make([]app.UI, len(cmp.Warnings))
+			for i, w := range cmp.Warnings {
+				items[i] = app.Li().Text(w)
+			}
+			return app.Div().ID("cohort-warnings").Class("inset").Body(
+				app.P().Text("Columns of the file read otherwise than written, or ignored:"),
+				app.Ul().Class("list").Body(items...),
+			)
+		}),
 		tableWrap("The figures under each", app.Table().Class("table").Body(
 			app.Caption().Class("caption").Text("The figures under each"),
 			app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Figure"), app.Th().Scope("col").Class("num").Text("Published policy"), app.Th().Scope("col").Class("num").Text("Scenario"))),

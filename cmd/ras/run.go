@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/openras/openras/engine"
 	"github.com/openras/openras/policies"
@@ -286,15 +288,35 @@ func cohort(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// rowError is the JSON line of a row that could not be evaluated.
+// rowError is the JSON line of a row that could not be evaluated. An id or a
+// value longer than any field may be is cut short as its message cuts it:
+// a line never repeats a million-character id in full.
 func rowError(row engine.Row) any {
 	var es engine.Errors
 	errors.As(row.Err, &es)
+	list := es.JSON()
+	for i := range list {
+		list[i].Value = clip(list[i].Value)
+	}
 	return struct {
 		ID     string             `json:"id"`
 		Line   int                `json:"line"`
 		Errors []engine.JSONError `json:"errors"`
-	}{row.Fields.ID, row.Line, es.JSON()}
+	}{clip(row.Fields.ID), row.Line, list}
+}
+
+// clip cuts a value longer than any field may be (engine.MaxFieldLength) to
+// its first 40 bytes and its length, as the engine's messages show it:
+// "xxxx… (1000000 characters)". A value of a field's length is kept whole.
+func clip(s string) string {
+	if len(s) <= engine.MaxFieldLength {
+		return s
+	}
+	cut := 40
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… (" + strconv.Itoa(len(s)) + " characters)"
 }
 
 func listPolicies(args []string, stdout, stderr io.Writer) error {
