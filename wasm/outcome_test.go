@@ -193,9 +193,9 @@ func TestPageMessageByKind(t *testing.T) {
 		{engine.FieldAge, engine.KindOutOfScope, "18", p.Age.OutOfScopeMessage},
 		{engine.FieldAge, engine.KindMismatch, "13", "The age does not match the date of birth: age 12 on 2013-04-01. Enter one or the other"},
 		{engine.FieldDateOfBirth, engine.KindOutOfScope, "1990-01-01", p.Age.OutOfScopeMessage},
-		{engine.FieldDateOfBirth, engine.KindAfterAssessment, "2014-01-01", "The date of birth must be before the assessment date"},
-		{engine.FieldDateOfBirth, engine.KindNoSuchDate, "2005-04-31", "Enter the date of birth as a real date, like 20 August 2005 (April 2005 has no day 31)"},
-		{engine.FieldDateOfBirth, engine.KindNotDate, "20/08/2005", "Enter the date of birth as a real date, like 20 August 2005"},
+		{engine.FieldDateOfBirth, engine.KindAfterAssessment, "2014-01-01", "The date of birth must be before the assessment date, 1 April 2013"},
+		{engine.FieldDateOfBirth, engine.KindNoSuchDate, "2005-04-31", "Enter the date of birth as a real date, like 1 April 2004 (April 2005 has no day 31)"},
+		{engine.FieldDateOfBirth, engine.KindNotDate, "20/08/2005", "Enter the date of birth as a real date, like 1 April 2004"},
 		{engine.FieldAssessedOn, engine.KindNoSuchDate, "2013-02-30", "Enter the assessment date as a real date, like 1 April 2013 (February 2013 has no day 30)"},
 		{engine.FieldCurrentCost, engine.KindNegative, "-1", "The amount cannot be below £0: enter the current annual cost, like 15000.00"},
 		{engine.FieldCurrentCost, engine.KindTooManyPlaces, "1.234", "Enter the current annual cost in pounds and pence, with no more than 2 numbers after the point, like 15000.50"},
@@ -210,7 +210,7 @@ func TestPageMessageByKind(t *testing.T) {
 			p = shipped.byID["rotherham-2017"]
 		}
 		e := &engine.Error{Field: tc.field, Value: tc.value, Kind: tc.kind, Msg: "gives age negative too large decimal places is after the assessment"}
-		if got := pageMessage(p, in, e); got != tc.want {
+		if got := pageMessage(p, in, engine.Date{}, e); got != tc.want {
 			t.Errorf("%s, %v: %q, want %q", tc.field, tc.kind, got, tc.want)
 		}
 	}
