@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -58,6 +59,7 @@ func (c *calculator) load(ctx app.Context) {
 		return
 	}
 	c.form = parseFragment(frag)
+	c.form.today = visitorToday()
 	c.submitted = !c.form.empty()
 	if c.form.Policy == "" {
 		c.form.Policy = examplePolicy()
@@ -72,6 +74,17 @@ func (c *calculator) restoreLink() {
 	if app.IsClient {
 		app.Window().Get("history").Call("replaceState", nil, "", "#"+c.form.fragment())
 	}
+}
+
+// visitorToday is the visitor's own date, from the browser's clock (Go's
+// clock in the browser keeps the visitor's time zone); the prerendered page
+// has none, since it is written before anyone visits.
+func visitorToday() engine.Date {
+	if !app.IsClient {
+		return engine.Date{}
+	}
+	t := time.Now()
+	return engine.MustDate(t.Year(), t.Month(), t.Day())
 }
 
 // focusOn moves the keyboard's focus to the element id, if there is one.
@@ -95,7 +108,20 @@ func (c *calculator) syncInputs(ctx app.Context) {
 				el.Set("value", *fl.get(&f))
 			}
 		}
+		for _, name := range dateFields {
+			syncDate(name, splitDate(*f.field(name)))
+		}
 	})
+}
+
+// syncDate writes a date's parts into its boxes: a date pasted into one box
+// goes into all three, and a box keeps no separator.
+func syncDate(name string, d dateParts) {
+	for _, b := range dateBoxes {
+		if el := app.Window().GetElementByID(name + "-" + b); el.Truthy() && el.Get("value").String() != *d.part(b) {
+			el.Set("value", *d.part(b))
+		}
+	}
 }
 
 // changed recomputes the outcome and keeps the link in step with the form.
@@ -116,6 +142,22 @@ func (c *calculator) onInput(ctx app.Context, e app.Event) {
 		*f = ctx.JSSrc().Get("value").String()
 		c.changed(ctx)
 	}
+}
+
+// onDateInput stores what was typed in a box of a date, read by its id,
+// date_of_birth-day: a whole date typed or pasted into any box, 20/08/2014
+// or 2014-08-20, fills all three.
+func (c *calculator) onDateInput(ctx app.Context, e app.Event) {
+	id := ctx.JSSrc().Get("id").String()
+	i := strings.LastIndexByte(id, '-')
+	if i < 0 || !isDate(id[:i]) {
+		return
+	}
+	text := c.form.field(id[:i])
+	d := splitDate(*text).typed(id[i+1:], ctx.JSSrc().Get("value").String())
+	*text = d.text()
+	syncDate(id[:i], d)
+	c.changed(ctx)
 }
 
 func (c *calculator) onPolicy(id string) app.EventHandler {
@@ -148,6 +190,7 @@ func (c *calculator) onSubmit(ctx app.Context, e app.Event) {
 func (c *calculator) onExample(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	c.form = exampleForm()
+	c.form.today = visitorToday()
 	c.submitted = true
 	c.changed(ctx)
 	c.syncInputs(ctx)
@@ -208,6 +251,9 @@ func (c *calculator) Render() app.UI {
 				c.policyField(),
 				app.If(p == nil || p.Prices.Published, func() app.UI {
 					return c.textField(engine.FieldScore, "RAS score", "The total points from the RAS questionnaire, like 180.", "numeric", "w5")
+				}),
+				app.If(p == nil || p.Prices.Published, func() app.UI {
+					return c.textField(engine.FieldAllocation, "Annual allocation you were told, in £ (optional)", "If the council has told the family its allocation, like 9367, it is used instead of the score's.", "decimal", "w10")
 				}).Else(func() app.UI {
 					return c.textField(engine.FieldAllocation, "Annual allocation you were told, in £", p.Prices.UnpublishedMessage, "decimal", "w10")
 				}),
@@ -215,9 +261,9 @@ func (c *calculator) Render() app.UI {
 					app.Legend().Class("legend").Text("The child's age"),
 					app.Div().Class("hint").ID("age-legend-hint").Text("Give the age, or the date of birth to see what changes at a birthday."),
 					c.textField(engine.FieldAge, "Age in whole years", "", "numeric", "w3"),
-					c.textField(engine.FieldDateOfBirth, "Or date of birth", "Year-month-day, like 2005-08-20.", "", "w10"),
+					c.dateField(engine.FieldDateOfBirth, "Or date of birth", "For example, "+c.exampleDate(engine.FieldDateOfBirth)+"."),
 				),
-				c.textField(engine.FieldAssessedOn, "Date of assessment (optional)", c.assessedHint(), "", "w10"),
+				c.dateField(engine.FieldAssessedOn, "Date of assessment (optional)", c.assessedHint()),
 				c.textField(engine.FieldCurrentCost, "Current annual cost of support, in £ (optional)", "What the child's support costs a year now, like 15000. Leave blank if there is none: the transition to the new budget is then not shown.", "decimal", "w10"),
 				app.If(p != nil && p.Transition.Contingency != nil, func() app.UI { return c.contingencyField() }),
 				app.Button().Type("submit").Class("button").Text("Show the budget"),
@@ -248,11 +294,27 @@ func (c *calculator) formBody(controls ...app.UI) []app.UI {
 	}
 }
 
+// assessedHint says what a blank date of assessment stands for: today, in
+// the visitor's own date, worked out as the page runs.
 func (c *calculator) assessedHint() string {
-	if p := c.out.policy; p != nil {
-		return "Year-month-day. Leave blank for " + p.DefaultAssessedOn.Long() + ", when " + p.Name + " began."
+	if c.form.today.IsZero() {
+		return "For example, " + c.exampleDate(engine.FieldAssessedOn) + ". Leave blank for today."
 	}
-	return "Year-month-day, like 2013-04-01."
+	return "For example, " + c.exampleDate(engine.FieldAssessedOn) + ". Leave blank for today, " + c.form.today.Long() + "."
+}
+
+// exampleDate is the example of a date field's hint, written as its boxes
+// take it: 30 11 2026.
+func (c *calculator) exampleDate(name string) string {
+	p := c.out.policy
+	if p == nil {
+		p = shipped.byID[examplePolicy()]
+	}
+	if p == nil {
+		return "20 8 2017"
+	}
+	d := exampleDate(p, c.form.Fields, c.form.today, name)
+	return itoa(d.Day) + " " + itoa(int(d.Month)) + " " + itoa(d.Year)
 }
 
 // headline is the sentence a screen reader announces as the result changes.
@@ -261,8 +323,12 @@ func (c *calculator) headline() app.UI {
 	switch {
 	case r == nil && len(c.visibleErrors()) > 0:
 		return app.P().Class("headline muted").Text("Correct the answers marked, and the budget appears here.")
+	case r == nil && c.out.policy != nil && !c.out.policy.Prices.Published:
+		return app.P().Class("headline muted").Text("Enter the allocation you were told and an age, and the indicative budget appears here.")
 	case r == nil:
 		return app.P().Class("headline muted").Text("Enter a score and an age, and the indicative budget appears here.")
+	case !r.Eligible && r.AllocationGiven:
+		return app.P().Class("headline").Text("No personal budget: the allocation you were told is " + engine.FormatMoney(r.AnnualBudget) + ".")
 	case !r.Eligible:
 		return app.P().Class("headline").Text("No personal budget from this model: a score of " + itoa(*r.Score) + " is under the threshold.")
 	}
@@ -293,6 +359,27 @@ func (c *calculator) textField(name, label, hint, mode, width string) app.UI {
 	return govukField(f, govukTextInput(f, *c.form.field(name), mode, width).OnInput(c.onInput))
 }
 
+// dateField is the date input of the date field name: day, month and year
+// boxes under its legend, hint and error, the wrong boxes marked.
+func (c *calculator) dateField(name, legend, hint string) app.UI {
+	f := field{id: name, label: legend, hint: hint}
+	var wrong []string
+	for _, e := range c.visibleErrors() {
+		if e.Field == name {
+			f.err, wrong = e.Message, e.Boxes
+			if len(wrong) == 0 {
+				wrong = dateBoxes
+			}
+		}
+	}
+	d := splitDate(*c.form.field(name))
+	boxes := make([]dateBox, len(dateBoxes))
+	for i, b := range dateBoxes {
+		boxes[i] = dateBox{part: b, value: *d.part(b), wrong: slices.Contains(wrong, b)}
+	}
+	return govukDateInput(f, boxes, c.onDateInput)
+}
+
 func (c *calculator) contingencyField() app.UI {
 	p := c.out.policy
 	rate := p.Transition.Contingency.Rate.Shift(2).String()
@@ -309,7 +396,7 @@ func (c *calculator) contingencyField() app.UI {
 func errorSummary(errs []fieldError) app.UI {
 	items := make([]summaryItem, len(errs))
 	for i, e := range errs {
-		target := e.Field
+		target := e.target()
 		if target == "policy" {
 			target = "policy-" + examplePolicy()
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/openras/openras/engine"
 )
 
 // TestCalculatorComponent loads the calculator in go-app's test engine, gives
@@ -107,4 +108,59 @@ func TestCalculatorFieldsShowTheirErrors(t *testing.T) {
 	if !strings.Contains(b.String(), `href="#score"`) || !strings.Contains(b.String(), "There is a problem") {
 		t.Errorf("the error summary does not link to the score:\n%s", b.String())
 	}
+}
+
+// TestDateInput renders the date of birth as GOV.UK's date input, with a
+// month missing after a submit: the boxes are in a fieldset with its
+// legend and hint, each asks for the numeric keyboard, only the month's is
+// marked, and the summary links to it.
+func TestDateInput(t *testing.T) {
+	c := &calculator{form: formOf("trafford-2013", func(f *engine.Fields) { f.Score, f.DateOfBirth = "180", "2014--20" }), submitted: true}
+	c.form.today = engine.MustDate(2026, 11, 30)
+	c.out = work(c.form)
+	html := app.HTMLString(c.dateField("date_of_birth", "Or date of birth", "For example, "+c.exampleDate("date_of_birth")+"."))
+	for _, want := range []string{
+		`role="group"`, `aria-describedby="date_of_birth-hint date_of_birth-error"`,
+		`>Or date of birth</legend>`, `>For example, 30 11 2017.</div>`,
+		`Date of birth must include a month`,
+		`<div class="date-input" id="date_of_birth">`,
+		`<label for="date_of_birth-month" class="label date-input-label">Month</label>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the date input lacks %s:\n%s", want, html)
+		}
+	}
+	for id, attrs := range map[string][]string{
+		"date_of_birth-day":   {`class="input date-input-input w2"`, `value="20"`, `inputmode="numeric"`},
+		"date_of_birth-month": {`class="input date-input-input w2 input-error"`, `aria-invalid`, `inputmode="numeric"`},
+		"date_of_birth-year":  {`class="input date-input-input w4"`, `value="2014"`, `inputmode="numeric"`},
+	} {
+		tag := inputTag(html, id)
+		for _, a := range attrs {
+			if !strings.Contains(tag, a) {
+				t.Errorf("#%s lacks %s: %s", id, a, tag)
+			}
+		}
+	}
+	if strings.Contains(html, "name=") {
+		t.Errorf("a box has a name, which a form would send:\n%s", html)
+	}
+	summary := app.HTMLString(errorSummary(c.visibleErrors()))
+	if !strings.Contains(summary, `href="#date_of_birth-month"`) {
+		t.Errorf("the summary does not link to the month's box:\n%s", summary)
+	}
+	if hint := c.assessedHint(); hint != "For example, 30 11 2026. Leave blank for today, 30 November 2026." {
+		t.Errorf("the date of assessment's hint: %q", hint)
+	}
+}
+
+// inputTag is the <input> tag of html whose id is id.
+func inputTag(html, id string) string {
+	for _, tag := range strings.Split(html, "<input")[1:] {
+		tag = tag[:strings.IndexByte(tag, '>')]
+		if strings.Contains(tag, `id="`+id+`"`) {
+			return tag
+		}
+	}
+	return ""
 }

@@ -38,6 +38,11 @@ func policyIDs() []string { return shipped.ids }
 type form struct {
 	Policy string
 	engine.Fields
+	// today is the date a blank date of assessment stands for on the page:
+	// the visitor's own date, from the browser's clock. Zero (prerendered,
+	// and in the cohort file and the CLI) leaves the policy's default. It is
+	// not part of the link, which keeps a blank date blank.
+	today engine.Date
 }
 
 // fields lists the form's fields in the order the page shows them, with the
@@ -84,13 +89,18 @@ func parseFragment(fragment string) form {
 }
 
 // fragment writes the form as a link's fragment: the policy, then each field
-// that has a value, in the page's order.
+// that has a value, in the page's order. A whole date is written
+// YYYY-MM-DD, however its boxes were typed (8 for 08).
 func (f form) fragment() string {
 	var b strings.Builder
 	b.WriteString("policy=")
 	b.WriteString(url.QueryEscape(f.Policy))
 	for _, fl := range fields {
-		if v := *fl.get(&f); v != "" {
+		v := *fl.get(&f)
+		if iso, ok := splitDate(v).iso(); ok && isDate(fl.name) {
+			v = iso
+		}
+		if v != "" {
 			b.WriteString("&")
 			b.WriteString(fl.name)
 			b.WriteString("=")
@@ -108,4 +118,187 @@ func (f form) empty() bool {
 		}
 	}
 	return true
+}
+
+// dateFields are the form's dates, each asked for as a day, a month and a
+// year in three boxes.
+var dateFields = []string{engine.FieldDateOfBirth, engine.FieldAssessedOn}
+
+// isDate reports whether the field named name is a date.
+func isDate(name string) bool {
+	return name == engine.FieldDateOfBirth || name == engine.FieldAssessedOn
+}
+
+// The parts of a date, in the order the page asks for them; a box's id is
+// the date's name, a hyphen and its part: date_of_birth-month.
+const (
+	partDay   = "day"
+	partMonth = "month"
+	partYear  = "year"
+)
+
+var dateBoxes = []string{partDay, partMonth, partYear}
+
+// dateParts is a date as typed in its three boxes. The form holds it as one
+// text, the parts joined year-month-day (see text), so that a whole date is
+// written as the link has always written it, 2014-08-20, and a link of any
+// age gives the boxes their parts.
+type dateParts struct {
+	Day, Month, Year string
+}
+
+// splitDate reads the form's text of a date into its parts: year-month-day
+// as the page writes it (a part may be empty: "2014--20"), or day/month/year
+// as a person writes it, with slashes, dots or spaces, as an old link may
+// hold. Text with fewer parts is all in the day's box, to be seen and
+// corrected there.
+func splitDate(s string) dateParts {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return dateParts{}
+	}
+	if strings.ContainsAny(s, "/. ") {
+		if ps := strings.FieldsFunc(s, isDateSeparator); len(ps) == 3 {
+			return dateParts{Day: ps[0], Month: ps[1], Year: ps[2]}
+		}
+	}
+	if ps := strings.SplitN(s, "-", 3); len(ps) == 3 {
+		return dateParts{Year: ps[0], Month: ps[1], Day: ps[2]}
+	}
+	return dateParts{Day: s}
+}
+
+func isDateSeparator(r rune) bool { return r == '/' || r == '.' || r == ' ' || r == '-' }
+
+// pasted reads a whole date typed or pasted into one box, 20/08/2014,
+// 20-08-2014, 20.08.2014, 20 08 2014 or 2014-08-20, into its parts.
+func pasted(s string) (dateParts, bool) {
+	ps := strings.FieldsFunc(strings.TrimSpace(s), isDateSeparator)
+	if len(ps) != 3 {
+		return dateParts{}, false
+	}
+	if len(ps[0]) == 4 && len(ps[2]) <= 2 {
+		return dateParts{Day: ps[2], Month: ps[1], Year: ps[0]}, true
+	}
+	return dateParts{Day: ps[0], Month: ps[1], Year: ps[2]}, true
+}
+
+// typed is what a box holds once typed in: its text, with any separator
+// left out (the boxes are joined by them), or, for a whole date pasted into
+// it, every part.
+func (d dateParts) typed(part, value string) dateParts {
+	if whole, ok := pasted(value); ok {
+		return whole
+	}
+	value = strings.Map(func(r rune) rune {
+		if isDateSeparator(r) {
+			return -1
+		}
+		return r
+	}, value)
+	*d.part(part) = value
+	return d
+}
+
+// part is the text of the box named part.
+func (d *dateParts) part(part string) *string {
+	switch part {
+	case partDay:
+		return &d.Day
+	case partMonth:
+		return &d.Month
+	}
+	return &d.Year
+}
+
+// text is the form's text of the date: empty with every box, else the
+// parts joined year-month-day.
+func (d dateParts) text() string {
+	if d.empty() {
+		return ""
+	}
+	return d.Year + "-" + d.Month + "-" + d.Day
+}
+
+func (d dateParts) empty() bool {
+	return strings.TrimSpace(d.Day+d.Month+d.Year) == ""
+}
+
+// iso is the date written YYYY-MM-DD, as the engine and a link take it,
+// where each part is a number of its size: a day of 1 to 31 and a month of
+// 1 to 12, in one or two figures, and a year in four. Whether the month has
+// that day is the engine's to say.
+func (d dateParts) iso() (string, bool) {
+	day, okD := number(d.Day, 2)
+	month, okM := number(d.Month, 2)
+	_, okY := number(d.Year, 4)
+	if !okD || !okM || !okY || len(strings.TrimSpace(d.Year)) != 4 || day < 1 || day > 31 || month < 1 || month > 12 {
+		return "", false
+	}
+	return strings.TrimSpace(d.Year) + "-" + pad2(month) + "-" + pad2(day), true
+}
+
+// number reads a part of up to width figures.
+func number(s string, width int) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > width {
+		return 0, false
+	}
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, true
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + itoa(n)
+	}
+	return itoa(n)
+}
+
+// dateMistake is what is wrong with a date's parts before it can be read:
+// the boxes to mark, and whether they are only missing (a date half typed,
+// which is shown as a mistake only once the visitor asks for the result).
+// what names the date as a message starts, "Date of birth"; like is a date
+// the field accepts, for the example.
+func (d dateParts) mistake(what string, like engine.Date) (msg string, boxes []string, missing bool) {
+	if d.empty() {
+		return "", nil, false
+	}
+	var gone []string
+	for _, b := range dateBoxes {
+		if strings.TrimSpace(*d.part(b)) == "" {
+			gone = append(gone, b)
+		}
+	}
+	if len(gone) > 0 {
+		words := "a " + gone[0]
+		if len(gone) == 2 {
+			words += " and a " + gone[1]
+		}
+		return what + " must include " + words, gone, true
+	}
+	real := "Enter the " + lowerFirst(what) + " as a real date: "
+	if n, ok := number(d.Day, 2); !ok || n < 1 || n > 31 {
+		return real + "the day is a number from 1 to 31, like " + itoa(like.Day), []string{partDay}, false
+	}
+	if n, ok := number(d.Month, 2); !ok || n < 1 || n > 12 {
+		return real + "the month is a number from 1 to 12, like " + itoa(int(like.Month)), []string{partMonth}, false
+	}
+	if _, ok := number(d.Year, 4); !ok || len(strings.TrimSpace(d.Year)) != 4 {
+		return real + "the year has 4 numbers, like " + itoa(like.Year), []string{partYear}, false
+	}
+	return "", nil, false
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }

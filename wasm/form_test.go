@@ -1,7 +1,10 @@
 package main
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/openras/openras/engine"
 )
 
 func TestFragmentRoundTrip(t *testing.T) {
@@ -58,5 +61,98 @@ func TestFormEmpty(t *testing.T) {
 	f.Age = "3"
 	if f.empty() {
 		t.Error("a form with an age is not empty")
+	}
+}
+
+func TestSplitDate(t *testing.T) {
+	tests := []struct {
+		text string
+		want dateParts
+	}{
+		{"", dateParts{}},
+		{"2014-08-20", dateParts{Day: "20", Month: "08", Year: "2014"}},
+		{"2014--20", dateParts{Day: "20", Year: "2014"}},
+		{"-8-", dateParts{Month: "8"}},
+		// Old links, and dates written as people write them.
+		{"20/08/2014", dateParts{Day: "20", Month: "08", Year: "2014"}},
+		{"20.8.2014", dateParts{Day: "20", Month: "8", Year: "2014"}},
+		{"garbage", dateParts{Day: "garbage"}},
+	}
+	for _, tc := range tests {
+		if got := splitDate(tc.text); got != tc.want {
+			t.Errorf("splitDate(%q) = %+v, want %+v", tc.text, got, tc.want)
+		}
+		if tc.want.empty() {
+			continue
+		}
+		if back := splitDate(tc.want.text()); back != tc.want {
+			t.Errorf("splitDate(%+v.text()) = %+v: the parts do not come back", tc.want, back)
+		}
+	}
+}
+
+// TestDateTyped follows a visitor's keys and pastes into the boxes.
+func TestDateTyped(t *testing.T) {
+	var d dateParts
+	for _, step := range []struct{ part, value string }{{partDay, "2"}, {partDay, "20"}, {partMonth, "8"}, {partYear, "2014"}} {
+		d = d.typed(step.part, step.value)
+	}
+	if got := d.text(); got != "2014-8-20" {
+		t.Errorf("typed 20, 8, 2014: %q", got)
+	}
+	if iso, ok := d.iso(); !ok || iso != "2014-08-20" {
+		t.Errorf("iso() = %q, %v, want 2014-08-20", iso, ok)
+	}
+	for _, paste := range []string{"20/08/2014", "2014-08-20", " 20-08-2014 ", "20 08 2014"} {
+		for _, box := range dateBoxes {
+			got := dateParts{}.typed(box, paste)
+			if got != (dateParts{Day: "20", Month: "08", Year: "2014"}) {
+				t.Errorf("%q pasted into the %s box: %+v", paste, box, got)
+			}
+		}
+	}
+	// A separator typed in a box is left out: the boxes are joined by them.
+	if got := (dateParts{}).typed(partDay, "2-"); got.Day != "2" {
+		t.Errorf("a hyphen typed after the day: %+v", got)
+	}
+}
+
+func TestDateMistake(t *testing.T) {
+	like := engine.MustDate(2017, 11, 30)
+	tests := []struct {
+		d       dateParts
+		msg     string
+		boxes   string
+		missing bool
+	}{
+		{dateParts{}, "", "", false},
+		{dateParts{Day: "20", Year: "2014"}, "Date of birth must include a month", "month", true},
+		{dateParts{Day: "20"}, "Date of birth must include a month and a year", "month,year", true},
+		{dateParts{Day: "32", Month: "8", Year: "2014"}, "Enter the date of birth as a real date: the day is a number from 1 to 31, like 30", "day", false},
+		{dateParts{Day: "20", Month: "13", Year: "2014"}, "Enter the date of birth as a real date: the month is a number from 1 to 12, like 11", "month", false},
+		{dateParts{Day: "20", Month: "Aug", Year: "2014"}, "Enter the date of birth as a real date: the month is a number from 1 to 12, like 11", "month", false},
+		{dateParts{Day: "20", Month: "8", Year: "14"}, "Enter the date of birth as a real date: the year has 4 numbers, like 2017", "year", false},
+		{dateParts{Day: "20", Month: "8", Year: "2014"}, "", "", false},
+	}
+	for _, tc := range tests {
+		msg, boxes, missing := tc.d.mistake("Date of birth", like)
+		if msg != tc.msg || strings.Join(boxes, ",") != tc.boxes || missing != tc.missing {
+			t.Errorf("%+v: %q %v %v, want %q %s %v", tc.d, msg, boxes, missing, tc.msg, tc.boxes, tc.missing)
+		}
+	}
+}
+
+// TestFragmentDates checks that a link writes a whole date YYYY-MM-DD
+// however it was typed, keeps a half-typed date as typed, and keeps a blank
+// date of assessment blank whatever today is.
+func TestFragmentDates(t *testing.T) {
+	f := form{Policy: "trafford-2013", today: engine.MustDate(2026, 11, 30)}
+	f.Score, f.DateOfBirth = "212", "2014-8-20"
+	if got, want := f.fragment(), "policy=trafford-2013&score=212&date_of_birth=2014-08-20"; got != want {
+		t.Errorf("fragment = %q, want %q", got, want)
+	}
+	f.DateOfBirth = "2014--20"
+	if got, want := f.fragment(), "policy=trafford-2013&score=212&date_of_birth=2014--20"; got != want {
+		t.Errorf("fragment = %q, want %q", got, want)
 	}
 }

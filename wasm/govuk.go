@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -202,3 +204,57 @@ func govukErrorSummary(title string, items []summaryItem) app.UI {
 
 // errorSummarySlot holds the error summary's place while there is none.
 func errorSummarySlot() app.UI { return app.Div().Class("error-summary-slot") }
+
+// dateBox is one box of a date input: its part (day, month or year), what
+// it holds, and whether it is wrong.
+type dateBox struct {
+	part  string
+	value string
+	wrong bool
+}
+
+// govukDateInput is the Design System's date input for field f: a day, a
+// month and a year box, labelled, in a fieldset whose legend is f's label,
+// with its hint and error. The fieldset is a group described by the hint
+// and the error; the boxes' wrapper has f's id and each box the id
+// id-part (date_of_birth-month), for an error summary to link to the first
+// wrong one. Only the wrong boxes are marked. The boxes ask a phone for its
+// numeric keyboard; the year's is wider, for four figures.
+func govukDateInput(f field, boxes []dateBox, onInput app.EventHandler) app.UI {
+	items := make([]app.UI, len(boxes))
+	for i, b := range boxes {
+		id := f.id + "-" + b.part
+		width := "w2"
+		if b.part == partYear {
+			width = "w4"
+		}
+		class := "input date-input-input " + width
+		if b.wrong {
+			class += " input-error"
+		}
+		in := app.Input().Type("text").ID(id).Class(class).Value(b.value).
+			Attr("inputmode", "numeric").Attr("autocomplete", "off").Attr("spellcheck", "false").
+			OnInput(onInput)
+		if b.wrong {
+			in = in.Aria("invalid", "true")
+		}
+		items[i] = app.Div().Class("date-input-item").Body(
+			app.Div().Class("form-group").Body(
+				app.Label().For(id).Class("label date-input-label").Text(strings.ToUpper(b.part[:1])+b.part[1:]),
+				in,
+			),
+		)
+	}
+	fs := app.FieldSet().Class("fieldset").Role("group")
+	if ids := f.describedBy(); ids != "" {
+		fs = fs.Aria("describedby", ids)
+	}
+	return app.Div().Class(groupClass(f.err)).Body(
+		fs.Body(
+			app.Legend().Class("legend date-input-legend").Text(f.label),
+			app.If(f.hint != "", func() app.UI { return app.Div().ID(f.id + "-hint").Class("hint").Text(f.hint) }),
+			errorMessage(f.id, f.err),
+			app.Div().Class("date-input").ID(f.id).Body(items...),
+		),
+	)
+}

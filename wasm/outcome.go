@@ -12,6 +12,21 @@ type fieldError struct {
 	Field   string // the field's name, which is also its input's id
 	Message string
 	Missing bool // the field is empty but needed
+	// Boxes are the parts of a date to mark, the first of them the one the
+	// error summary links to; none marks the whole date.
+	Boxes []string
+}
+
+// target is the id of the control the error summary links to: the field's
+// input, or the first box of a date that is wrong.
+func (e fieldError) target() string {
+	if !isDate(e.Field) {
+		return e.Field
+	}
+	if len(e.Boxes) > 0 {
+		return e.Field + "-" + e.Boxes[0]
+	}
+	return e.Field + "-" + partDay
 }
 
 // outcome is what the engine makes of a form: the errors of its fields in
@@ -24,8 +39,11 @@ type outcome struct {
 
 // work evaluates a form. Fields that do not apply to the policy are ignored:
 // the score where prices are unpublished (the allocation is asked for
-// instead), the allocation where they are published, and the contingency
-// where the policy has none.
+// instead), and the contingency where the policy has none. Where prices are
+// published, an allocation the family was told is used instead of the
+// score's, as the engine's case says. A blank date of assessment is the
+// form's today, where it has one. Each date is read from its boxes first, so
+// that a mistake names the part that is wrong.
 func work(f form) outcome {
 	p := shipped.byID[f.Policy]
 	if p == nil {
@@ -33,14 +51,37 @@ func work(f form) outcome {
 	}
 	o := outcome{policy: p}
 	in := f.Fields
-	if p.Prices.Published {
-		in.Allocation = ""
-	} else {
+	if !p.Prices.Published {
 		in.Score = ""
 	}
 	if p.Transition.Contingency == nil {
 		in.IncludesContingency = ""
 	}
+	if strings.TrimSpace(in.AssessedOn) == "" && !f.today.IsZero() {
+		in.AssessedOn = f.today.String()
+	}
+	type dateMistake struct {
+		msg     string
+		boxes   []string
+		missing bool
+	}
+	mistakes := map[string]dateMistake{}
+	read := form{Fields: in}
+	for _, name := range dateFields {
+		text := read.field(name)
+		d := splitDate(*text)
+		if iso, ok := d.iso(); ok {
+			*text = iso
+			continue
+		}
+		if msg, boxes, missing := d.mistake(dateWhat(name), exampleDate(p, read.Fields, f.today, name)); msg != "" {
+			// The parts joined are not a date, so the engine finds the
+			// field wrong too, and works past it as it does any mistake.
+			mistakes[name] = dateMistake{msg, boxes, missing}
+			*text = d.text()
+		}
+	}
+	in = read.Fields
 	c, err := in.Case()
 	if err == nil {
 		o.result, err = engine.Evaluate(p, c)
@@ -53,16 +94,62 @@ func work(f form) outcome {
 	switch {
 	case errors.As(err, &es):
 		for _, fl := range fields {
-			if e := es.Field(fl.name); e != nil {
-				o.errors = append(o.errors, fieldError{Field: fl.name, Message: pageMessage(p, in, e), Missing: e.Value == ""})
+			e := es.Field(fl.name)
+			if e == nil {
+				continue
 			}
+			fe := fieldError{Field: fl.name, Message: pageMessage(p, in, f.today, e), Missing: e.Value == ""}
+			if m, ok := mistakes[fl.name]; ok {
+				fe.Message, fe.Boxes, fe.Missing = m.msg, m.boxes, m.missing
+			} else if e.Kind == engine.KindNoSuchDate {
+				fe.Boxes = []string{partDay}
+			}
+			o.errors = append(o.errors, fe)
 		}
 	case errors.As(err, &e):
-		o.errors = append(o.errors, fieldError{Field: e.Field, Message: pageMessage(p, in, e)})
+		o.errors = append(o.errors, fieldError{Field: e.Field, Message: pageMessage(p, in, f.today, e)})
 	case err != nil:
-		o.errors = append(o.errors, fieldError{Field: engine.FieldScore, Message: err.Error()})
+		field := engine.FieldScore
+		if !p.Prices.Published {
+			field = engine.FieldAllocation
+		}
+		o.errors = append(o.errors, fieldError{Field: field, Message: err.Error()})
 	}
 	return o
+}
+
+// dateWhat names the date field name as a message starts: "Date of birth".
+func dateWhat(name string) string {
+	if name == engine.FieldAssessedOn {
+		return "Date of assessment"
+	}
+	return "Date of birth"
+}
+
+// assessedOn is the date of assessment of fields in: the date given, else
+// today, else the policy's default.
+func assessedOn(p *engine.Policy, in engine.Fields, today engine.Date) engine.Date {
+	if d, ok := splitDate(in.AssessedOn).iso(); ok {
+		if on, err := engine.ParseDate(d); err == nil {
+			return on
+		}
+	}
+	if !today.IsZero() {
+		return today
+	}
+	return p.DefaultAssessedOn
+}
+
+// exampleDate is a date the field name accepts, for a message's or a
+// hint's example: for the date of assessment, the date of assessment (or
+// today); for the date of birth, 9 years before it, a child's birthday
+// before the assessment and within every policy's ages.
+func exampleDate(p *engine.Policy, in engine.Fields, today engine.Date, name string) engine.Date {
+	on := assessedOn(p, in, today)
+	if name == engine.FieldDateOfBirth {
+		return on.AddMonths(-9 * 12)
+	}
+	return on
 }
 
 // mistakesBeyond finds the mistakes that es hides, so that every mistake is
@@ -111,7 +198,7 @@ func mistakesBeyond(p *engine.Policy, in engine.Fields, es engine.Errors) engine
 // GOV.UK Design System: what to do, then why where it helps. The words are
 // chosen by the field and the kind of mistake, never from the engine's own
 // sentence; in is the form's fields, for the figures a message quotes.
-func pageMessage(p *engine.Policy, in engine.Fields, e *engine.Error) string {
+func pageMessage(p *engine.Policy, in engine.Fields, today engine.Date, e *engine.Error) string {
 	switch e.Field {
 	case engine.FieldScore:
 		switch e.Kind {
@@ -140,11 +227,11 @@ func pageMessage(p *engine.Policy, in engine.Fields, e *engine.Error) string {
 		case engine.KindOutOfScope:
 			return p.Age.OutOfScopeMessage
 		case engine.KindAfterAssessment:
-			return "The date of birth must be before the assessment date"
+			return "The date of birth must be before the assessment date, " + assessedOn(p, in, today).Long()
 		}
-		return "Enter the date of birth as a real date, like 20 August 2005" + noSuchDate(e)
+		return "Enter the date of birth as a real date, like " + exampleDate(p, in, today, e.Field).Long() + noSuchDate(e)
 	case engine.FieldAssessedOn:
-		return "Enter the assessment date as a real date, like 1 April 2013" + noSuchDate(e)
+		return "Enter the assessment date as a real date, like " + exampleDate(p, in, today, e.Field).Long() + noSuchDate(e)
 	case engine.FieldCurrentCost, engine.FieldAllocation:
 		what := "the current annual cost"
 		if e.Field == engine.FieldAllocation {

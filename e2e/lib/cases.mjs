@@ -4,9 +4,11 @@
 
 // Trafford 2013, Appendix 1, Example 1: "a pre-existing package of support
 // totalling £8,637 ... a personal budget offer of £10,413 ... a group 1
-// client". docs/rules.md fixes the score and age: 267 points at age 7.
+// client". docs/rules.md fixes the score and age: 267 points at age 7. The
+// report's examples are assessed on 1 April 2013, when the policy began (the
+// page takes a blank date of assessment as the visitor's today).
 export const example1 = {
-  values: { policy: 'trafford-2013', score: '267', age: '7', current_cost: '8637' },
+  values: { policy: 'trafford-2013', score: '267', age: '7', assessed_on: '2013-04-01', current_cost: '8637' },
   // Age 7 is band 5–9; 267 is band 260+, £0.75 a point a week (§6.3):
   // 267 × 0.75 = 200.25 a week; × 52 = 10,413.00 a year.
   annual: '£10,413.00',
@@ -20,6 +22,31 @@ export const example1 = {
   // for band 5–9: 259 × 0.50 × 52 = 259 × 26 = 6,734.00; 260 × 0.75 × 52 =
   // 260 × 39 = 10,140.00.
   moderation: { zone: '250 to 270', below: '£6,734.00', above: '£10,140.00' },
+};
+
+// Trafford 2013, Appendix 1, Example 2: "a pre-existing package of support
+// at a total cost to service of £11,912 and their RAS assessment indicates
+// that they would be entitled to a personal budget of £9,367, making them a
+// group 4 client". The report gives no score: the family enters the
+// allocation it was told (the Trafford form's optional field). Nor does it
+// give the age: 12, as the engine's case of it does
+// (testdata/cases/trafford-worked-examples.txtar), with no date of birth, so
+// no birthday falls in the schedule.
+export const example2 = {
+  values: { policy: 'trafford-2013', allocation: '9367', age: '12', assessed_on: '2013-04-01', current_cost: '11912' },
+  annual: '£9,367.00',
+  // 9,367.00 ÷ 52 = 180.134… → £180.13.
+  weekly: '£180.13',
+  // 11,912.00 − 9,367.00 = 2,545.00 ≥ 2,500.00: group 4, three steps of
+  // 2,545.00 ÷ 3 = 848.333… → 848.33: 11,912.00 − 848.33 = 11,063.67;
+  // − 848.33 = 10,215.34; then the allocation, 9,367.00.
+  group: 'group 4',
+  schedule: [
+    ['1 April 2013', '£11,912.00'],
+    ['1 October 2013', '£11,063.67'],
+    ['1 October 2014', '£10,215.34'],
+    ['1 October 2015', '£9,367.00'],
+  ],
 };
 
 // Trafford 2013, Appendix 1, Example 3: 12 years old, turns 14 on 20 August

@@ -194,6 +194,7 @@ export async function hasText(locator, ...expected) {
 // own (typing.test.mjs), because the page loses the focus as an error
 // message appears or goes beside the field being typed in.
 export async function enter(page, id, value) {
+  if (DATE_FIELDS.includes(id)) return enterDate(page, id, value);
   const field = page.locator(`#${id}`);
   await field.fill(value);
   await eventually(async () => assert.equal(await field.inputValue(), value, `#${id}`));
@@ -246,6 +247,11 @@ export async function show(page, values) {
   await eventually(async () => {
     assert.ok(await page.locator(`#policy-${values.policy}`).isChecked(), `the policy ${values.policy} is chosen`);
     for (const f of FIELD_ORDER) {
+      if (DATE_FIELDS.includes(f)) {
+        const parts = dateParts(values[f]);
+        for (const b of DATE_BOXES) assert.equal(await page.locator(`#${f}-${b}`).inputValue(), parts[b], `#${f}-${b}`);
+        continue;
+      }
       const field = page.locator(`#${f}`);
       if (await field.count()) assert.equal(await field.inputValue(), values[f] ?? '', `#${f}`);
     }
@@ -255,7 +261,7 @@ export async function show(page, values) {
 // clearForm empties every field as a person does, and unticks the box: the
 // form is new again, though the page remembers it was submitted.
 export async function clearForm(page) {
-  for (const f of FIELD_ORDER) {
+  for (const f of controlIds(FIELD_ORDER)) {
     const field = page.locator(`#${f}`);
     if (await field.count() && await field.inputValue() !== '') await enter(page, f, '');
   }
@@ -384,6 +390,49 @@ export function suite({ dir = DIST, prefix = '', warm = false } = {}) {
 
 // The form's fields in the order the page shows them.
 export const FIELD_ORDER = ['score', 'allocation', 'age', 'date_of_birth', 'assessed_on', 'current_cost'];
+
+// The form's dates, each asked for in three boxes, as GOV.UK's date input
+// asks: #date_of_birth-day, #date_of_birth-month, #date_of_birth-year. A link
+// names the date as one field, date_of_birth=2014-08-20.
+export const DATE_FIELDS = ['date_of_birth', 'assessed_on'];
+export const DATE_BOXES = ['day', 'month', 'year'];
+
+// dateParts is what the boxes of a date written YYYY-MM-DD hold, as a link
+// gives it: { day: '20', month: '08', year: '2014' }; empty for no date.
+export function dateParts(iso = '') {
+  if (!iso) return { day: '', month: '', year: '' };
+  const [year, month, day] = iso.split('-');
+  return { day, month, year };
+}
+
+// controlIds are the ids of the controls of the fields names: a date's three
+// boxes in its place.
+export function controlIds(names) {
+  return names.flatMap((f) => (DATE_FIELDS.includes(f) ? DATE_BOXES.map((b) => `${f}-${b}`) : [f]));
+}
+
+// enterDate enters a date written YYYY-MM-DD into its day, month and year
+// boxes.
+export async function enterDate(page, id, iso) {
+  const parts = dateParts(iso);
+  for (const b of DATE_BOXES) await enter(page, `${id}-${b}`, parts[b]);
+}
+
+// typeBox types value into the box with the focus a key at a time, as a
+// person does, waiting after each key until the box holds what was typed,
+// and checks that the box keeps the focus.
+export async function typeBox(page, id, value) {
+  for (let i = 1; i <= value.length; i++) {
+    await page.keyboard.type(value[i - 1]);
+    await eventually(async () => assert.equal(await page.locator(`#${id}`).inputValue(), value.slice(0, i), `#${id}`), { timeout: KEY_TIMEOUT });
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), id, `#${id} keeps the focus`);
+}
+
+// linkHas waits until the link's fragment holds value for the field id.
+export async function linkHas(page, id, value) {
+  await page.waitForFunction(([id, v]) => new URLSearchParams(location.hash.slice(1)).get(id) === v, [id, value], { timeout: KEY_TIMEOUT });
+}
 
 // fillForm chooses the policy and enters each value into its field.
 export async function fillForm(page, values) {

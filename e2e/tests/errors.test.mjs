@@ -32,9 +32,15 @@ async function showsErrors(page, expected, { exact = true } = {}) {
     const field = page.locator(`#${id}`);
     assert.equal(await field.evaluate((el) => el.tagName), 'INPUT', `the summary's link #${id} points at a field`);
     assert.equal(await field.getAttribute('aria-invalid'), 'true', `#${id} is marked invalid`);
-    assert.ok((await field.getAttribute('aria-describedby') ?? '').split(/\s+/).includes(`${id}-error`),
+    // A date's box (#date_of_birth-day) is described, with its fellows, by
+    // the fieldset of its date (GOV.UK's date input); any other field by
+    // its own aria-describedby.
+    const date = id.match(/^(.*)-(day|month|year)$/);
+    const name = date ? date[1] : id;
+    const described = date ? field.locator('xpath=ancestor::fieldset[1]') : field;
+    assert.ok((await described.getAttribute('aria-describedby') ?? '').split(/\s+/).includes(`${name}-error`),
       `#${id} is described by its error`);
-    const beside = (await text(page.locator(`#${id}-error`))).replace(/^Error:\s*/, '');
+    const beside = (await text(page.locator(`#${name}-error`))).replace(/^Error:\s*/, '');
     assert.equal(beside, await text(link), `the message beside #${id} is the summary's`);
   }
   // No budget while a mistake stands.
@@ -99,7 +105,7 @@ describe('links within the site', () => {
     await page.goto(new URL(fragment({ policy: 'trafford-2013', score: '180', age: '7' }), s.url).href);
     // 180 × £0.20 × 52 = £1,872.00 for age 7 (§6.3).
     await hasText(page.locator('#result'), '£1,872.00 a year');
-    assert.equal(await page.locator('#assessed_on').inputValue(), '', 'the date of assessment the link leaves out');
+    for (const b of ['day', 'month', 'year']) assert.equal(await page.locator(`#assessed_on-${b}`).inputValue(), '', 'the date of assessment the link leaves out');
   });
 });
 

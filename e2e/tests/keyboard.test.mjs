@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, visit, hasText, typeKeys, eventually, fragment, KEY_TIMEOUT } from '../lib/harness.mjs';
+import { suite, visit, hasText, typeKeys, typeBox, linkHas, dateParts, controlIds, eventually, fragment, KEY_TIMEOUT } from '../lib/harness.mjs';
 import { example1, rotherham } from '../lib/cases.mjs';
 
 const s = suite({ warm: true });
@@ -42,6 +42,17 @@ async function tabFromTop(page) {
   assert.fail('Tab never reached the policy\'s radio button');
 }
 
+// typeDate tabs to each box of the date id in turn and types its part of
+// iso (YYYY-MM-DD), then waits for the link to hold the date.
+async function typeDate(page, id, iso) {
+  const parts = dateParts(iso);
+  for (const b of ['day', 'month', 'year']) {
+    await tab(page, `#${id}-${b}`);
+    await typeBox(page, `${id}-${b}`, parts[b]);
+  }
+  await linkHas(page, id, iso);
+}
+
 async function waitFocus(page, expected) {
   await eventually(async () => assert.equal(await focused(page), expected), { timeout: KEY_TIMEOUT });
 }
@@ -54,10 +65,10 @@ test('Trafford Example 1 by keyboard: Tab to each field, type, Space, Enter; the
   assert.ok(await page.locator('#policy-trafford-2013').isChecked(), 'Space keeps Trafford chosen');
   await tab(page, '#score');
   await typeKeys(page, 'score', example1.values.score);
+  await tab(page, '#allocation');
   await tab(page, '#age');
   await typeKeys(page, 'age', example1.values.age);
-  await tab(page, '#date_of_birth');
-  await tab(page, '#assessed_on');
+  for (const id of controlIds(['date_of_birth', 'assessed_on'])) await tab(page, `#${id}`);
   await tab(page, '#current_cost');
   await typeKeys(page, 'current_cost', example1.values.current_cost);
   await tab(page, '#includes_contingency');
@@ -90,7 +101,7 @@ test('a failed submit by keyboard: the error summary receives the focus', async 
   const page = await s.page();
   await visit(page, s.url);
   await tabFromTop(page);
-  for (const id of ['#score', '#age', '#date_of_birth', '#assessed_on', '#current_cost', '#includes_contingency']) await tab(page, id);
+  for (const id of controlIds(['score', 'allocation', 'age', 'date_of_birth', 'assessed_on', 'current_cost', 'includes_contingency'])) await tab(page, `#${id}`);
   await tab(page, 'button "Show the budget"');
   await page.keyboard.press('Enter');
   await waitFocus(page, '#error-summary');
@@ -110,9 +121,8 @@ test('Rotherham by keyboard: arrow to its radio button, type the allocation and 
   await typeKeys(page, 'allocation', rotherham.values.allocation);
   await tab(page, '#age');
   await typeKeys(page, 'age', rotherham.values.age);
-  await tab(page, '#date_of_birth');
-  await tab(page, '#assessed_on');
-  await typeKeys(page, 'assessed_on', rotherham.values.assessed_on);
+  for (const id of controlIds(['date_of_birth'])) await tab(page, `#${id}`);
+  await typeDate(page, 'assessed_on', rotherham.values.assessed_on);
   await tab(page, '#current_cost');
   await typeKeys(page, 'current_cost', rotherham.values.current_cost);
   await page.keyboard.press('Enter');

@@ -11,7 +11,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, visit, fillForm, hasText, eventually, FIELD_ORDER } from '../lib/harness.mjs';
+import { suite, visit, fillForm, hasText, eventually, FIELD_ORDER, controlIds } from '../lib/harness.mjs';
 import { example3 } from '../lib/cases.mjs';
 
 const s = suite();
@@ -82,7 +82,7 @@ test('before the program loads (app.wasm blocked), the form cannot be used and s
   // disabled: nothing typed now would be lost when the program draws the
   // form, or sent.
   await hasText(page.locator('#getting-ready'), /The calculator (is getting ready|could not start)/);
-  for (const id of ['policy-trafford-2013', ...FIELD_ORDER.filter((f) => f !== 'allocation'), 'includes_contingency']) {
+  for (const id of ['policy-trafford-2013', ...controlIds(FIELD_ORDER), 'includes_contingency']) {
     assert.equal(await page.locator(`#${id}`).isDisabled(), true, `#${id} is disabled`);
   }
   assert.equal(await page.getByRole('button', { name: 'Show the budget' }).isDisabled(), true, 'the button is disabled');

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, clearForm, hasText, typeKeys, submit, eventually } from '../lib/harness.mjs';
+import { suite, clearForm, hasText, typeKeys, typeBox, linkHas, dateParts, DATE_FIELDS, DATE_BOXES, submit, eventually } from '../lib/harness.mjs';
 import { example1, example3 } from '../lib/cases.mjs';
 
 const s = suite();
@@ -19,6 +19,16 @@ async function emptyCalculator() {
 }
 
 async function typeInto(page, id, value) {
+  if (DATE_FIELDS.includes(id)) {
+    // A date a box at a time: day, month, year.
+    const parts = dateParts(value);
+    for (const b of DATE_BOXES) {
+      await page.locator(`#${id}-${b}`).focus();
+      await typeBox(page, `${id}-${b}`, parts[b]);
+    }
+    await linkHas(page, id, value);
+    return;
+  }
   await page.locator(`#${id}`).focus();
   await typeKeys(page, id, value);
   assert.equal(await page.evaluate(() => document.activeElement?.id), id, `#${id} keeps the focus`);
