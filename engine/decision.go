@@ -13,6 +13,9 @@ import (
 type Note struct {
 	Text   string
 	Source string
+	// NextStep marks a note that says what a family can do about a decision:
+	// ask for it to be looked at again, challenge it, or rely on a duty.
+	NextStep bool
 }
 
 // Decision is a choice taken where the report is silent or ambiguous, in its

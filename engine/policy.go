@@ -38,6 +38,7 @@ type Policy struct {
 	Cohort     *CohortFigures
 	Notes      []Note
 	Decisions  []Decision
+	Examples   []WorkedExample // the report's worked examples, with their printed figures
 
 	Illustrative *IllustrativePrices // nil unless the policy offers prices to try in a scenario
 
@@ -82,7 +83,7 @@ func (d *decoder) policy(root *yaml.Node) *Policy {
 		"default_assessed_on", "implementation_months", "implementation_source",
 		"age", "scores", "routes", "provision", "prices", "rates", "rounding",
 		"moderation", "transition", "notice", "reviews", "budget", "cohort", "notes", "decisions",
-		"illustrative_prices")
+		"illustrative_prices", "worked_examples")
 	p := &Policy{}
 	if n := m.required("id"); n != nil {
 		p.ID = d.id(n, "id")
@@ -152,12 +153,19 @@ func (d *decoder) policy(root *yaml.Node) *Policy {
 	if n := m.value["notes"]; n != nil {
 		for i, item := range d.list(n, "notes") {
 			path := fmt.Sprintf("notes.%d", i+1)
-			s := d.mapping(item, path, "text", "source")
-			p.Notes = append(p.Notes, Note{Text: s.str("text", true), Source: s.str("source", true)})
+			s := d.mapping(item, path, "text", "source", "next_step")
+			note := Note{Text: s.str("text", true), Source: s.str("source", true)}
+			if v := s.value["next_step"]; v != nil {
+				note.NextStep = d.boolean(v, join(path, "next_step"))
+			}
+			p.Notes = append(p.Notes, note)
 		}
 	}
 	if n := m.required("decisions"); n != nil {
 		d.decisions(n, p)
+	}
+	if n := m.value["worked_examples"]; n != nil {
+		d.workedExamples(n, p)
 	}
 	d.crossCheck(root, p)
 	return p

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -53,9 +55,27 @@ func shell(current string, content ...app.UI) app.UI {
 			app.Div().Class("width").Body(
 				app.P().Text("Nothing you type here leaves your browser: the budget is worked out on your device, and the page keeps nothing unless you copy a link."),
 				app.P().Text("OpenRAS is not a council. Its figures are indicative, worked out from the councils' published reports; the council's own assessment decides."),
+				app.P().Class("as-published").Text("These are the councils' rules as published in "+publishedYears()+", which the councils may have changed since."),
 			),
 		),
 	)
+}
+
+// publishedYears names the years the shipped policies' reports were
+// published in: "2013 and 2017".
+func publishedYears() string {
+	var years []string
+	for _, id := range policyIDs() {
+		y := strconv.Itoa(shipped.byID[id].Source.Date.Year)
+		if !slices.Contains(years, y) {
+			years = append(years, y)
+		}
+	}
+	slices.Sort(years)
+	if len(years) < 2 {
+		return strings.Join(years, "")
+	}
+	return strings.Join(years[:len(years)-1], ", ") + " and " + years[len(years)-1]
 }
 
 func navItem(current, path, label string) app.UI {

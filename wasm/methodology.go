@@ -52,6 +52,7 @@ func (m *methodology) Render() app.UI {
 		transitionSection(p),
 		processSection(p),
 		figuresSection(p),
+		examplesSection(p),
 		notesSection(p),
 		decisionsSection(p),
 	)
@@ -270,6 +271,69 @@ func figuresSection(p *engine.Policy) app.UI {
 		app.P().Body(app.Text("The children the policy was modelled on."), cite(p, c.Source)),
 		app.Dl().Class("summary").Body(rows...),
 	)
+}
+
+// examplesSection shows the report's worked examples: each figure the report
+// prints beside the engine's figure for the same inputs, worked out as the
+// page is drawn, with any that differ marked.
+func examplesSection(p *engine.Policy) app.UI {
+	if len(p.Examples) == 0 {
+		return nil
+	}
+	body := []app.UI{app.P().Text("Each figure the report prints in its worked examples, beside the figure OpenRAS works out for the same case. A figure that differs is marked.")}
+	for i, w := range p.Examples {
+		body = append(body, exampleCheck(p, w, "example-"+itoa(i+1)))
+	}
+	return section("examples", "The report's worked examples", body...)
+}
+
+func exampleCheck(p *engine.Policy, w engine.WorkedExample, id string) app.UI {
+	head := app.H3().ID(id).Class("h3").Body(app.Text(w.Title), cite(p, w.Source))
+	checks, err := w.Check(p)
+	if err != nil {
+		return app.Div().Class("worked-example").Body(head, app.P().Text(w.Summary),
+			app.P().Class("warning").Text("OpenRAS cannot work this example out: "+err.Error()))
+	}
+	rows := make([]app.UI, len(checks))
+	differ := 0
+	for i, c := range checks {
+		engineCell := app.Td().Class("num").Text(c.Engine)
+		if !c.Agrees {
+			differ++
+			engineCell = app.Td().Class("num differs").Body(app.Text(c.Engine), app.Strong().Class("mismatch").Text(" differs"))
+		}
+		rows[i] = app.Tr().Body(
+			app.Th().Scope("row").Text(c.Label),
+			app.Td().Class("num").Text(c.Printed),
+			engineCell,
+		)
+	}
+	verdict := "OpenRAS works out every figure the report prints."
+	if differ > 0 {
+		verdict = plural(differ, "figure") + " the report prints " + isAre(differ) + " not what OpenRAS works out: marked below."
+	}
+	return app.Div().Class("worked-example").Body(
+		head,
+		app.P().Text(w.Summary),
+		app.If(w.Inputs != "", func() app.UI { return app.P().Class("hint").Text(w.Inputs) }),
+		app.P().Class("verdict").Text(verdict),
+		tableWrap(w.Title, app.Table().Class("table").Body(
+			app.Caption().Class("caption").Text(w.Title+": the report's figures and OpenRAS's"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Figure"),
+				app.Th().Scope("col").Class("num").Text("The report prints"),
+				app.Th().Scope("col").Class("num").Text("OpenRAS works out"),
+			)),
+			app.TBody().Body(rows...),
+		)),
+	)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 func notesSection(p *engine.Policy) app.UI {

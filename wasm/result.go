@@ -22,12 +22,13 @@ func cite(p *engine.Policy, section string) app.UI {
 	)
 }
 
-// resultView shows everything the engine worked out for the form.
+// resultView shows everything the engine worked out for the form: the
+// comparison with the current cost and the actions come first, under the
+// headline, so that on a phone they are not after the working.
 func (c *calculator) resultView() app.UI {
 	r := c.out.result
 	return app.Div().Class("result").Body(
-		resultDetails(r, 2),
-		app.Div().Class("actions no-print").Body(
+		resultWith(r, 2, app.Div().Class("actions no-print").Body(
 			app.Button().Type("button").Class("button secondary").Text("Copy a link to this result").OnClick(c.onCopy),
 			app.Button().Type("button").Class("button secondary").Text("Print").OnClick(c.onPrint),
 			app.P().Class("hint").Aria("live", "polite").Body(
@@ -36,17 +37,23 @@ func (c *calculator) resultView() app.UI {
 						return app.Text("The link holds your answers after the # sign, which browsers never send to a server.")
 					}),
 			),
-		),
+		)),
 		answersForPrint(c.form, r),
+		&printReady{},
 	)
 }
 
-// resultDetails shows a result: the budget and the bands, moderation, the
-// transition, notice and reviews, what it means for the family, and the
-// explanation with citations. level is the level of its heading: 2 where it
-// is the page's own result, 3 inside the worked example, under the example's
-// heading; its sections are a level below.
-func resultDetails(r *engine.Result, level int) app.UI {
+// resultDetails shows a result, as resultWith does, with no actions.
+func resultDetails(r *engine.Result, level int) app.UI { return resultWith(r, level, nil) }
+
+// resultWith shows a result: how it compares with the current cost, the
+// actions (if any), the budget and the bands, moderation, the transition,
+// notice and reviews, what the family can do next, what it means for them,
+// and the explanation with citations, which opens and closes. level is the
+// level of its heading: 2 where it is the page's own result, 3 inside the
+// worked example, under the example's heading; its sections are a level
+// below.
+func resultWith(r *engine.Result, level int, actions app.UI) app.UI {
 	p := r.Policy
 	rows := []app.UI{
 		summaryRow("Policy", app.Text(p.Name+": "+p.Council+", "+p.Source.Date.Long())),
@@ -68,6 +75,8 @@ func resultDetails(r *engine.Result, level int) app.UI {
 	}
 	return app.Div().Body(
 		heading(level, "", "h2", "Your result"),
+		comparisonView(r.Transition),
+		actions,
 		app.If(p.Prices.Illustrative, func() app.UI {
 			return app.Div().Class("warning").Text("Illustrative prices, not the council's: every figure here comes from prices supplied in a scenario.")
 		}),
@@ -78,8 +87,32 @@ func resultDetails(r *engine.Result, level int) app.UI {
 		moderationView(r, level+1),
 		transitionView(r, level+1),
 		noticeView(r, level+1),
+		nextView(p, level+1),
 		notesView(p, level+1),
 		explanationView(r, level+1),
+	)
+}
+
+// comparisonView says how the budget compares with what the family has now,
+// in the engine's own figures: nothing when there is no current cost.
+func comparisonView(t *engine.Plan) app.UI {
+	if t == nil {
+		return nil
+	}
+	change := engine.FormatMoney(t.Decrease) + " a year less than now"
+	switch t.Decrease.Sign() {
+	case -1:
+		change = engine.FormatMoney(t.Decrease.Neg()) + " a year more than now"
+	case 0:
+		change = "the same as now"
+	}
+	now := " (now " + engine.FormatMoney(t.BaseCost) + " a year)"
+	if !t.Contingency.IsZero() {
+		now = " (now " + engine.FormatMoney(t.BaseCost) + " a year, without the contingency of " + engine.FormatMoney(t.Contingency) + ")"
+	}
+	return app.P().Class("compare-now").Body(
+		app.Strong().Text(upper(change)),
+		app.Span().Class("compare-base").Text(now),
 	)
 }
 
@@ -178,7 +211,7 @@ func transitionView(r *engine.Result, level int) app.UI {
 			)),
 			app.TBody().Body(rows...),
 		)),
-		app.Raw(timelineSVG(t)),
+		app.If(len(t.Schedule) > 1, func() app.UI { return app.Raw(timelineSVG(t)) }),
 	)
 }
 
@@ -203,13 +236,51 @@ func noticeView(r *engine.Result, level int) app.UI {
 	)
 }
 
+// nextView says what the family can do next: what the report says about
+// asking for a decision to be looked at again, each with its citation, and
+// the routes open to every family in England, which are not the report's and
+// are named in plain words, with no link: nothing here asks another site for
+// anything.
+func nextView(p *engine.Policy, level int) app.UI {
+	var items []app.UI
+	for _, n := range p.Notes {
+		if n.NextStep {
+			items = append(items, app.Li().Body(app.Text(n.Text), cite(p, n.Source)))
+		}
+	}
+	return app.Section().Class("section next").Aria("labelledby", "next-title").Body(
+		heading(level, "next-title", "h3", "What you can do next"),
+		app.If(len(items) > 0, func() app.UI {
+			return app.Div().Body(
+				app.P().Text("What the report says:"),
+				app.Ul().Class("list").Body(items...),
+			)
+		}),
+		app.P().Text("Open to every family in England, whatever the report says:"),
+		app.Ul().Class("list").Body(
+			app.Li().Text("Your local SEND information, advice and support service (SENDIASS): free, impartial advice about special educational needs and disability, which every council in England must arrange."),
+			app.Li().Text("Your area's parent carer forum: parents and carers of disabled children who work with the council on the services it provides."),
+			app.Li().Text("The council's complaints procedure, for a decision or a service you are not happy with."),
+		),
+		app.P().Class("hint").Text("Your council's website names each of them. OpenRAS links to none, so nothing you do here is sent anywhere."),
+	)
+}
+
+// notesView shows what the report says a family should know, apart from
+// what they can do next, which nextView shows.
 func notesView(p *engine.Policy, level int) app.UI {
-	if len(p.Notes) == 0 {
+	var items []app.UI
+	for _, n := range p.Notes {
+		if !n.NextStep {
+			items = append(items, app.Li().Body(app.Text(n.Text), cite(p, n.Source)))
+		}
+	}
+	if len(items) == 0 {
 		return nil
 	}
 	return app.Section().Class("section").Aria("labelledby", "means-title").Body(
 		heading(level, "means-title", "h3", "What this means for you"),
-		notesList(p),
+		app.Ul().Class("list").Body(items...),
 	)
 }
 
@@ -223,6 +294,10 @@ func notesList(p *engine.Policy) app.UI {
 	return app.Ul().Class("list").Body(items...)
 }
 
+// explanationView is the working, step by step, in a details element that
+// opens and closes (the GOV.UK details component): closed at first, so the
+// result and what to do next come before it on a phone, and opened for
+// printing.
 func explanationView(r *engine.Result, level int) app.UI {
 	p := r.Policy
 	steps := make([]app.UI, len(r.Explanation))
@@ -230,10 +305,14 @@ func explanationView(r *engine.Result, level int) app.UI {
 		steps[i] = app.Li().Body(app.Text(s.Text), cite(p, s.Citation))
 	}
 	return app.Section().Class("section").Aria("labelledby", "how-title").Body(
-		heading(level, "how-title", "h3", "How this was worked out"),
-		app.Ol().Class("list steps").Body(steps...),
-		app.P().Body(
-			app.A().Href(link(methodologyPath(p.ID))).Text("All the rules of "+p.Name+", with the Decisions taken where the report is silent"),
+		app.Details().Class("details working").Body(
+			app.Summary().Class("details-summary").Body(heading(level, "how-title", "h3 summary-heading", "How this was worked out")),
+			app.Div().Class("details-text").Body(
+				app.Ol().Class("list steps").Body(steps...),
+				app.P().Body(
+					app.A().Href(link(methodologyPath(p.ID))).Text("All the rules of "+p.Name+", with the Decisions taken where the report is silent"),
+				),
+			),
 		),
 	)
 }
@@ -252,14 +331,78 @@ func answersForPrint(f form, r *engine.Result) app.UI {
 			rows = append(rows, summaryRow(labels[fl.name], app.Text(v)))
 		}
 	}
-	today := time.Now()
+	p := r.Policy
 	return app.Div().Class("print-only").Body(
 		app.H3().Class("h3").Text("Worked out from"),
 		app.Dl().Class("summary").Body(rows...),
-		app.P().Text("Policy: "+r.Policy.Name+" ("+r.Policy.Council+", "+r.Policy.Source.Date.Long()+"). Worked out by OpenRAS on "+
-			engine.MustDate(today.Year(), today.Month(), today.Day()).Long()+". An indicative figure: the council's assessment decides."),
+		app.P().Text("Policy: "+p.Name+" ("+p.Council+", "+p.Source.Date.Long()+"), from the report “"+p.Source.Title+"” to the "+p.Source.Body+
+			". These are the council's rules as published then, which it may have changed since."),
+		app.P().Body(
+			app.Text("Worked out by OpenRAS and printed on "),
+			app.Span().Class("printed-on").Text(dateToday().Long()),
+			app.Text(". An indicative figure: the council's assessment decides."),
+		),
 	)
 }
+
+// dateToday is the visitor's date, as the device's clock has it.
+func dateToday() engine.Date {
+	t := time.Now()
+	return engine.MustDate(t.Year(), t.Month(), t.Day())
+}
+
+// printReady gets the page ready for paper, however printing starts (the
+// Print button or the browser's menu): it opens the working, which the
+// stylesheet alone cannot do in every browser, and dates the paper today;
+// after printing, it closes again what it opened.
+type printReady struct {
+	app.Compo
+	release func()
+}
+
+func (pr *printReady) OnMount(ctx app.Context) {
+	w := app.Window()
+	doc := w.Get("document")
+	before := app.FuncOf(func(app.Value, []app.Value) any {
+		closed := doc.Call("querySelectorAll", "details:not([open])")
+		for i := 0; i < closed.Length(); i++ {
+			d := closed.Index(i)
+			d.Call("setAttribute", "data-opened-to-print", "")
+			d.Set("open", true)
+		}
+		dates := doc.Call("querySelectorAll", ".printed-on")
+		for i := 0; i < dates.Length(); i++ {
+			dates.Index(i).Set("textContent", dateToday().Long())
+		}
+		return nil
+	})
+	after := app.FuncOf(func(app.Value, []app.Value) any {
+		opened := doc.Call("querySelectorAll", "details[data-opened-to-print]")
+		for i := 0; i < opened.Length(); i++ {
+			d := opened.Index(i)
+			d.Call("removeAttribute", "data-opened-to-print")
+			d.Set("open", false)
+		}
+		return nil
+	})
+	w.Call("addEventListener", "beforeprint", before)
+	w.Call("addEventListener", "afterprint", after)
+	pr.release = func() {
+		w.Call("removeEventListener", "beforeprint", before)
+		w.Call("removeEventListener", "afterprint", after)
+		before.Release()
+		after.Release()
+	}
+}
+
+func (pr *printReady) OnDismount() {
+	if pr.release != nil {
+		pr.release()
+		pr.release = nil
+	}
+}
+
+func (pr *printReady) Render() app.UI { return app.Span().Class("print-ready") }
 
 // exampleView is shown until the form gives a result: the Trafford report's
 // Example 3, worked out, so the page shows a real result before anything is
@@ -284,6 +427,14 @@ func (c *calculator) exampleView() app.UI {
 			resultDetails(out.result, 3),
 		),
 	)
+}
+
+// upper puts the first letter of s in capitals.
+func upper(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }
 
 func lower(s string) string {
