@@ -96,3 +96,17 @@ func TestServeSendsTheHostingHeaders(t *testing.T) {
 		t.Error("the <meta> policy has frame-ancestors, which browsers ignore there with a warning")
 	}
 }
+
+// TestReadmeNamesTheHeaders checks that the README's Hosting section gives
+// the policy wasm serve sends, word for word.
+func TestReadmeNamesTheHeaders(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range []string{"Content-Security-Policy: " + headerCSP, "X-Content-Type-Options: nosniff", "Referrer-Policy: no-referrer", "application/wasm"} {
+		if !strings.Contains(string(readme), h) {
+			t.Errorf("README.md does not give %q", h)
+		}
+	}
+}
