@@ -12,18 +12,33 @@
 // If the calculator's program cannot start, the page says so rather than
 // leave it waiting. The page's text, the methodology and the worked example
 // are already there without it.
+//
+// If the program stops after it has started (a Go panic, or the WebAssembly
+// instance exiting), nothing on the page follows what is typed any more: the
+// page says so in a banner, and takes away the figures the program worked
+// out, which it can no longer vouch for.
 (function () {
   "use strict";
   var message = "The calculator could not start in this browser. " +
     "The methodology and the worked example on this page still work; " +
     "try reloading, or another browser.";
   var waiting = "Loading the calculator…";
+  var crashed = "Something went wrong in the calculator: reload the page.";
+
+  // The figures the program works out from what is typed: a region marked
+  // data-figures, the calculator's result, the scenario page's comparison,
+  // charts and cohort summary, the cohort page's results. e2e/tests/
+  // hostile.test.mjs checks that each of these is on its page.
+  var figures = "main [data-figures], main #result, main .result, main .compare, " +
+    "main .charts, main #impact-summary, main #cohort-results";
 
   document.addEventListener("submit", function (e) {
     e.preventDefault();
   }, true);
 
-  function fail() {
+  // fail says the program could not start, or, once it has, that it has
+  // stopped: with hasExited, it has exited, and its figures are taken away.
+  function fail(hasExited) {
     var ready = document.getElementById("getting-ready");
     if (ready) {
       ready.textContent = message;
@@ -36,6 +51,9 @@
       loader.setAttribute("role", "alert");
       return;
     }
+    if (hasExited === true) {
+      withdraw();
+    }
     if (document.getElementById("stopped")) {
       return;
     }
@@ -43,14 +61,67 @@
     banner.id = "stopped";
     banner.className = "stopped";
     banner.setAttribute("role", "alert");
-    banner.textContent = "The calculator stopped working. Reload the page to start it again.";
+    banner.textContent = crashed;
     document.body.insertBefore(banner, document.body.firstChild);
   }
+
+  // withdraw hides the figures the program worked out.
+  function withdraw() {
+    var hide = document.querySelectorAll(figures);
+    for (var i = 0; i < hide.length; i++) {
+      hide[i].hidden = true;
+      hide[i].style.display = "none";
+      hide[i].setAttribute("data-withdrawn", "");
+    }
+  }
+
+  function exited() {
+    fail(true);
+  }
+
+  // watch wraps the run of Go's WebAssembly support (wasm_exec.js), whose
+  // promise settles when the program exits: the page's program never
+  // exits of itself, so that is a failure, a panic's exit included.
+  function watch(Go) {
+    if (typeof Go !== "function" || !Go.prototype || typeof Go.prototype.run !== "function" || Go.prototype.run.openras) {
+      return;
+    }
+    var run = Go.prototype.run;
+    Go.prototype.run = function (instance) {
+      var done = run.call(this, instance);
+      done.then(exited, exited);
+      return done;
+    };
+    Go.prototype.run.openras = true;
+  }
+
+  // wasm_exec.js, a deferred script, defines Go after this script has run
+  // and before go-app's app.js starts the program: Go is watched as it is
+  // defined, or, if the browser will not let the global be watched, when
+  // the page has been read (before the program arrives).
+  try {
+    var defined;
+    Object.defineProperty(window, "Go", {
+      configurable: true,
+      enumerable: true,
+      get: function () { return defined; },
+      set: function (v) { defined = v; watch(v); },
+    });
+  } catch (e) {
+    // watched at DOMContentLoaded below
+  }
+  window.addEventListener("error", function (e) {
+    // A callback into a program that has exited.
+    if (e && /Go program has already exited/.test(String(e.message))) {
+      exited();
+    }
+  });
 
   // go-app writes "Loading the calculator: N%" into the loader's label as the
   // program arrives, and its error when WebAssembly fails to load: a label
   // that shows neither progress nor waiting means it failed.
   window.addEventListener("DOMContentLoaded", function () {
+    watch(window.Go);
     var loader = document.getElementById("app-wasm-loader");
     var label = document.getElementById("app-wasm-loader-label");
     var icon = document.getElementById("app-wasm-loader-icon");
@@ -82,6 +153,7 @@
     }).observe(label, { childList: true, characterData: true, subtree: true });
   });
 
-  // A program that stops after it has started leaves the page as it was.
-  window.addEventListener("unhandledrejection", fail);
+  // A promise of the program (or of go-app's loading) refused and never
+  // handled: the program may no longer be working.
+  window.addEventListener("unhandledrejection", function () { fail(); });
 })();

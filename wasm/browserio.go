@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/openras/openras/engine"
 	"github.com/openras/openras/wasm/scenario"
 )
 
@@ -109,21 +110,47 @@ func megabytes(size float64) string {
 	return itoa(int(size/(1<<20))) + " MB"
 }
 
-// readText reads the whole text of the file chosen in the file input input,
-// a policy file of a few kilobytes, and gives it to then on ctx.
-func readText(input app.Value, ctx app.Context, then func(ctx app.Context, text string)) {
+// readText reads the whole text of the policy file chosen in the file input
+// input and gives it to then on ctx. A file larger than a policy file may be
+// (engine.MaxPolicyBytes) is refused by its size, before any of it is read:
+// refused says why, and is emptied when a file has been read.
+func readText(input app.Value, ctx app.Context, refused *string, then func(ctx app.Context, text string)) {
 	files := input.Get("files")
 	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	f := files.Index(0)
+	if size := f.Get("size").Float(); size > engine.MaxPolicyBytes {
+		*refused = tooLargePolicy(f.Get("name").String(), size)
 		return
 	}
 	var done app.Func
 	done = app.FuncOf(func(this app.Value, args []app.Value) any {
 		text := args[0].String()
-		ctx.Dispatch(func(ctx app.Context) { then(ctx, text) })
+		// The message goes with the text's arrival, not before: taking it
+		// away re-renders the input, and a context of an input no longer on
+		// the page dispatches nothing.
+		ctx.Dispatch(func(ctx app.Context) {
+			*refused = ""
+			then(ctx, text)
+		})
 		done.Release()
 		return nil
 	})
-	files.Index(0).Call("text").Call("then", done)
+	f.Call("text").Call("then", done)
+}
+
+// tooLargePolicy is the page's message for a policy file of size bytes,
+// more than engine.MaxPolicyBytes, refused before it is read.
+func tooLargePolicy(name string, size float64) string {
+	return name + " is " + megabytesUp(size) + ": a policy file is at most 1 MB (" + itoa(engine.MaxPolicyBytes) +
+		" bytes), so it has not been read and the scenario is as it was. Is it the right file?"
+}
+
+// megabytesUp is a size in megabytes rounded up, so that a file just over
+// 1 MB is not said to be 1 MB.
+func megabytesUp(size float64) string {
+	return itoa(int((size+(1<<20)-1)/(1<<20))) + " MB"
 }
 
 // fetchDemo fetches the synthetic demonstration cohort served with the site,

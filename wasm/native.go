@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
@@ -74,6 +75,19 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsaf
 	"img-src 'self'; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; " +
 	"object-src 'none'; base-uri 'self'; form-action 'self'"
 
+// headerCSP is the policy a host sends as a header: the page's own, and no
+// other site may show the page in a frame (frame-ancestors, which a
+// <meta> policy cannot carry: browsers ignore it there).
+const headerCSP = contentSecurityPolicy + "; frame-ancestors 'none'"
+
+// cspMeta and referrerMeta are the page's policies in its <head>. A <meta>
+// policy governs only what comes after it, so securityFirst moves them to
+// the top of the <head>, before any script or stylesheet.
+const (
+	cspMeta      = `<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`
+	referrerMeta = `<meta name="referrer" content="no-referrer">`
+)
+
 // handler is the page's configuration, the same for generating and for the
 // program in the browser (which reads what it needs from app.js).
 func handler(prefix, version string, pages []string) *app.Handler {
@@ -110,8 +124,8 @@ func handler(prefix, version string, pages []string) *app.Handler {
 		Scripts:            []string{"/web/loader.js"},
 		CacheableResources: cacheable,
 		RawHeaders: []string{
-			`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`,
-			`<meta name="referrer" content="no-referrer">`,
+			cspMeta,
+			referrerMeta,
 			`<noscript><link rel="stylesheet" href="` + resources.Resolve("/web/noscript.css") + `"></noscript>`,
 		},
 		Resources:             resources,
@@ -182,10 +196,76 @@ func generate(out, prefix, site, sources, demo, siteURL string, stdout io.Writer
 			return err
 		}
 	}
+	// go-app writes its scripts before the raw headers: the policies go
+	// first, so that they govern every script of the page.
+	if err := eachPage(out, securityFirst); err != nil {
+		return err
+	}
 	// GitHub Pages, like most static hosts, serves 404.html for any path it
 	// does not have; it holds the app, which shows its own "not found" page.
 	fmt.Fprintf(stdout, "wrote the site to %s (version %s)\n", out, version)
 	return nil
+}
+
+// eachPage rewrites every page written to out with edit.
+func eachPage(out string, edit func(page []byte) ([]byte, error)) error {
+	return filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".html" {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		data, err = edit(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return os.WriteFile(path, data, 0o644)
+	})
+}
+
+// charsetMeta is the first tag of go-app's <head>: the character set must
+// be declared within a page's first 1024 bytes, so the policies come after it.
+var charsetMeta = []byte(`<meta charset="UTF-8">`)
+
+// securityFirst moves the page's Content-Security-Policy and referrer
+// policy from the end of its <head>, where go-app writes the raw headers
+// after its scripts, to just after its character set. A page without them,
+// or with a script before its character set, is an error: the site is not
+// written with a page its policy does not cover.
+func securityFirst(page []byte) ([]byte, error) {
+	at := bytes.Index(page, charsetMeta)
+	if at < 0 {
+		return nil, errors.New(`no <meta charset="UTF-8"> to put the Content-Security-Policy after`)
+	}
+	if bytes.Contains(page[:at], []byte("<script")) {
+		return nil, errors.New("a script comes before the character set")
+	}
+	for _, tag := range []string{cspMeta, referrerMeta} {
+		i := bytes.Index(page, []byte(tag))
+		if i < 0 {
+			return nil, fmt.Errorf("the page lacks %s", tag)
+		}
+		// The tag, and the indentation and line break before it.
+		start := i
+		for start > 0 && (page[start-1] == ' ' || page[start-1] == '\t') {
+			start--
+		}
+		if start > 0 && page[start-1] == '\n' {
+			start--
+		}
+		page = append(page[:start:start], page[i+len(tag):]...)
+	}
+	at += len(charsetMeta)
+	indent := ""
+	if nl := bytes.LastIndexByte(page[:at], '\n'); nl >= 0 {
+		indent = string(page[nl : bytes.Index(page[nl:], charsetMeta)+nl])
+	}
+	insert := indent + cspMeta + indent + referrerMeta
+	out := make([]byte, 0, len(page)+len(insert))
+	out = append(append(append(out, page[:at]...), insert...), page[at:]...)
+	return out, nil
 }
 
 // contentVersion is a hash of everything the site serves from web/, so a
@@ -307,7 +387,7 @@ func serve(dir, addr, prefix string, stdout io.Writer) error {
 func staticHandler(dir string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := filepath.Clean("/" + r.URL.Path)
-		w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
+		w.Header().Set("Content-Security-Policy", headerCSP)
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "no-referrer")
 		w.Header().Set("Cache-Control", "no-cache")

@@ -22,6 +22,7 @@ type scenarioPage struct {
 	copied  bool
 	saveErr string // why the scenario's file could not be made
 	illErr  string // why the illustrative prices could not be applied
+	fileErr string // why a policy file chosen was not read
 
 	// The tab's cohort, compared again on every change.
 	run    cohortRead
@@ -152,7 +153,7 @@ func (s *scenarioPage) onPaste(ctx app.Context, e app.Event) {
 // onFile reads a policy file chosen on the device. It is read in the
 // browser; nothing is sent anywhere.
 func (s *scenarioPage) onFile(ctx app.Context, e app.Event) {
-	readText(ctx.JSSrc(), ctx, func(ctx app.Context, text string) {
+	readText(ctx.JSSrc(), ctx, &s.fileErr, func(ctx app.Context, text string) {
 		began := time.Now()
 		s.sc.Paste(text)
 		s.changed(began)
@@ -303,7 +304,10 @@ func (s *scenarioPage) paramForm() []app.UI {
 		app.Div().Class("form-group").Body(
 			app.Label().For("policy-file").Class("label").Text("A policy file on this device (.yaml)"),
 			app.Div().ID("policy-file-hint").Class("hint").Text("It is read here, in your browser, and not uploaded anywhere."),
-			app.Input().Type("file").ID("policy-file").Accept(".yaml,.yml,text/yaml").Aria("describedby", "policy-file-hint").OnChange(s.onFile),
+			app.If(s.fileErr != "", func() app.UI {
+				return app.P().ID("policy-file-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(s.fileErr))
+			}),
+			app.Input().Type("file").ID("policy-file").Accept(".yaml,.yml,text/yaml").Aria("describedby", describedBy("policy-file-hint", s.fileErr != "", "policy-file-error")).OnChange(s.onFile),
 		),
 		app.Div().Class("form-group").Body(
 			app.Label().For("policy-text").Class("label").Text("Or paste its text"),

@@ -5,15 +5,30 @@
 // go-app fills in the version and the list of files when it generates the
 // site. Compared with go-app's own worker, this one waits for its files to be
 // stored before it counts as installed, answers a page's address with or
-// without its trailing slash from the store, and answers only its own
-// origin's requests.
+// without its trailing slash from the store, answers only its own origin's
+// requests, and, offline, answers an address the site does not have with its
+// "Page not found" page, as the host would.
 const cacheName = "openras-{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
+
+// The "Page not found" page, beside the worker (under a sub-path too). It is
+// stored apart from the others: a host may send it with the status 404,
+// which addAll would refuse.
+const notFoundURL = new URL("404.html", self.registration.scope).href;
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
     await cache.addAll(resourcesToCache);
+    try {
+      const page = await fetch(notFoundURL, { cache: "no-cache" });
+      if (page.ok || page.status === 404) {
+        await cache.put(notFoundURL, page);
+      }
+    } catch (e) {
+      // Offline pages still work without it: an unknown address then
+      // fails as the browser shows it.
+    }
     await self.skipWaiting();
   })());
 });
@@ -45,6 +60,17 @@ async function respond(request) {
     const path = new URL(request.url).pathname;
     const other = path.endsWith("/") ? path.slice(0, -1) : path + "/";
     cached = await cache.match(other);
+  }
+  if (!cached && request.mode === "navigate") {
+    try {
+      return await fetch(request);
+    } catch (offline) {
+      const notFound = await cache.match(notFoundURL);
+      if (!notFound) {
+        throw offline;
+      }
+      return new Response(await notFound.blob(), { status: 404, statusText: "Not Found", headers: notFound.headers });
+    }
   }
   if (!cached) {
     return fetch(request);
