@@ -174,13 +174,17 @@ func isDateSeparator(r rune) bool { return r == '/' || r == '.' || r == ' ' || r
 // 20-08-2014, 20.08.2014, 20 08 2014 or 2014-08-20, into its parts.
 func pasted(s string) (dateParts, bool) {
 	ps := strings.FieldsFunc(strings.TrimSpace(s), isDateSeparator)
-	if len(ps) != 3 {
+	switch {
+	case len(ps) != 3:
 		return dateParts{}, false
-	}
-	if len(ps[0]) == 4 && len(ps[2]) <= 2 {
+	case len(ps[0]) == 4 && len(ps[2]) <= 2:
 		return dateParts{Day: ps[2], Month: ps[1], Year: ps[0]}, true
+	case len(ps[2]) == 4:
+		return dateParts{Day: ps[0], Month: ps[1], Year: ps[2]}, true
 	}
-	return dateParts{Day: ps[0], Month: ps[1], Year: ps[2]}, true
+	// A year not yet whole, as in 20/08/2 typed a key at a time: not a
+	// whole date yet, so it is not split into the boxes.
+	return dateParts{}, false
 }
 
 // typed is what a box holds once typed in: its text, with any separator

@@ -115,6 +115,13 @@ func TestDateTyped(t *testing.T) {
 	if got := (dateParts{}).typed(partDay, "2-"); got.Day != "2" {
 		t.Errorf("a hyphen typed after the day: %+v", got)
 	}
+	// A date typed a key at a time into one box is not split before its
+	// year is whole: 20/08/2 is not the year 2.
+	for _, partial := range []string{"20/08/2", "20/08/201", "2014-08"} {
+		if got := (dateParts{}).typed(partDay, partial); got.Year != "" || got.Month != "" {
+			t.Errorf("%q typed into the day box: split early into %+v", partial, got)
+		}
+	}
 }
 
 func TestDateMistake(t *testing.T) {
