@@ -36,7 +36,7 @@ func (c *cohortPage) OnNav(ctx app.Context) {
 func (c *cohortPage) load(ctx app.Context) {
 	ctx.Page().SetTitle("A whole cohort – OpenRAS")
 	ctx.Page().SetDescription("See what a council's policy, or a change to it, does to a whole cohort of children: totals, who gains and who loses, spend by year.")
-	c.sc.ReadLink(ctx.Page().URL().Fragment, published, examplePolicy())
+	c.sc.ReadLink(pageFragment(ctx), published, examplePolicy())
 	if tabCohort != nil {
 		c.show(tabCohort, time.Now())
 	}
@@ -136,6 +136,7 @@ func (c *cohortPage) Render() app.UI {
 			app.A().Href(link("/scenario")+"#"+c.sc.Link()).Text("scenario page"),
 			app.Text("; this page follows the link."),
 		),
+		linkProblems(v.LinkErrs),
 		app.If(len(v.Errs) > 0, func() app.UI { return scenarioErrors(v.Errs, false) }),
 		app.Div().Class("form-group no-print").Body(
 			app.Label().For("cohort-file").Class("label").Text("A cohort file (CSV) on this device"),

@@ -44,7 +44,7 @@ func (s *scenarioPage) OnNav(ctx app.Context) {
 func (s *scenarioPage) load(ctx app.Context) {
 	ctx.Page().SetTitle("Try a change to the rules – OpenRAS")
 	ctx.Page().SetDescription("Change a council's rates and rules and see what the change does, to one child and against the published policy.")
-	s.sc.ReadLink(ctx.Page().URL().Fragment, published, examplePolicy())
+	s.sc.ReadLink(pageFragment(ctx), published, examplePolicy())
 	s.resummarise(time.Now())
 }
 
@@ -205,6 +205,7 @@ func (s *scenarioPage) Render() app.UI {
 	return shell("/scenario",
 		app.H1().Text("Try a change to the rules"),
 		app.P().Class("lead").Text("Start from a council's published policy, change any rate or rule, and see what the change does: to one child, and which of the policy's Decisions it alters. Nothing is sent anywhere; share the scenario as a link, or download it as a policy file."),
+		linkProblems(v.LinkErrs),
 		app.If(len(v.Errs) > 0, func() app.UI { return scenarioErrors(v.Errs, s.sc.Pasted() != "") }).
 			Else(func() app.UI { return app.Div().Class("error-summary-slot") }),
 		s.baseField(),
