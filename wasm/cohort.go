@@ -138,14 +138,11 @@ func (c *cohortPage) Render() app.UI {
 		),
 		linkProblems(v.LinkErrs),
 		app.If(len(v.Errs) > 0, func() app.UI { return scenarioErrors(v.Errs, false) }),
-		app.Div().Class("form-group no-print").Body(
-			app.Label().For("cohort-file").Class("label").Text("A cohort file (CSV) on this device"),
-			app.Div().ID("cohort-file-hint").Class("hint").Text("It is read here, in your browser, and never uploaded anywhere. One child a row, with the columns id, score, age or date_of_birth, and optionally assessed_on, current_cost, includes_contingency and allocation."),
-			app.If(c.run.err != "", func() app.UI {
-				return app.P().ID("cohort-file-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(c.run.err))
-			}),
-			app.Input().Type("file").ID("cohort-file").Accept(".csv,text/csv").Aria("describedby", describedBy("cohort-file-hint", c.run.err != "", "cohort-file-error")).OnChange(c.onFile),
-		),
+		func() app.UI {
+			f := field{id: "cohort-file", label: "A cohort file (CSV) on this device", err: c.run.err,
+				hint: "It is read here, in your browser, and never uploaded anywhere. One child a row, with the columns id, score, age or date_of_birth, and optionally assessed_on, current_cost, includes_contingency and allocation."}
+			return govukFieldLook(f, look{group: "no-print"}, app.Input().Type("file").ID(f.id).Accept(".csv,text/csv").Aria("describedby", f.describedBy()).OnChange(c.onFile))
+		}(),
 		app.Div().Class("no-print").Body(
 			app.Button().Type("button").Class("button secondary").ID("demo-cohort").Text("Use the demonstration cohort (synthetic)").OnClick(c.onDemo),
 			app.P().Class("hint").Text("153 invented children whose counts match those the Trafford report publishes for its modelling (EIA, section C1): no real child's data."),
@@ -295,13 +292,4 @@ func publishedFigures(p *engine.Policy) app.UI {
 			app.TBody().Body(rows...),
 		)),
 	)
-}
-
-// describedBy is the ids that describe a field: its hint, and its error
-// when it has one.
-func describedBy(hint string, hasError bool, errorID string) string {
-	if hasError {
-		return hint + " " + errorID
-	}
-	return hint
 }
