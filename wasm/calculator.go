@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/openras/openras/engine"
+	wlink "github.com/openras/openras/wasm/link"
 )
 
 // calculator is the parent's page: a form for the score, the age and the
@@ -21,6 +22,7 @@ type calculator struct {
 	submitted bool
 	copied    bool
 	out       outcome
+	linkErrs  []*wlink.Problem // the parts of the link that could not be read
 }
 
 // examplePolicy is the policy a new visitor starts with: the first whose
@@ -50,7 +52,7 @@ func (c *calculator) OnNav(ctx app.Context) {
 func (c *calculator) load(ctx app.Context) {
 	ctx.Page().SetTitle("Personal budget calculator – OpenRAS")
 	ctx.Page().SetDescription("Work out an indicative personal budget for a disabled child under a council's Resource Allocation System, and see how it is worked out.")
-	frag := ctx.Page().URL().Fragment
+	frag := pageFragment(ctx)
 	if frag != "" && !strings.Contains(frag, "=") && c.form.Policy != "" {
 		// A link within the page, like the error summary's #score or the
 		// skip link's #main: keep the answers, and move the focus there.
@@ -58,7 +60,7 @@ func (c *calculator) load(ctx app.Context) {
 		ctx.After(20*time.Millisecond, func(ctx app.Context) { focusOn(frag) })
 		return
 	}
-	c.form = parseFragment(frag)
+	c.form, c.linkErrs = parseFragment(frag)
 	c.form.today = visitorToday()
 	c.submitted = !c.form.empty()
 	if c.form.Policy == "" {
@@ -244,6 +246,7 @@ func (c *calculator) Render() app.UI {
 		app.If(shipped.err != nil, func() app.UI {
 			return app.Div().Class("warning").Role("alert").Text("A policy could not be loaded: " + shipped.err.Error())
 		}),
+		linkProblems(c.linkErrs),
 		app.If(c.submitted && len(errs) > 0, func() app.UI { return errorSummary(errs) }).
 			Else(errorSummarySlot),
 		app.Div().Class("columns").Body(

@@ -36,7 +36,7 @@ func (c *cohortPage) OnNav(ctx app.Context) {
 func (c *cohortPage) load(ctx app.Context) {
 	ctx.Page().SetTitle("A whole cohort – OpenRAS")
 	ctx.Page().SetDescription("See what a council's policy, or a change to it, does to a whole cohort of children: totals, who gains and who loses, spend by year.")
-	c.sc.ReadLink(ctx.Page().URL().Fragment, published, examplePolicy())
+	c.sc.ReadLink(pageFragment(ctx), published, examplePolicy())
 	if tabCohort != nil {
 		c.show(tabCohort, time.Now())
 	}
@@ -136,15 +136,13 @@ func (c *cohortPage) Render() app.UI {
 			app.A().Href(link("/scenario")+"#"+c.sc.Link()).Text("scenario page"),
 			app.Text("; this page follows the link."),
 		),
+		linkProblems(v.LinkErrs),
 		app.If(len(v.Errs) > 0, func() app.UI { return scenarioErrors(v.Errs, false) }),
-		app.Div().Class("form-group no-print").Body(
-			app.Label().For("cohort-file").Class("label").Text("A cohort file (CSV) on this device"),
-			app.Div().ID("cohort-file-hint").Class("hint").Text("It is read here, in your browser, and never uploaded anywhere. One child a row, with the columns id, score, age or date_of_birth, and optionally assessed_on, current_cost, includes_contingency and allocation."),
-			app.If(c.run.err != "", func() app.UI {
-				return app.P().ID("cohort-file-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(c.run.err))
-			}),
-			app.Input().Type("file").ID("cohort-file").Accept(".csv,text/csv").Aria("describedby", describedBy("cohort-file-hint", c.run.err != "", "cohort-file-error")).OnChange(c.onFile),
-		),
+		func() app.UI {
+			f := field{id: "cohort-file", label: "A cohort file (CSV) on this device", err: c.run.err,
+				hint: "It is read here, in your browser, and never uploaded anywhere. One child a row, with the columns id, score, age or date_of_birth, and optionally assessed_on, current_cost, includes_contingency and allocation."}
+			return govukFieldLook(f, look{group: "no-print"}, app.Input().Type("file").ID(f.id).Accept(".csv,text/csv").Aria("describedby", f.describedBy()).OnChange(c.onFile))
+		}(),
 		app.Div().Class("no-print").Body(
 			app.Button().Type("button").Class("button secondary").ID("demo-cohort").Text("Use the demonstration cohort (synthetic)").OnClick(c.onDemo),
 			app.P().Class("hint").Text("153 invented children whose counts match those the Trafford report publishes for its modelling (EIA, section C1): no real child's data."),
@@ -305,13 +303,4 @@ func publishedFigures(p *engine.Policy) app.UI {
 			app.TBody().Body(rows...),
 		)),
 	)
-}
-
-// describedBy is the ids that describe a field: its hint, and its error
-// when it has one.
-func describedBy(hint string, hasError bool, errorID string) string {
-	if hasError {
-		return hint + " " + errorID
-	}
-	return hint
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/openras/openras/engine"
 	"github.com/openras/openras/policies"
+	wlink "github.com/openras/openras/wasm/link"
 )
 
 // shipped holds every policy baked into the page, loaded once.
@@ -70,22 +71,19 @@ func (f *form) field(name string) *string {
 	return nil
 }
 
-// parseFragment reads a form from a link's fragment, like
-// policy=trafford-2013&score=261&age=12. Unknown names are ignored; a value
-// that is not valid stays as it is, to be shown with its error.
-func parseFragment(fragment string) form {
-	var f form
-	values, err := url.ParseQuery(strings.TrimPrefix(fragment, "#"))
-	if err != nil {
-		return f
-	}
-	f.Policy = values.Get("policy")
+// parseFragment reads a form from a link's fragment, as the browser holds
+// it after the #, like policy=trafford-2013&score=261&age=12: decoded once,
+// by package link. Unknown names are ignored; a value that is not valid stays
+// as it is, to be shown with its error; a part that cannot be read (a stray
+// %, a ;, more than engine.MaxFieldLength characters) is left out, and
+// problems says so.
+func parseFragment(fragment string) (f form, problems []*wlink.Problem) {
+	parts, problems := wlink.Read(fragment, func(string) int { return engine.MaxFieldLength })
+	f.Policy = wlink.Get(parts, "policy")
 	for _, fl := range fields {
-		if v := values.Get(fl.name); len(v) <= engine.MaxFieldLength*4 {
-			*fl.get(&f) = v
-		}
+		*fl.get(&f) = wlink.Get(parts, fl.name)
 	}
-	return f
+	return f, problems
 }
 
 // fragment writes the form as a link's fragment: the policy, then each field

@@ -15,8 +15,13 @@ func TestFragmentRoundTrip(t *testing.T) {
 	if frag != want {
 		t.Errorf("fragment = %q, want %q", frag, want)
 	}
-	if back := parseFragment("#" + frag); back != f {
-		t.Errorf("parseFragment(fragment) = %+v, want %+v", back, f)
+	if back, problems := parseFragment("#" + frag); back != f || len(problems) > 0 {
+		t.Errorf("parseFragment(fragment) = %+v, %v; want %+v", back, problems, f)
+	}
+	// Read once: a + typed is a +, refused as when it is typed.
+	f.Score = "+261"
+	if back, _ := parseFragment(f.fragment()); back.Score != "+261" {
+		t.Errorf("a score of +261 reads back as %q", back.Score)
 	}
 }
 
@@ -24,30 +29,38 @@ func TestParseFragment(t *testing.T) {
 	tests := []struct {
 		name, fragment string
 		want           form
+		problems       int
 	}{
-		{"empty", "", form{}},
+		{"empty", "", form{}, 0},
 		{"a link of the issue", "policy=trafford-2013&score=261&age=12", func() form {
 			f := form{Policy: "trafford-2013"}
 			f.Score, f.Age = "261", "12"
 			return f
-		}()},
+		}(), 0},
 		{"unknown names are ignored", "policy=rotherham-2017&colour=blue&allocation=4000", func() form {
 			f := form{Policy: "rotherham-2017"}
 			f.Allocation = "4000"
 			return f
-		}()},
+		}(), 0},
 		{"invalid values are kept, to be shown with their errors", "score=-5&date_of_birth=2013-04-31", func() form {
 			var f form
 			f.Score, f.DateOfBirth = "-5", "2013-04-31"
 			return f
-		}()},
-		{"a fragment that is not a query", "main", form{}},
-		{"bad escapes", "score=%zz", form{}},
+		}(), 0},
+		{"a fragment that is not a query", "main", form{}, 0},
+		{"bad escapes", "score=%zz", form{}, 1},
+		{"a stray % names its part, and the rest opens", "policy=trafford-2013&date_of_birth=2000-08-2%&age=12", func() form {
+			f := form{Policy: "trafford-2013"}
+			f.Age = "12"
+			return f
+		}(), 1},
+		{"a ; between parts", "policy=trafford-2013;score=261", form{}, 1},
+		{"a value longer than a field holds", "score=" + strings.Repeat("1", 201), form{}, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := parseFragment(tc.fragment); got != tc.want {
-				t.Errorf("parseFragment(%q) = %+v, want %+v", tc.fragment, got, tc.want)
+			if got, problems := parseFragment(tc.fragment); got != tc.want || len(problems) != tc.problems {
+				t.Errorf("parseFragment(%q) = %+v, %v; want %+v and %d problems", tc.fragment, got, problems, tc.want, tc.problems)
 			}
 		})
 	}

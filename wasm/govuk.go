@@ -258,3 +258,34 @@ func govukDateInput(f field, boxes []dateBox, onInput app.EventHandler) app.UI {
 		),
 	)
 }
+
+// look is how a form group departs from govukField's: classes added to the
+// group's and the label's, and a hint with markup shown in place of the
+// field's (whose text, which must then be set, is what describedBy counts).
+type look struct {
+	group string
+	label string
+	hint  []app.UI
+}
+
+// govukFieldLook is govukField with a look of its own: a group marked as
+// changed, say, or a hint that marks a value changed in bold.
+func govukFieldLook(f field, l look, control app.UI, after ...app.UI) app.UI {
+	group, label := groupClass(f.err), "label"
+	if l.group != "" {
+		group += " " + l.group
+	}
+	if l.label != "" {
+		label += " " + l.label
+	}
+	hint := []app.UI{app.Text(f.hint)}
+	if l.hint != nil {
+		hint = l.hint
+	}
+	return app.Div().Class(group).Body(append([]app.UI{
+		app.Label().For(f.id).Class(label).Text(f.label),
+		app.If(f.hint != "", func() app.UI { return app.Div().ID(f.id + "-hint").Class("hint").Body(hint...) }),
+		errorMessage(f.id, f.err),
+		control,
+	}, after...)...)
+}

@@ -19,6 +19,7 @@ import (
 
 func main() {
 	routes()
+	guardLink() // before go-app reads the address
 	app.RunWhenOnBrowser()
 	native()
 }

@@ -45,7 +45,7 @@ func (s *scenarioPage) OnNav(ctx app.Context) {
 func (s *scenarioPage) load(ctx app.Context) {
 	ctx.Page().SetTitle("Try a change to the rules – OpenRAS")
 	ctx.Page().SetDescription("Change a council's rates and rules and see what the change does, to one child and against the published policy.")
-	s.sc.ReadLink(ctx.Page().URL().Fragment, published, examplePolicy())
+	s.sc.ReadLink(pageFragment(ctx), published, examplePolicy())
 	s.resummarise(time.Now())
 }
 
@@ -206,6 +206,7 @@ func (s *scenarioPage) Render() app.UI {
 	return shell("/scenario",
 		app.H1().Text("Try a change to the rules"),
 		app.P().Class("lead").Text("Start from a council's published policy, change any rate or rule, and see what the change does: to one child, and which of the policy's Decisions it alters. Nothing is sent anywhere; share the scenario as a link, or download it as a policy file."),
+		linkProblems(v.LinkErrs),
 		app.If(len(v.Errs) > 0, func() app.UI { return scenarioErrors(v.Errs, s.sc.Pasted() != "") }).
 			Else(func() app.UI { return app.Div().Class("error-summary-slot") }),
 		s.baseField(),
@@ -249,30 +250,23 @@ func errorText(e *engine.Error, pasted bool) string {
 }
 
 func scenarioErrors(errs engine.Errors, pasted bool) app.UI {
-	items := make([]app.UI, len(errs))
+	items := make([]summaryItem, len(errs))
 	for i, e := range errs {
-		target := "param-" + strings.ReplaceAll(e.Field, ".", "-")
-		items[i] = app.Li().Body(app.A().Href("#" + target).Text(errorText(e, pasted)))
+		items[i] = summaryItem{target: paramID(e.Field), message: errorText(e, pasted)}
 	}
-	return app.Div().ID("error-summary").Class("error-summary").TabIndex(-1).Role("alert").Aria("labelledby", "error-summary-title").Body(
-		app.H2().ID("error-summary-title").Class("error-summary-title").Text("The scenario has a mistake, so no figure is shown from it"),
-		app.Ul().Class("error-summary-list").Body(items...),
-	)
+	return govukErrorSummary("The scenario has a mistake, so no figure is shown from it", items)
 }
 
+// paramID is the id of the field of the value at a key path.
+func paramID(path string) string { return "param-" + strings.ReplaceAll(path, ".", "-") }
+
 func (s *scenarioPage) baseField() app.UI {
-	var radios []app.UI
+	var radios []radio
 	for _, id := range policyIDs() {
 		p := shipped.byID[id]
-		radios = append(radios, app.Div().Class("radio").Body(
-			checkedIf(app.Input().Type("radio").ID("base-"+id).Name("base").Value(id), s.sc.Base() == id).OnChange(s.onBase(id)),
-			app.Label().For("base-"+id).Class("radio-label").Text(p.Name+": "+p.Council),
-		))
+		radios = append(radios, radio{value: id, label: p.Name + ": " + p.Council, checked: s.sc.Base() == id, onChange: s.onBase(id)})
 	}
-	return app.FieldSet().Class("fieldset form-group").Body(
-		app.Legend().Class("legend").Text("Start from"),
-		app.Div().Class("radios").Body(radios...),
-	)
+	return govukRadios("base", "Start from", "", radios)
 }
 
 func (s *scenarioPage) paramForm() []app.UI {
@@ -301,19 +295,12 @@ func (s *scenarioPage) paramForm() []app.UI {
 	flush()
 	out = append(out, app.Details().Class("details").Body(
 		app.Summary().Class("details-summary").Text("Load or paste a whole policy file instead"),
-		app.Div().Class("form-group").Body(
-			app.Label().For("policy-file").Class("label").Text("A policy file on this device (.yaml)"),
-			app.Div().ID("policy-file-hint").Class("hint").Text("It is read here, in your browser, and not uploaded anywhere."),
-			app.If(s.fileErr != "", func() app.UI {
-				return app.P().ID("policy-file-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(s.fileErr))
-			}),
-			app.Input().Type("file").ID("policy-file").Accept(".yaml,.yml,text/yaml").Aria("describedby", describedBy("policy-file-hint", s.fileErr != "", "policy-file-error")).OnChange(s.onFile),
-		),
-		app.Div().Class("form-group").Body(
-			app.Label().For("policy-text").Class("label").Text("Or paste its text"),
-			app.Div().ID("policy-text-hint").Class("hint").Text("A file loaded or pasted replaces the values changed above; change its values in the form after."),
-			app.Textarea().ID("policy-text").Class("textarea").Rows(8).Aria("describedby", "policy-text-hint").Text(s.sc.Pasted()).OnInput(s.onPaste),
-		),
+		fileField(field{id: "policy-file", label: "A policy file on this device (.yaml)", hint: "It is read here, in your browser, and not uploaded anywhere.", err: s.fileErr},
+			".yaml,.yml,text/yaml", s.onFile),
+		func() app.UI {
+			f := field{id: "policy-text", label: "Or paste its text", hint: "A file loaded or pasted replaces the values changed above; change its values in the form after."}
+			return govukField(f, app.Textarea().ID(f.id).Class("textarea").Rows(8).Aria("describedby", f.describedBy()).Text(s.sc.Pasted()).OnInput(s.onPaste))
+		}(),
 	))
 	out = append(out, app.Button().Type("button").Class("button secondary").Text("Start again from the published policy").OnClick(s.onReset))
 	return out
@@ -384,49 +371,43 @@ func (s *scenarioPage) cell(p scenario.Param) app.UI {
 }
 
 func (s *scenarioPage) paramField(p scenario.Param) app.UI {
-	id := "param-" + strings.ReplaceAll(p.Path, ".", "-")
 	base, value, changed := s.sc.ValueOf(p)
-	e := s.sc.ErrorFor(p.Path)
-	class := "form-group scenario.Param"
+	f := field{id: paramID(p.Path), label: p.Label, hint: "The published value: " + orNone(base) + "."}
+	if e := s.sc.ErrorFor(p.Path); e != nil {
+		f.err = errorText(e, s.sc.Pasted() != "")
+	}
+	l := look{hint: []app.UI{
+		app.Text(f.hint),
+		app.If(changed, func() app.UI { return app.Strong().Class("changed-tag").Text(" Changed.") }),
+	}}
 	if changed {
-		class += " param-changed"
+		l.group = "param-changed"
 	}
-	if e != nil {
-		class += " form-group-error"
-	}
-	hint := "The published value: " + orNone(base) + "."
 	var input app.UI
 	if p.Choices != nil {
 		opts := make([]app.UI, len(p.Choices))
 		for i, c := range p.Choices {
 			opts[i] = selectedIf(app.Option().Value(c), c == value).Text(c)
 		}
-		input = app.Select().ID(id).Class("select").Aria("describedby", id+"-hint").DataSet("path", p.Path).OnChange(s.onValue).Body(opts...)
+		input = app.Select().ID(f.id).Class("select").Aria("describedby", f.describedBy()).DataSet("path", p.Path).OnChange(s.onValue).Body(opts...)
 	} else {
-		input = app.Input().Type("text").ID(id).Class("input w10").Value(value).Attr("spellcheck", "false").
-			Aria("describedby", id+"-hint").DataSet("path", p.Path).OnInput(s.onValue)
+		input = govukTextInput(f, value, "", "w10").Attr("maxlength", scenario.MaxTyped).DataSet("path", p.Path).OnInput(s.onValue)
 	}
-	return app.Div().Class(class).Body(
-		app.Label().For(id).Class("label").Text(p.Label),
-		app.Div().ID(id+"-hint").Class("hint").Body(
-			app.Text(hint),
-			app.If(changed, func() app.UI { return app.Strong().Class("changed-tag").Text(" Changed.") }),
-		),
-		app.If(e != nil, func() app.UI {
-			return app.P().ID(id+"-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(errorText(e, s.sc.Pasted() != "")))
-		}).Else(func() app.UI { return app.Span().Class("error-slot") }),
-		input,
-		app.If(changed && s.sc.Pasted() == "", func() app.UI { return s.noteField(p, "Why (optional)") }),
-	)
+	return govukFieldLook(f, l, input,
+		app.If(changed && s.sc.Pasted() == "", func() app.UI { return s.noteField(p, "Why (optional)") }))
 }
 
 // noteField is where a councillor says why a value changed.
 func (s *scenarioPage) noteField(p scenario.Param, label string) app.UI {
-	id := "param-" + strings.ReplaceAll(p.Path, ".", "-") + "-note"
-	return app.Div().Class("note").Body(
-		app.Label().For(id).Class("label note-label").Text(label),
-		app.Input().Type("text").ID(id).Class("input").Value(s.sc.Note(p.Path)).DataSet("path", p.Path).OnInput(s.onNote),
-	)
+	f := field{id: paramID(p.Path) + "-note", label: label}
+	return govukFieldLook(f, look{group: "note", label: "note-label"},
+		govukTextInput(f, s.sc.Note(p.Path), "", "").Attr("maxlength", scenario.MaxNote).DataSet("path", p.Path).OnInput(s.onNote))
+}
+
+// fileField is a field that chooses a file on the device, of the types
+// accept names.
+func fileField(f field, accept string, onChange app.EventHandler) app.UI {
+	return govukField(f, app.Input().Type("file").ID(f.id).Accept(accept).Aria("describedby", f.describedBy()).OnChange(onChange))
 }
 
 // summary lists what the scenario changes and the Decisions it alters.
@@ -499,11 +480,9 @@ func plural(n int, noun string) string {
 // scenario, side by side.
 func (s *scenarioPage) childCompare() app.UI {
 	v := &s.sc
-	fieldsIn := func(id, label, value, field string) app.UI {
-		return app.Div().Class("form-group inline-group").Body(
-			app.Label().For(id).Class("label").Text(label),
-			app.Input().Type("text").ID(id).Class("input w5").Value(value).Attr("inputmode", "numeric").OnInput(s.onChild(field)),
-		)
+	fieldsIn := func(id, label, value, name string) app.UI {
+		f := field{id: id, label: label}
+		return govukFieldLook(f, look{group: "inline-group"}, govukTextInput(f, value, "numeric", "w5").OnInput(s.onChild(name)))
 	}
 	cc := s.sc.CompareChild()
 	base, scen := cc.Baseline, cc.Scenario
@@ -603,14 +582,9 @@ func (s *scenarioPage) cohortImpact() app.UI {
 		body = append(body,
 			app.P().Text("See what the change does to every child of a cohort, worked out again as you change a value. The file is read here, in your browser, and never uploaded anywhere."),
 			app.Button().Type("button").Class("button secondary").ID("impact-demo").Text("Use the demonstration cohort (synthetic)").OnClick(s.onImpactDemo),
-			app.Div().Class("form-group").Body(
-				app.Label().For("impact-file").Class("label").Text("Or a cohort file (CSV) on this device"),
-				app.Div().ID("impact-file-hint").Class("hint").Text("One child a row, with the columns id, score, and age or date_of_birth; the cohort page says more."),
-				app.If(s.run.err != "", func() app.UI {
-					return app.P().ID("impact-file-error").Class("error-message").Body(app.Span().Class("visually-hidden").Text("Error: "), app.Text(s.run.err))
-				}),
-				app.Input().Type("file").ID("impact-file").Accept(".csv,text/csv").Aria("describedby", describedBy("impact-file-hint", s.run.err != "", "impact-file-error")).OnChange(s.onImpactFile),
-			),
+			fileField(field{id: "impact-file", label: "Or a cohort file (CSV) on this device",
+				hint: "One child a row, with the columns id, score, and age or date_of_birth; the cohort page says more.", err: s.run.err},
+				".csv,text/csv", s.onImpactFile),
 			app.P().Body(
 				app.Text("Or see every figure of a cohort under this scenario on the "),
 				app.A().ID("scenario-cohort-link").Href(link("/cohort")+"#"+s.sc.Link()).Text("cohort page"),

@@ -8,9 +8,12 @@ package scenario
 
 import (
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/openras/openras/engine"
+	"github.com/openras/openras/wasm/link"
 )
 
 // Published finds a council's published policy by its id, or nil for an id
@@ -45,6 +48,41 @@ type Scenario struct {
 	Policy     *engine.Policy  // the scenario as a policy; nil while it has mistakes
 	Errs       engine.Errors   // the scenario's mistakes
 	Altered    []engine.Decision
+	LinkErrs   []*link.Problem // the parts of the link that could not be read
+}
+
+// The most characters a value typed into the form may hold (a list of
+// steps or dates, perhaps), and a note; a key path the form offers is far
+// shorter than MaxPath. The form's fields hold no more, and a link no more
+// than it takes to write them.
+const (
+	MaxTyped = 400
+	MaxNote  = 2000
+	MaxPath  = 100
+)
+
+// linkLimits are the limits of a scenario link's parts: a change is its key
+// path and its value as YAML, each character of which may be written with
+// an escape (\U0010FFFF) and each item of a list quoted.
+func linkLimits(name string) int {
+	switch name {
+	case "c":
+		return MaxPath + 1 + 16*MaxTyped
+	case "n":
+		return MaxPath + 1 + MaxNote
+	}
+	return link.MaxValue
+}
+
+// cut is text cut to n characters.
+func cut(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	if r := []rune(text); len(r) > n {
+		return string(r[:n])
+	}
+	return text
 }
 
 // ReadLink reads the scenario from a link's fragment: the baseline's id
@@ -53,26 +91,44 @@ type Scenario struct {
 func (s *Scenario) ReadLink(fragment string, published Published, example string) {
 	s.published = published
 	s.typed, s.notes = map[string]string{}, map[string]string{}
-	// A link cut short or mistyped keeps the pairs that read: as much of
-	// the scenario as it holds.
-	values, _ := url.ParseQuery(fragment)
-	s.base = values.Get("policy")
+	// A link cut short or mistyped keeps the parts that read, as much of
+	// the scenario as it holds, and says which it left out.
+	parts, problems := link.Read(fragment, linkLimits)
+	s.base = link.Get(parts, "policy")
 	if s.find(s.base) == nil {
 		s.base = example
 	}
-	for _, c := range values["c"] {
+	for _, c := range link.All(parts, "c") {
 		path, value, _ := strings.Cut(c, "=")
-		s.typed[path] = TypedOf(value)
+		typed := TypedOf(value)
+		if len([]rune(typed)) > MaxTyped {
+			problems = append(problems, &link.Problem{Part: "c", Msg: "The link's change to " + quotedIfNeeded(cut(path, MaxPath)) + " is longer than " + strconv.Itoa(MaxTyped) + " characters: it was left out."})
+			continue
+		}
+		s.typed[path] = typed
 	}
-	for _, n := range values["n"] {
+	for _, n := range link.All(parts, "n") {
 		path, note, _ := strings.Cut(n, "=")
+		if len([]rune(note)) > MaxNote {
+			problems = append(problems, &link.Problem{Part: "n", Msg: "The link's note on " + quotedIfNeeded(cut(path, MaxPath)) + " is longer than " + strconv.Itoa(MaxNote) + " characters: it was left out."})
+			continue
+		}
 		s.notes[path] = note
 	}
-	s.child = engine.Fields{Score: values.Get("score"), Age: values.Get("age"), CurrentCost: values.Get("current_cost")}
+	s.child = engine.Fields{Score: link.Get(parts, "score"), Age: link.Get(parts, "age"), CurrentCost: link.Get(parts, "current_cost")}
 	if s.child.Score == "" && s.child.Age == "" {
 		s.child = engine.Fields{Score: "261", Age: "12", CurrentCost: "15000"}
 	}
 	s.update()
+	// A change to a value the form does not offer is not the scenario's:
+	// the link says so rather than drop it without a word.
+	for _, c := range link.All(parts, "c") {
+		path, _, _ := strings.Cut(c, "=")
+		if !slices.ContainsFunc(s.Params, func(p Param) bool { return p.Path == path }) {
+			problems = append(problems, &link.Problem{Part: "c", Msg: "The link changes " + quotedIfNeeded(cut(path, MaxPath)) + ", which is not a value of " + s.base + " the form offers: it was left out."})
+		}
+	}
+	s.LinkErrs = problems
 }
 
 func (s *Scenario) find(id string) *engine.Policy {
@@ -127,6 +183,7 @@ func (s *Scenario) Child() engine.Fields { return s.child }
 // offers; a value typed back to the published one is no longer a change. It
 // reports whether the form offers the path.
 func (s *Scenario) SetValue(path, typed string) bool {
+	typed = cut(typed, MaxTyped) // as the field's maxlength does
 	for _, p := range s.Params {
 		if p.Path != path {
 			continue
@@ -144,7 +201,7 @@ func (s *Scenario) SetValue(path, typed string) bool {
 
 // SetNote takes why the value at path changed.
 func (s *Scenario) SetNote(path, note string) {
-	s.notes[path] = note
+	s.notes[path] = cut(note, MaxNote) // as the field's maxlength does
 	s.update()
 }
 
@@ -176,9 +233,13 @@ func (s *Scenario) Reset() {
 
 // Paste takes a whole policy file pasted or loaded: it replaces the values
 // changed in the form before it.
+//
+// A file the page downloaded opens with its changes and their notes: the
+// notes are read back from there, so the scenario loaded is the scenario
+// downloaded, notes and all.
 func (s *Scenario) Paste(text string) {
 	s.pasted = text
-	s.typed, s.notes = map[string]string{}, map[string]string{}
+	s.typed, s.notes = map[string]string{}, readNotes(text)
 	s.update()
 }
 
@@ -205,7 +266,7 @@ func (s *Scenario) update() {
 		s.typed, s.notes = map[string]string{}, map[string]string{}
 	}
 	*s = Scenario{base: s.base, typed: s.typed, notes: s.notes, pasted: s.pasted, child: s.child,
-		published: s.published, pastedRead: s.pastedRead, Baseline: s.find(s.base)}
+		published: s.published, pastedRead: s.pastedRead, Baseline: s.find(s.base), LinkErrs: s.LinkErrs}
 	s.BaseText, s.BaseVals = baseValues(s.base)
 	start, startErr := s.BaseVals, error(nil)
 	s.Params = Params(s.Baseline)
@@ -341,16 +402,80 @@ func (s *Scenario) Download() (string, error) {
 		return "", err
 	}
 	var b strings.Builder
-	b.WriteString("# A scenario made with OpenRAS from " + s.Baseline.Name + ". Changed:\n")
+	b.WriteString(downloadHead + oneLine(s.Baseline.Name) + ". Changed:\n")
 	for _, c := range s.Changes {
-		b.WriteString("#   " + c.Path + ": " + orNone(c.Was) + " -> " + orNone(c.Value))
+		b.WriteString(changePrefix + quotedIfNeeded(c.Path) + ": " + oneLine(orNone(c.Was)) + " -> " + oneLine(orNone(c.Value)) + "\n")
 		if c.Note != "" {
-			b.WriteString(" (" + c.Note + ")")
+			// A note is data, never YAML: one line, quoted, every line
+			// break in it escaped.
+			b.WriteString(notePrefix + strconv.Quote(c.Note) + "\n")
 		}
-		b.WriteString("\n")
 	}
 	b.Write(text)
 	return b.String(), nil
+}
+
+// How the file the page downloads opens: a line saying where it comes from,
+// then a line for each change and one for its note, if it has one.
+const (
+	downloadHead = "# A scenario made with OpenRAS from "
+	changePrefix = "#   "
+	notePrefix   = "#     why: "
+)
+
+// quotedIfNeeded is a key path as the file's opening names it: as it is, or
+// quoted if it holds a space, a colon, a quote or anything that is not
+// printed.
+func quotedIfNeeded(path string) string {
+	if path == "" || strings.ContainsAny(path, " :\"#") || oneLine(path) != path {
+		return strconv.Quote(path)
+	}
+	return path
+}
+
+// oneLine is text for a comment: as it is, or quoted if it holds a line
+// break (as YAML counts them: \n, \r, U+0085, U+2028, U+2029) or another
+// character that is not printed.
+func oneLine(text string) string {
+	for _, r := range text {
+		if !strconv.IsPrint(r) {
+			return strconv.Quote(text)
+		}
+	}
+	return text
+}
+
+// readNotes reads the notes from the opening comment of a file the page
+// downloaded: each change's line names its key path, and the note's line
+// after it holds the note, quoted. Anything else is a comment like any.
+func readNotes(text string) map[string]string {
+	notes := map[string]string{}
+	if !strings.HasPrefix(text, downloadHead) {
+		return notes
+	}
+	path := ""
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, "\r\n")
+		switch {
+		case !strings.HasPrefix(line, "#"):
+			return notes
+		case strings.HasPrefix(line, notePrefix):
+			if note, err := strconv.Unquote(line[len(notePrefix):]); err == nil && path != "" {
+				notes[path] = note
+			}
+		case strings.HasPrefix(line, changePrefix) && !strings.HasPrefix(line, changePrefix+" "):
+			path = ""
+			rest := line[len(changePrefix):]
+			if strings.HasPrefix(rest, `"`) {
+				if q, err := strconv.QuotedPrefix(rest); err == nil {
+					path, _ = strconv.Unquote(q)
+				}
+			} else if p, _, ok := strings.Cut(rest, ": "); ok {
+				path = p
+			}
+		}
+	}
+	return notes
 }
 
 // DownloadName is the name the scenario's file is offered under.

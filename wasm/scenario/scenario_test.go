@@ -134,7 +134,7 @@ func TestDownloadRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(text, "# A scenario made with OpenRAS from Trafford 2013. Changed:\n#   ") || !strings.Contains(text, "(a wider review)") {
+	if !strings.HasPrefix(text, "# A scenario made with OpenRAS from Trafford 2013. Changed:\n#   ") || !strings.Contains(text, "\n#     why: \"a wider review\"\n") {
 		t.Errorf("the file opens\n%s", text[:min(len(text), 400)])
 	}
 	vals, err := engine.ParseValues([]byte(text))
@@ -168,6 +168,10 @@ func TestDownloadRoundTrip(t *testing.T) {
 	}
 	if !slices.Equal(back, want) {
 		t.Errorf("pasted back: %v, want %v", back, want)
+	}
+	// Notes and all: linked again, it is the scenario's own link.
+	if !slices.Equal(pasted.Changes, s.Changes) || pasted.Link() != s.Link() {
+		t.Errorf("pasted back: %+v, link %s; want %+v, %s", pasted.Changes, pasted.Link(), s.Changes, s.Link())
 	}
 }
 
