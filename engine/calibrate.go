@@ -80,7 +80,7 @@ func (h *HeldCohort) Calibrate() *Calibration {
 				continue
 			}
 			c := Cell{ai, si}
-			from := p.rates[ai][si]
+			from := p.Rate(ai, si)
 			cc := CalibratedCell{Cell: c, Path: p.CellPath(c), From: from, To: from}
 			if to, ok := p.derive(si, by[ai*len(p.Scores.Bands)+si]); ok {
 				cc.To, cc.Children = to, len(by[ai*len(p.Scores.Bands)+si])

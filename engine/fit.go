@@ -115,16 +115,22 @@ func (p *Policy) CellPath(c Cell) string {
 // changed cell.
 func (p *Policy) withRates(cells []Cell, rates []Money) *Policy {
 	q := *p
-	q.rates = make([][]Money, len(p.rates))
-	q.annual = make([][]Money, len(p.annual))
-	for ai := range p.rates {
-		q.rates[ai] = append([]Money(nil), p.rates[ai]...)
-		q.annual[ai] = append([]Money(nil), p.annual[ai]...)
-	}
+	set := map[Cell]Money{}
 	for i, c := range cells {
-		q.rates[c.Age][c.Score] = rates[i]
-		q.annual[c.Age][c.Score] = p.annualOf(c.Score, rates[i])
+		set[c] = rates[i]
 	}
+	rt, an := make([][]Money, len(p.rates)), make([][]Money, len(p.annual))
+	for ai := range rt {
+		rt[ai], an[ai] = make([]Money, len(p.Scores.Bands)), make([]Money, len(p.Scores.Bands))
+		for si := range rt[ai] {
+			if rate, ok := set[Cell{ai, si}]; ok {
+				rt[ai][si], an[ai][si] = rate, p.annualOf(si, rate)
+			} else {
+				rt[ai][si], an[ai][si] = p.Rate(ai, si), p.AnnualRate(ai, si)
+			}
+		}
+	}
+	q.rates, q.annual = rt, an
 	return &q
 }
 
@@ -148,7 +154,7 @@ func (p *Policy) cellPlaces(si int) int32 {
 // scaledRate is a cell's rate times k ten-thousandths, rounded to the cell's
 // places half away from zero.
 func (p *Policy) scaledRate(c Cell, k int64) Money {
-	return p.rates[c.Age][c.Score].Mul(decimal.New(k, -4)).Round(p.cellPlaces(c.Score))
+	return p.Rate(c.Age, c.Score).Mul(decimal.New(k, -4)).Round(p.cellPlaces(c.Score))
 }
 
 // FormatCell writes a cell's rate as a policy file holds it: a fixed offer
@@ -168,7 +174,7 @@ func (p *Policy) rateChanges(q *Policy) []Change {
 	var out []Change
 	for ai := range p.rates {
 		for si, sb := range p.Scores.Bands {
-			c, was, now := Cell{ai, si}, p.rates[ai][si], q.rates[ai][si]
+			c, was, now := Cell{ai, si}, p.Rate(ai, si), q.Rate(ai, si)
 			if sb.Basis == BasisNone || was.Equal(now) {
 				continue
 			}
@@ -214,7 +220,7 @@ func newFitter(h *HeldCohort, p *Policy, cells []Cell) *fitter {
 			f.counts[vi][*c.Score]++
 			continue
 		}
-		f.fixed.add(penniesOf(p.price(nil, cell.Age, si, *c.Score)))
+		f.fixed.add(penniesOf(p.priceAt(si, p.AnnualRate(cell.Age, si), *c.Score)))
 	}
 	return f
 }
@@ -309,3 +315,9 @@ func PolicyFile(text []byte, changes []Change, comment ...string) ([]byte, error
 	b.Write(out)
 	return []byte(b.String()), nil
 }
+
+// Name is the cohort file's name in messages.
+func (h *HeldCohort) Name() string { return h.name }
+
+// Warnings are what the reader of the cohort file warned of.
+func (h *HeldCohort) Warnings() []string { return h.warnings }
