@@ -221,6 +221,9 @@ func FuzzFitMaximal(f *testing.F) {
 				b.WriteString("r," + itoa(age) + "," + itoa(score) + ",\n")
 			}
 		}
+		if len(rows) < 2 {
+			return
+		}
 		h, err := engine.HoldCohort(base, "fuzz.csv", strings.NewReader(b.String()), nil)
 		if err != nil {
 			t.Fatal(err)
