@@ -14,12 +14,15 @@ import (
 	"github.com/openras/openras/policies"
 )
 
-// compareCmd is "ras compare --policy ID --scenario FILE.yaml [COHORT]": what
-// a scenario changes in the rules, which Decisions it alters, and, given a
-// cohort, the figures under each and who gains and who loses.
+// compareCmd is "ras compare --policy ID [--baseline A.yaml] --scenario
+// FILE.yaml [COHORT]": what a scenario changes in the rules, which Decisions
+// it alters, and, given a cohort, the figures under each and who gains and
+// who loses. With --baseline, the scenario is compared with another scenario
+// of the policy rather than with the policy itself.
 func compareCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("ras compare", stderr, "ras compare --policy ID --scenario FILE.yaml [--format text|json] [COHORT|-]")
+	fs := newFlagSet("ras compare", stderr, "ras compare --policy ID [--baseline A.yaml] --scenario FILE.yaml [--format text|json] [COHORT|-]")
 	policy := fs.String("policy", "", "the baseline policy: "+strings.Join(policies.IDs(), ", ")+", or a policy file (.yaml)")
+	baseline := fs.String("baseline", "", "compare with this scenario of the policy (a policy file changed from --policy) instead of the policy itself")
 	scenario := fs.String("scenario", "", "the scenario: a policy file (.yaml) changed from the baseline")
 	format := fs.String("format", "text", "text, or json")
 	pos, err := parse(fs, args)
@@ -33,10 +36,16 @@ func compareCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if len(pos) == 1 {
 		cohortFile = pos[0]
 	}
-	return compare(*policy, *scenario, *format, cohortFile, stdin, stdout, stderr)
+	return compareWith(*policy, *baseline, *scenario, *format, cohortFile, stdin, stdout, stderr)
 }
 
 func compare(policy, scenario, format, cohortFile string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return compareWith(policy, "", scenario, format, cohortFile, stdin, stdout, stderr)
+}
+
+// compareWith compares the scenario with the policy, or, where baseline names
+// a file, with that scenario of the policy.
+func compareWith(policy, baseline, scenario, format, cohortFile string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if scenario == "" {
 		return usagef("--scenario is required: a policy file (.yaml) changed from the baseline")
 	}
@@ -50,6 +59,16 @@ func compare(policy, scenario, format, cohortFile string, stdin io.Reader, stdou
 	baseText, err := policyText(policy)
 	if err != nil {
 		return err
+	}
+	against := base.Name
+	if baseline != "" {
+		if baseText, err = readPolicyFile(baseline); err != nil {
+			return cannotRead("--baseline: cannot read "+baseline, err)
+		}
+		if base, err = engine.ParsePolicy(baseline, baseText); err != nil {
+			return err
+		}
+		against = baseline + " (a scenario of " + against + ")"
 	}
 	scenText, err := readPolicyFile(scenario)
 	if err != nil {
@@ -82,12 +101,14 @@ func compare(policy, scenario, format, cohortFile string, stdin io.Reader, stdou
 		bad = rows.result(name)
 	}
 	altered := base.Affected(changes)
+	summary := engine.Describe(base, changes, cmp)
 	if format == "json" {
-		if err := writeComparisonJSON(stdout, base, scen, changes, altered, cmp); err != nil {
+		if err := writeComparisonJSON(stdout, base, scen, summary, changes, altered, cmp); err != nil {
 			return err
 		}
 	} else {
-		writeComparison(stdout, base, scen, scenario, changes, altered, cmp)
+		fmt.Fprintf(stdout, "%s\n\n", summary)
+		writeComparison(stdout, against, scen, base, scenario, changes, altered, cmp)
 	}
 	if bad != nil {
 		return bad
@@ -188,8 +209,8 @@ func openCohort(file string, stdin io.Reader) (string, io.Reader, func(), error)
 	return file, f, func() { f.Close() }, nil
 }
 
-func writeComparison(w io.Writer, base, scen *engine.Policy, file string, changes []engine.Change, altered []engine.Decision, cmp *engine.Comparison) {
-	fmt.Fprintf(w, "Scenario %s against %s\n\n", file, base.Name)
+func writeComparison(w io.Writer, against string, scen, base *engine.Policy, file string, changes []engine.Change, altered []engine.Decision, cmp *engine.Comparison) {
+	fmt.Fprintf(w, "Scenario %s against %s\n\n", file, against)
 	if len(changes) == 0 {
 		fmt.Fprintln(w, "It changes nothing.")
 	} else {
@@ -268,7 +289,7 @@ func signedMoney(m engine.Money) string {
 	return "+" + engine.FormatMoney(m)
 }
 
-func writeComparisonJSON(w io.Writer, base, scen *engine.Policy, changes []engine.Change, altered []engine.Decision, cmp *engine.Comparison) error {
+func writeComparisonJSON(w io.Writer, base, scen *engine.Policy, summary string, changes []engine.Change, altered []engine.Decision, cmp *engine.Comparison) error {
 	type change struct {
 		Path     string `json:"path"`
 		Baseline string `json:"baseline"`
@@ -286,12 +307,13 @@ func writeComparisonJSON(w io.Writer, base, scen *engine.Policy, changes []engin
 	out := struct {
 		Baseline  string          `json:"baseline"`
 		Scenario  string          `json:"scenario"`
+		Summary   string          `json:"summary"`
 		Changes   []change        `json:"changes"`
 		Decisions []string        `json:"decisions_altered"`
 		Cohort    *engine.Summary `json:"baseline_summary,omitempty"`
 		Scen      *engine.Summary `json:"scenario_summary,omitempty"`
 		ByBand    []band          `json:"by_age_band,omitempty"`
-	}{Baseline: base.ID, Scenario: scen.ID, Changes: []change{}, Decisions: []string{}}
+	}{Baseline: base.ID, Scenario: scen.ID, Summary: summary, Changes: []change{}, Decisions: []string{}}
 	for _, c := range changes {
 		out.Changes = append(out.Changes, change{c.Path, c.Was, c.Value})
 	}

@@ -43,7 +43,9 @@ const usage = `usage:
   ras calc --policy ID (--score N | --allocation AMOUNT) (--age N | --date-of-birth YYYY-MM-DD) [flags]
   ras cohort --policy ID [--format summary|summary-json|jsonl|csv] FILE|-
   ras cohort --policy ID --scenario FILE.yaml COHORT|-
-  ras compare --policy ID --scenario FILE.yaml [--format text|json] [COHORT|-]
+  ras compare --policy ID [--baseline A.yaml] --scenario FILE.yaml [--format text|json] [COHORT|-]
+  ras fit --policy ID [--budget AMOUNT] [--vary PATHS] [--format yaml|json] COHORT|-
+  ras calibrate --policy ID [--budget AMOUNT] [--format yaml|json] COHORT|-
   ras policies [show ID]
   ras validate FILE...
 Run "ras COMMAND -h" for a command's flags.`
@@ -62,6 +64,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cohort(args[1:], stdin, stdout, stderr)
 	case "compare":
 		return compareCmd(args[1:], stdin, stdout, stderr)
+	case "fit":
+		return fitCmd(args[1:], stdin, stdout, stderr)
+	case "calibrate":
+		return calibrateCmd(args[1:], stdin, stdout, stderr)
 	case "policies":
 		return listPolicies(args[1:], stdout, stderr)
 	case "validate":

@@ -1,0 +1,132 @@
+package engine
+
+import (
+	"github.com/shopspring/decimal"
+)
+
+// Calibrating the rates from current costs (docs/rules.md, "Fitting and
+// calibrating"): each priced cell of the rates table is derived from the
+// children in it whose score is at or above the eligibility threshold, who
+// have a current cost and were given no allocation, using their base cost
+// (the current cost less any contingency). A rate per point is the one that
+// minimises the squared differences between allocation and base cost,
+// Σ(score × base) ÷ (weeks × Σ score²), to 4 places; a fixed offer is the
+// mean base cost, to the penny; both half away from zero. A cell with no such
+// child keeps its rate.
+
+// Calibration is the rates derived from a cohort's current costs.
+type Calibration struct {
+	Cells   []CalibratedCell // every priced cell, in the order of the table
+	Changes []Change         // the changes to the policy file that give the rates
+	Policy  *Policy          // the policy with the derived rates
+}
+
+// CalibratedCell is one cell's derived rate and how well it fits.
+type CalibratedCell struct {
+	Cell
+	Path     string
+	From, To Money // the rate before and derived, in the unit of the band
+	Children int   // the children it is derived from; 0 where it is kept
+	// MeanAbsoluteDifference is the mean of the absolute differences between
+	// each of those children's allocation at the derived rate and their base
+	// cost, to the penny.
+	MeanAbsoluteDifference Money
+}
+
+// Kept says whether the cell had no child to derive it from.
+func (c CalibratedCell) Kept() bool { return c.Children == 0 }
+
+// calibrant is one child a cell is derived from.
+type calibrant struct {
+	score int
+	base  Money
+}
+
+// Calibrate derives the rates of the policy the cohort is held under from the
+// current costs of its children.
+func (h *HeldCohort) Calibrate() *Calibration {
+	p := h.base
+	if p.Scores == nil || p.rates == nil {
+		return &Calibration{Policy: p}
+	}
+	by := make([][]calibrant, len(p.rates)*len(p.Scores.Bands))
+	for i := range h.rows {
+		hr := &h.rows[i]
+		if hr.flags&rowOK == 0 || hr.flags&rowCost == 0 && hr.odd == 0 {
+			continue
+		}
+		c := h.caseOf(hr)
+		if c.Score == nil || *c.Score < p.Scores.Threshold || c.CurrentCost == nil || c.Allocation != nil {
+			continue
+		}
+		r, err := evaluate(p, c, false)
+		if err != nil || r.Transition == nil {
+			continue
+		}
+		ai := int(hr.band)
+		si, _ := p.ScoreBand(*c.Score)
+		if p.Scores.Bands[si].Basis == BasisNone {
+			continue
+		}
+		k := ai*len(p.Scores.Bands) + si
+		by[k] = append(by[k], calibrant{*c.Score, r.Transition.BaseCost})
+	}
+	var cells []Cell
+	var rates []Money
+	cal := &Calibration{}
+	for ai := range p.rates {
+		for si, sb := range p.Scores.Bands {
+			if sb.Basis == BasisNone {
+				continue
+			}
+			c := Cell{ai, si}
+			from := p.Rate(ai, si)
+			cc := CalibratedCell{Cell: c, Path: p.CellPath(c), From: from, To: from}
+			if to, ok := p.derive(si, by[ai*len(p.Scores.Bands)+si]); ok {
+				cc.To, cc.Children = to, len(by[ai*len(p.Scores.Bands)+si])
+				cc.MeanAbsoluteDifference = p.meanAbsDiff(si, to, by[ai*len(p.Scores.Bands)+si])
+			}
+			cells, rates = append(cells, c), append(rates, cc.To)
+			cal.Cells = append(cal.Cells, cc)
+		}
+	}
+	cal.Policy = p.withRates(cells, rates)
+	cal.Changes = p.rateChanges(cal.Policy)
+	return cal
+}
+
+// derive is the rate of a cell of score band si from its children, or false
+// where it has none to derive it from.
+func (p *Policy) derive(si int, cs []calibrant) (Money, bool) {
+	if len(cs) == 0 {
+		return zero, false
+	}
+	sumBase := zero
+	if p.Scores.Bands[si].Basis == BasisFixed {
+		for _, c := range cs {
+			sumBase = sumBase.Add(c.base)
+		}
+		return sumBase.DivRound(decimal.NewFromInt(int64(len(cs))), 2), true
+	}
+	sumSq := zero
+	for _, c := range cs {
+		s := decimal.NewFromInt(int64(c.score))
+		sumBase = sumBase.Add(s.Mul(c.base))
+		sumSq = sumSq.Add(s.Mul(s))
+	}
+	if sumSq.IsZero() {
+		return zero, false
+	}
+	return sumBase.DivRound(sumSq.Mul(decimalInt(p.Prices.WeeksPerYear)), 4), true
+}
+
+// meanAbsDiff is the mean absolute difference between the allocation at rate
+// of each child of a cell of score band si and their base cost, to the penny.
+func (p *Policy) meanAbsDiff(si int, rate Money, cs []calibrant) Money {
+	annual := p.annualOf(si, rate)
+	var sum total
+	for _, c := range cs {
+		sum.add(penniesOf(p.priceAt(si, annual, c.score).Sub(c.base).Abs()))
+	}
+	return sum.value().DivRound(decimal.NewFromInt(int64(len(cs))), 2)
+}
