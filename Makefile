@@ -115,6 +115,7 @@ WASM  = GOOS=js GOARCH=wasm PATH="$(WASMEXEC):$$PATH"
 bench-native:
 	$(BENCH) -bench=Evaluate
 	$(BENCH) -bench=Cohort -benchtime=3x
+	$(BENCH) -bench='Fit|Calibrate' -benchtime=5x
 
 bench-wasm:
 	$(WASM) $(BENCH) -bench=Evaluate

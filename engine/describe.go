@@ -213,11 +213,3 @@ func children(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d children %s", n, many)
 }
-
-// joinAnd joins clauses as a list: "a", "a and b", "a, b and c".
-func joinAnd(items []string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}

@@ -170,6 +170,7 @@ func (sb *scheduleBuilder) explain() {
 	}
 }
 
+// joinAnd joins clauses as a list: "a", "a and b", "a, b and c".
 func joinAnd(xs []string) string {
 	switch len(xs) {
 	case 0:
