@@ -429,6 +429,14 @@ export async function typeBox(page, id, value) {
   assert.equal(await page.evaluate(() => document.activeElement?.id), id, `#${id} keeps the focus`);
 }
 
+// fieldValue is what the field named f holds: a date's three boxes read back
+// as YYYY-MM-DD (empty when all three are), any other field's text.
+export async function fieldValue(page, f) {
+  if (!DATE_FIELDS.includes(f)) return page.locator(`#${f}`).inputValue();
+  const [day, month, year] = await Promise.all(DATE_BOXES.map((b) => page.locator(`#${f}-${b}`).inputValue()));
+  return day || month || year ? `${year}-${month}-${day}` : '';
+}
+
 // linkHas waits until the link's fragment holds value for the field id.
 export async function linkHas(page, id, value) {
   await page.waitForFunction(([id, v]) => new URLSearchParams(location.hash.slice(1)).get(id) === v, [id, value], { timeout: KEY_TIMEOUT });

@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, visit, enter, hasText, eventually } from '../lib/harness.mjs';
+import { suite, visit, enter, hasText, eventually, fieldValue } from '../lib/harness.mjs';
 
 const s = suite();
 
@@ -26,7 +26,7 @@ test('a calculator link with a stray % opens, says which part it left out, and s
   // (Trafford §6.3, age band 10–13).
   await hasText(page.locator('#result'), '£13,572.00 a year');
   assert.equal(await page.locator('#age').inputValue(), '12');
-  assert.equal(await page.locator('#date_of_birth').inputValue(), '');
+  assert.equal(await fieldValue(page, 'date_of_birth'), '');
   nothingWentWrong(page);
 });
 

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, visit, fillForm, hasText, eventually, scheduleRows, submit, FIELD_ORDER } from '../lib/harness.mjs';
+import { suite, visit, fillForm, hasText, eventually, scheduleRows, submit, fieldValue, FIELD_ORDER } from '../lib/harness.mjs';
 import { example3 } from '../lib/cases.mjs';
 
 const s = suite();
@@ -18,7 +18,7 @@ async function showsExample3(page) {
     (await scheduleRows(page)).map((r) => r.slice(0, 2)),
     example3.schedule.map((r) => r.slice(0, 2))));
   for (const f of FIELD_ORDER) {
-    if (example3.values[f]) assert.equal(await page.locator(`#${f}`).inputValue(), example3.values[f], `#${f}`);
+    if (example3.values[f]) assert.equal(await fieldValue(page, f), example3.values[f], `#${f}`);
   }
   assert.ok(await page.locator('#policy-trafford-2013').isChecked(), 'the policy');
 }
