@@ -539,9 +539,9 @@ async function main() {
     p("");
     const cols = MODES.map((m) => LABELS[m]);
     const cw = 24;
-    p(`   ${padEnd("", 44)}${cols.map((c) => pad(c, cw)).join("")}${pad("goal", 12)}`);
+    p(`   ${padEnd("", 44)}${cols.map((c) => pad(c, cw)).join("")}${pad("goal", 18)}`);
     const row = (label, f, fmt, goal = "") =>
-      p(`   ${padEnd(label, 44)}${MODES.map((m) => pad(fmt(median(results[m].map(f))), cw)).join("")}${pad(goal, 12)}`);
+      p(`   ${padEnd(label, 44)}${MODES.map((m) => pad(fmt(median(results[m].map(f))), cw)).join("")}${pad(goal, 18)}`);
     const goals = MODES.map((m) => FIRST_GOAL[m]).filter((g, i, a) => a.indexOf(g) === i);
     row("first visit: first contentful paint", (r) => r.first.fcp, ms, "< 1 s");
     row("first visit: result interactive", (r) => r.first.ready, ms);
