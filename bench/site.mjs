@@ -40,7 +40,7 @@ const { values: opt } = parseArgs({
     runs: { type: "string", default: "3" },
     modes: { type: "string", default: "identity,gzip" },
     profile: { type: "string", default: "lighthouse" },
-    cpu: { type: "string", default: "1" },
+    cpu: { type: "string", default: "4" }, // the phone mode's CPU slowdown
     chromium: { type: "string", default: "/usr/bin/chromium" },
     timeout: { type: "string", default: "150" }, // seconds, for each page load
     verbose: { type: "boolean", default: false },
@@ -69,13 +69,22 @@ const conditions = {
   uploadThroughput: bytesPerSecond(profile.upKbps),
 };
 const RUNS = Math.max(1, parseInt(opt.runs, 10) || 3);
-const CPU = Math.max(1, Number(opt.cpu) || 1);
+// The phone mode slows the page's CPU this many times, as Lighthouse's
+// mobile profile does (4×), with Emulation.setCPUThrottlingRate.
+const CPU = Math.max(1, Number(opt.cpu) || 4);
 const TIMEOUT = Math.max(10, Number(opt.timeout) || 150) * 1000;
 const MODES = opt.modes.split(",").map((m) => m.trim()).filter(Boolean);
 // identity: as wasm serve sends the site; gzip: gzipped by bench/gzserve,
 // wasm serve's headers otherwise; pages: gzipped, with GitHub Pages' caching
-// headers (max-age=600 and an ETag) instead of wasm serve's no-cache.
-const LABELS = { identity: "identity (wasm serve)", gzip: "gzip (gzserve)", pages: "gzip+ETag (-pages)" };
+// headers (max-age=600 and an ETag) instead of wasm serve's no-cache; phone:
+// gzipped as gzip is, on a CPU slowed --cpu times (4, as Lighthouse's mobile
+// profile).
+const LABELS = { identity: "identity (wasm serve)", gzip: "gzip (gzserve)", pages: "gzip+ETag (-pages)", phone: `gzip, CPU ${CPU}× slower` };
+// How slowly each mode's first visit may answer, against the time its bytes
+// alone need on the link (the floor): the issue's targets.
+const FIRST_GOAL = { identity: 1.2, gzip: 1.2, pages: 1.2, phone: 1.1 };
+// The size goal: app.wasm gzipped within this many times the hello-world.
+const SIZE_GOAL = 1.3;
 for (const m of MODES) if (!LABELS[m]) fail(`--modes: ${m} is not one of ${Object.keys(LABELS).join(", ")}`);
 
 // The link a first visit opens: Trafford, score 261, age 12, whose budget is
@@ -284,7 +293,7 @@ class Network {
   }
 }
 
-async function throttleEverything(cdp, net) {
+async function throttleEverything(cdp, net, cpu) {
   cdp.listeners.push((m) => {
     if (m.method === "Target.attachedToTarget") {
       const { sessionId, targetInfo, waitingForDebugger } = m.params;
@@ -298,7 +307,7 @@ async function throttleEverything(cdp, net) {
         // target runs on.
         send("Network.enable", {});
         send("Network.emulateNetworkConditions", conditions);
-        if (CPU > 1 && targetInfo.type === "page") send("Emulation.setCPUThrottlingRate", { rate: CPU });
+        if (cpu > 1 && targetInfo.type === "page") send("Emulation.setCPUThrottlingRate", { rate: cpu });
       }
       if (waitingForDebugger) send("Runtime.runIfWaitingForDebugger", {});
       return;
@@ -325,7 +334,7 @@ async function devtoolsURL(dir) {
 // settled, a repeat visit.
 // ---------------------------------------------------------------------------
 
-async function run(chromium, base) {
+async function run(chromium, base, cpu) {
   const dir = mkdtempSync(join(tmpdir(), "openras-bench-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
   const context = await chromium.launchPersistentContext(dir, {
@@ -346,7 +355,7 @@ async function run(chromium, base) {
   await cdp.open();
   cleanups.push(() => cdp.close());
   const net = new Network();
-  await throttleEverything(cdp, net);
+  await throttleEverything(cdp, net, cpu);
   await context.addInitScript(READY);
   const swErrors = [];
   context.on("console", (msg) => {
@@ -465,6 +474,10 @@ async function main() {
     for (const mode of MODES.filter((m) => m !== "identity")) {
       if (!opt.gzserve) fail("--gzserve: give a built bench/gzserve");
       const flags = mode === "pages" ? ["-pages"] : [];
+      if (mode === "phone" && bases.gzip) {
+        bases.phone = bases.gzip;
+        continue;
+      }
       bases[mode] = await start(opt.gzserve, [...flags, "-upstream", direct, "-addr", "127.0.0.1:0"], /Serving \(gzip\) at (http:\/\/[^\s/]+)/);
       // Compress each file once before the runs, as a host's cache holds it.
       for (const p of ["/", "/app.js", "/wasm_exec.js", "/app.css", "/web/style.css", "/web/loader.js", "/app-worker.js", "/manifest.webmanifest", "/web/app.wasm"]) {
@@ -476,7 +489,7 @@ async function main() {
       for (let i = 1; i <= RUNS; i++) {
         let r;
         try {
-          r = await run(chromium, bases[mode]);
+          r = await run(chromium, bases[mode], mode === "phone" ? CPU : 1);
         } catch (e) {
           if (stopping) return new Promise(() => {}); // the signal's handler exits
           await cleanupRun();
@@ -511,8 +524,8 @@ async function main() {
   p(`   ${padEnd("app − hello-world", 22)}${pad(int(app.raw - hello.raw), w)}${pad(int(app.gzip - hello.gzip), w)}${pad(int(app.brotli - hello.brotli), w)}`);
   const gzRatio = app.gzip / hello.gzip;
   p("");
-  p(`   goal, gzip ratio ≤ 1.15: ${verdict(gzRatio <= 1.15)} (${ratio(gzRatio)}; at 1.15 app.wasm would be ${int(hello.gzip * 1.15)} bytes gzipped,`);
-  p(`   ${int(app.gzip - hello.gzip * 1.15)} fewer than now)`);
+  p(`   goal, gzip ratio ≤ ${SIZE_GOAL.toFixed(2)}: ${verdict(gzRatio <= SIZE_GOAL)} (${ratio(gzRatio)}; brotli ${ratio(app.brotli / hello.brotli)}; at ${SIZE_GOAL.toFixed(2)} app.wasm would be ${int(hello.gzip * SIZE_GOAL)} bytes gzipped,`);
+  p(`   ${int(app.gzip - hello.gzip * SIZE_GOAL)} fewer than now; the floor is the hello-world's ${int(hello.gzip)})`);
   p("   (gzip: zlib level 9; brotli: quality 11, window 2^24, as brotli --best; both Node's zlib)");
 
   if (MODES.length > 0) {
@@ -521,14 +534,15 @@ async function main() {
     p(`   link: ${profile.name}: latency ${profile.rttMs} ms, ${profile.downKbps} Kbit/s down, ${profile.upKbps} Kbit/s up`);
     p(`   (Kbit = 1024 bits: ${int(conditions.downloadThroughput)} and ${int(conditions.uploadThroughput)} bytes/s), set with CDP`);
     p("   Network.emulateNetworkConditions on the page and on the service worker, each before it runs;");
-    p(`   CPU ${CPU > 1 ? "slowed " + CPU + "×" : "not slowed (Lighthouse's mobile profile also slows it 4×: --cpu 4)"}; screen 412×823 at 1.75×`);
+    p(`   CPU not slowed, but in the phone column: slowed ${CPU}× (Emulation.setCPUThrottlingRate), as Lighthouse's mobile profile; screen 412×823 at 1.75×`);
     p(`   link opened: ${opt.prefix}/${FRAGMENT} → the program shows ${EXPECTED} in #result`);
     p("");
     const cols = MODES.map((m) => LABELS[m]);
     const cw = 24;
-    p(`   ${padEnd("", 44)}${cols.map((c) => pad(c, cw)).join("")}${pad("goal", 12)}`);
+    p(`   ${padEnd("", 44)}${cols.map((c) => pad(c, cw)).join("")}${pad("goal", 18)}`);
     const row = (label, f, fmt, goal = "") =>
-      p(`   ${padEnd(label, 44)}${MODES.map((m) => pad(fmt(median(results[m].map(f))), cw)).join("")}${pad(goal, 12)}`);
+      p(`   ${padEnd(label, 44)}${MODES.map((m) => pad(fmt(median(results[m].map(f))), cw)).join("")}${pad(goal, 18)}`);
+    const goals = MODES.map((m) => FIRST_GOAL[m]).filter((g, i, a) => a.indexOf(g) === i);
     row("first visit: first contentful paint", (r) => r.first.fcp, ms, "< 1 s");
     row("first visit: result interactive", (r) => r.first.ready, ms);
     row("  app.wasm downloaded", (r) => r.first.wasmEnd, ms);
@@ -536,7 +550,7 @@ async function main() {
     row("  Go program started and rendered", (r) => r.first.ready - r.first.instantiated, ms);
     row("  bytes the page took until then", (r) => r.first.bytes, int);
     row("  time those bytes alone need (*)", (r) => r.first.bytesTime, ms);
-    row("  interactive / bytes alone", (r) => r.first.ready / r.first.bytesTime, ratio, "≤ 1.2");
+    row("  interactive / bytes alone", (r) => r.first.ready / r.first.bytesTime, ratio, goals.map((g) => "≤ " + g).join(", "));
     row("  service worker's own download (**)", (r) => r.first.swBytes, int);
     row("repeat visit: first contentful paint", (r) => r.repeat.fcp, ms);
     row("repeat visit: result interactive", (r) => r.repeat.ready, ms, "< 1 s");
@@ -558,7 +572,7 @@ async function main() {
       const rel = median(results[m].map((r) => r.first.ready / r.first.bytesTime));
       const rep = median(results[m].map((r) => r.repeat.ready));
       p(`     ${padEnd(m, 10)}first paint < 1 s: ${verdict(fcp === null ? null : fcp < 1000)};  ` +
-        `first visit ≤ 1.2 × bytes alone: ${verdict(rel === null ? null : rel <= 1.2)};  ` +
+        `first visit ≤ ${FIRST_GOAL[m]} × bytes alone: ${verdict(rel === null ? null : rel <= FIRST_GOAL[m])};  ` +
         `repeat visit < 1 s: ${verdict(rep === null ? null : rep < 1000)}`);
     }
     p("");

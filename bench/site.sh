@@ -4,17 +4,20 @@
 # Debian's chromium if /usr/bin/chromium is missing, and the end-to-end
 # tests' playwright-core (npm ci in e2e/) if that is missing.
 #
-#   GO=go DIST=dist PREFIX= RUNS=3 MODES=identity,gzip bench/site.sh [site.mjs options]
+#   GO=go DIST=dist PREFIX= RUNS=3 MODES=identity,gzip,phone CPU=4 bench/site.sh [site.mjs options]
 #
 # RUNS is how many fresh browsers each way of serving gets (the median is
-# shown); MODES lists identity, gzip and pages (see bench/README.md).
+# shown); MODES lists identity, gzip, phone and pages (see bench/README.md);
+# CPU is how many times slower the phone mode's CPU is (4, as Lighthouse's
+# mobile profile).
 set -eu
 
 GO=${GO:-go}
 DIST=${DIST:-dist}
 PREFIX=${PREFIX:-}
 RUNS=${RUNS:-3}
-MODES=${MODES:-identity,gzip}
+MODES=${MODES:-identity,gzip,phone}
+CPU=${CPU:-4}
 cd "$(dirname "$0")/.."
 
 NAME=site
@@ -43,4 +46,4 @@ GOOS=js GOARCH=wasm "$GO" build -trimpath -o "$tmp/syms/hello.wasm" ./testdata/g
 timeout --foreground 900 node --experimental-websocket bench/site.mjs \
 	--app "$DIST/web/app.wasm" --hello "$tmp/hello.wasm" --dist "$DIST" --prefix "$PREFIX" \
 	--serve "$tmp/wasm" --gzserve "$tmp/gzserve" --packages "$tmp/packages.txt" \
-	--runs "$RUNS" --modes "$MODES" "$@"
+	--runs "$RUNS" --modes "$MODES" --cpu "$CPU" "$@"

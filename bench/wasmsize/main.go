@@ -4,6 +4,7 @@
 // -ldflags=-s; go tool nm does not read WebAssembly).
 //
 //	wasmsize [-top N] [-base other.wasm] [-pkgs "./wasm ./testdata/gohello"] app.wasm
+//	wasmsize -funcs gopkg.in/yaml.v3 -pkgs ./wasm app.wasm   # its largest functions
 //
 // With -base, each package's size in the base binary is shown beside it, so
 // what a program adds to a bare go-app hello-world stands out. The linker
@@ -32,9 +33,10 @@ func main() {
 	top := flag.Int("top", 20, "how many packages to list")
 	base := flag.String("base", "", "another binary to compare with, such as a bare hello-world")
 	pkgs := flag.String("pkgs", "", "the programs built, as go list patterns, to name the packages by their paths")
+	funcs := flag.String("funcs", "", "a package (as listed) whose largest functions to list instead")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: wasmsize [-top N] [-base other.wasm] [-pkgs patterns] app.wasm")
+		fmt.Fprintln(os.Stderr, "usage: wasmsize [-top N] [-base other.wasm] [-pkgs patterns] [-funcs package] app.wasm")
 		os.Exit(2)
 	}
 	if *pkgs != "" {
@@ -42,6 +44,13 @@ func main() {
 			fmt.Fprintln(os.Stderr, "wasmsize:", err)
 			os.Exit(1)
 		}
+	}
+	if *funcs != "" {
+		if err := listFuncs(os.Stdout, flag.Arg(0), *funcs, *top); err != nil {
+			fmt.Fprintln(os.Stderr, "wasmsize:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := run(os.Stdout, flag.Arg(0), *base, *top); err != nil {
 		fmt.Fprintln(os.Stderr, "wasmsize:", err)
@@ -111,6 +120,33 @@ func run(w io.Writer, file, baseFile string, top int) error {
 	fmt.Fprintf(out, "  %-50s %10s\n", "all", comma(m.code-b.code))
 	fmt.Fprintln(out, "  (gzip -9: of the package's function bodies alone, where the base has under a tenth of it;")
 	fmt.Fprintln(out, "  its data — strings, types, line tables — comes on top)")
+	return nil
+}
+
+// listFuncs lists the largest functions of one package, to tell what in it
+// weighs.
+func listFuncs(w io.Writer, file, pkg string, top int) error {
+	m, err := parseFile(file)
+	if err != nil {
+		return err
+	}
+	sizes := map[string]int{}
+	total := 0
+	for i, body := range m.bodies {
+		name := m.funcNames[m.imports+i]
+		if packageOf(name) == pkg {
+			sizes[name] += len(body)
+			total += len(body)
+		}
+	}
+	fs := sortedPackages(sizes)
+	if len(fs) > top {
+		fs = fs[:top]
+	}
+	fmt.Fprintf(w, "largest functions of %s (%s bytes in all)\n", pkg, comma(total))
+	for _, f := range fs {
+		fmt.Fprintf(w, "  %-70s %10s\n", f.name, comma(f.size))
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -94,5 +95,21 @@ func TestParse(t *testing.T) {
 	}
 	if _, err := parse([]byte("not wasm")); err == nil {
 		t.Error("parse of something else: want an error")
+	}
+}
+
+func TestListFuncs(t *testing.T) {
+	file := t.TempDir() + "/tiny.wasm"
+	if err := os.WriteFile(file, tinyModule(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := listFuncs(&out, file, "fmt", 10); err != nil {
+		t.Fatal(err)
+	}
+	// fmt's one function has a body of 5 bytes and its size byte: 6.
+	want := "largest functions of fmt (6 bytes in all)\n  fmt.Println" + strings.Repeat(" ", 70-len("fmt.Println")) + strings.Repeat(" ", 10) + "6\n"
+	if out.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", out.String(), want)
 	}
 }
