@@ -78,16 +78,19 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	sb := &scheduleBuilder{ex: ex}
 	switch g.Effect {
 	case EffectImmediate:
-		sb.add(Entry{From: on, Amount: alloc, Reason: "allocation with immediate effect"}, t.Source,
-			"From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(alloc))
+		sb.add(Entry{From: on, Amount: alloc, Reason: "allocation with immediate effect"}, t.Source, func() string {
+			return fmt.Sprintf("From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(alloc))
+		})
 	case EffectAfterNotice:
 		takes := on.AddMonths(p.Notice.Months)
 		r.Notice = &NoticeDates{GivenOn: on, TakesEffect: takes, Months: p.Notice.Months}
-		sb.add(Entry{From: on, Amount: plan.BaseCost, Reason: "notice given: the current cost continues"}, p.Notice.Source,
-			"The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues meanwhile.",
-			on.Long(), FormatMoney(plan.BaseCost))
-		sb.add(Entry{From: takes, Amount: alloc, Reason: fmt.Sprintf("allocation after %d months' notice", p.Notice.Months)}, p.Notice.Source,
-			"From %s, %d months after the notice: the allocation, %s.", takes.Long(), p.Notice.Months, FormatMoney(alloc))
+		sb.add(Entry{From: on, Amount: plan.BaseCost, Reason: "notice given: the current cost continues"}, p.Notice.Source, func() string {
+			return fmt.Sprintf("The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues meanwhile.",
+				on.Long(), FormatMoney(plan.BaseCost))
+		})
+		sb.add(Entry{From: takes, Amount: alloc, Reason: fmt.Sprintf("allocation after %d months' notice", p.Notice.Months)}, p.Notice.Source, func() string {
+			return fmt.Sprintf("From %s, %d months after the notice: the allocation, %s.", takes.Long(), p.Notice.Months, FormatMoney(alloc))
+		})
 	case EffectStaged:
 		p.stages(sb, g, on, plan.BaseCost, alloc, plan.Decrease)
 	}
@@ -111,27 +114,29 @@ type scheduleBuilder struct {
 	before  []Step   // sentences said before the entries, like the timetable used
 }
 
-// add appends an entry and the sentence that explains it.
-func (sb *scheduleBuilder) add(e Entry, cite, format string, args ...any) {
+// add appends an entry and the sentence that explains it. The sentence is
+// written only when explaining: a cohort, which does not explain, formats
+// nothing.
+func (sb *scheduleBuilder) add(e Entry, cite string, text func() string) {
 	sb.entries = append(sb.entries, e)
 	if sb.ex.on {
-		sb.steps = append(sb.steps, []Step{{Text: fmt.Sprintf(format, args...), Citation: cite}})
+		sb.steps = append(sb.steps, []Step{{Text: text(), Citation: cite}})
 	}
 }
 
 // replace replaces the last entry, as a stage due by the plan date does, and
 // its sentence.
-func (sb *scheduleBuilder) replace(e Entry, cite, format string, args ...any) {
+func (sb *scheduleBuilder) replace(e Entry, cite string, text func() string) {
 	sb.entries[len(sb.entries)-1] = e
 	if sb.ex.on {
-		sb.steps[len(sb.steps)-1] = []Step{{Text: fmt.Sprintf(format, args...), Citation: cite}}
+		sb.steps[len(sb.steps)-1] = []Step{{Text: text(), Citation: cite}}
 	}
 }
 
 // supersedeWith drops the entries from e's date on and ends the schedule with
 // e, explained by the sentence given and one naming the planned changes that
 // no longer apply, without their dates, which the schedule no longer has.
-func (sb *scheduleBuilder) supersedeWith(e Entry, cite, format string, args ...any) {
+func (sb *scheduleBuilder) supersedeWith(e Entry, cite string, text func() string) {
 	var dropped []Entry
 	for i, d := range sb.entries {
 		if !d.From.Before(e.From) {
@@ -143,7 +148,7 @@ func (sb *scheduleBuilder) supersedeWith(e Entry, cite, format string, args ...a
 			break
 		}
 	}
-	sb.add(e, cite, format, args...)
+	sb.add(e, cite, text)
 	if len(dropped) == 0 || !sb.ex.on {
 		return
 	}
@@ -198,8 +203,9 @@ func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, base, alloc, dif
 				monthList(g.StageMonths), per.From.Long(), per.To.Long())})
 		}
 	}
-	sb.add(Entry{From: on, Amount: base, Reason: "base cost continues until the first stage"}, t.Source,
-		"From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
+	sb.add(Entry{From: on, Amount: base, Reason: "base cost continues until the first stage"}, t.Source, func() string {
+		return fmt.Sprintf("From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
+	})
 	amounts := p.stageAmounts(g, base, alloc, diff)
 	for i, f := range g.Fractions {
 		date := p.stageDate(g, i, on)
@@ -211,20 +217,26 @@ func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, base, alloc, dif
 			// Due by the plan date: it takes effect on the plan date.
 			e := Entry{From: last.From, Amount: amount, Reason: reason + ", due by the plan date"}
 			if i == n-1 {
-				sb.replace(e, t.Source, "From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", last.From.Long(), FormatMoney(amount), i+1, n)
+				sb.replace(e, t.Source, func() string {
+					return fmt.Sprintf("From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", last.From.Long(), FormatMoney(amount), i+1, n)
+				})
 			} else {
-				sb.replace(e, t.Source, "From %s: %s, the base cost less %s of the %s difference, a share for each stage due by the plan date, rounded to the penny (stage %d of %d).",
-					last.From.Long(), FormatMoney(amount), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diff), i+1, n)
+				sb.replace(e, t.Source, func() string {
+					return fmt.Sprintf("From %s: %s, the base cost less %s of the %s difference, a share for each stage due by the plan date, rounded to the penny (stage %d of %d).",
+						last.From.Long(), FormatMoney(amount), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diff), i+1, n)
+				})
 			}
 		case amount.Equal(last.Amount):
 			// A step that rounds to nothing changes nothing.
 		case i == n-1:
-			sb.add(Entry{From: date, Amount: amount, Reason: reason}, t.Source,
-				"From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amount), i+1, n)
+			sb.add(Entry{From: date, Amount: amount, Reason: reason}, t.Source, func() string {
+				return fmt.Sprintf("From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amount), i+1, n)
+			})
 		default:
-			sb.add(Entry{From: date, Amount: amount, Reason: reason}, t.Source,
-				"From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
-				date.Long(), FormatMoney(amount), f.Text, FormatMoney(diff), FormatMoney(p.Rounding.MulFrac(diff, f.Num, f.Den)), i+1, n)
+			sb.add(Entry{From: date, Amount: amount, Reason: reason}, t.Source, func() string {
+				return fmt.Sprintf("From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
+					date.Long(), FormatMoney(amount), f.Text, FormatMoney(diff), FormatMoney(p.Rounding.MulFrac(diff, f.Num, f.Den)), i+1, n)
+			})
 		}
 	}
 }
@@ -350,10 +362,14 @@ func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 	age := p.Age.OutOfScopeFrom
 	e := Entry{From: leaves, Amount: zero, Reason: fmt.Sprintf("turns %d: leaves children's services", age)}
 	if r.DateOfBirth.IsZero() {
-		sb.supersedeWith(e, p.Age.Source, "On %s, the latest the child can turn %d (aged %d on the assessment date), the child leaves the model. %s The children's allocation ends there.",
-			leaves.Long(), age, r.Age, p.Age.OutOfScopeMessage)
+		sb.supersedeWith(e, p.Age.Source, func() string {
+			return fmt.Sprintf("On %s, the latest the child can turn %d (aged %d on the assessment date), the child leaves the model. %s The children's allocation ends there.",
+				leaves.Long(), age, r.Age, p.Age.OutOfScopeMessage)
+		})
 	} else {
-		sb.supersedeWith(e, p.Age.Source, "On %s the child turns %d. %s The children's allocation ends there.", leaves.Long(), age, p.Age.OutOfScopeMessage)
+		sb.supersedeWith(e, p.Age.Source, func() string {
+			return fmt.Sprintf("On %s the child turns %d. %s The children's allocation ends there.", leaves.Long(), age, p.Age.OutOfScopeMessage)
+		})
 	}
 	plan.Complete = false
 }
@@ -378,8 +394,10 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) e
 			if c.Score != nil && p.Prices.Published {
 				si, _ := p.ScoreBand(*c.Score)
 				e := Entry{From: birthday, Amount: p.price(r, ai+1, si, *c.Score), Reason: "age band " + next.ID}
-				sb.supersedeWith(e, p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
-					birthday.Long(), next.From, next.Label, FormatMoney(e.Amount))
+				sb.supersedeWith(e, p.Transition.SupersedeSource, func() string {
+					return fmt.Sprintf("On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
+						birthday.Long(), next.From, next.Label, FormatMoney(e.Amount))
+				})
 				plan.Complete = false
 			} else if sb.ex.on {
 				sb.before = append(sb.before, Step{Citation: p.Transition.SupersedeSource, Text: fmt.Sprintf(
@@ -402,8 +420,10 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) e
 		ai, _ := p.AgeBand(age)
 		si, _ := p.ScoreBand(score)
 		e := Entry{From: on, Amount: p.price(r, ai, si, score), Reason: "reassessment: score " + strconv.Itoa(score)}
-		sb.supersedeWith(e, p.Transition.SupersedeSource, "On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
-			on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
+		sb.supersedeWith(e, p.Transition.SupersedeSource, func() string {
+			return fmt.Sprintf("On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
+				on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
+		})
 		plan.Complete = false
 	}
 	return nil
