@@ -16,7 +16,7 @@ URL      ?=
 ADDR     ?= 127.0.0.1:8080
 DIST      = dist
 
-.PHONY: run site test check unit wasm-build e2e bench bench-native bench-wasm bench-site bench-cohort ras example
+.PHONY: run site test check unit wasm-build e2e bench bench-native bench-wasm bench-floor bench-site bench-cohort ras example
 
 ## run: build the site and serve it on this machine, printing its address
 run: site
@@ -107,7 +107,7 @@ e2e:
 
 ## bench: speed and memory of one evaluation and of cohort files, natively
 ## and under WebAssembly (Node runs Go's wasm test binaries)
-bench: bench-native bench-wasm bench-site bench-cohort
+bench: bench-native bench-wasm bench-floor bench-site bench-cohort
 
 BENCH = $(GO) test ./engine -run='^$$' -benchmem
 WASM  = GOOS=js GOARCH=wasm PATH="$(WASMEXEC):$$PATH"
@@ -120,6 +120,15 @@ bench-native:
 bench-wasm:
 	$(WASM) $(BENCH) -bench=Evaluate
 	$(WASM) $(BENCH) -bench=Cohort -benchtime=3x
+
+# bench-floor: the engine beside its floor (bench/README.md): a cohort of
+# 500,000 children, written once into bench/.floor, summarised by
+# `ras cohort --format summary-json` natively and under WebAssembly on Node,
+# each beside the parse-only baseline (bench/parsecsv) built the same way; the
+# target is 1.5× the floor. Prints a table; asserts nothing. RUNS=1 for a
+# quicker look.
+bench-floor:
+	GO="$(GO)" RUNS="$(RUNS)" bench/floor.sh
 
 # bench-site: the page's weight and speed (bench/README.md): app.wasm raw,
 # gzip and brotli against a bare go-app hello-world built the same way, and in

@@ -95,11 +95,12 @@ func BenchmarkCohort(b *testing.B) {
 	}
 	for _, n := range []int{50_000, 500_000} {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
-			var peak uint64
-			var ms runtime.MemStats
+			var peak, mallocs uint64
+			var ms, before runtime.MemStats
 			for b.Loop() {
 				rows := 0
 				runtime.GC()
+				runtime.ReadMemStats(&before)
 				co, err := engine.EvaluateCohort(p, "bench.csv", newCohortReader(n), func(engine.Row, *engine.Result) error {
 					rows++
 					if rows%25_000 == 0 {
@@ -111,6 +112,8 @@ func BenchmarkCohort(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				runtime.ReadMemStats(&ms)
+				mallocs += ms.Mallocs - before.Mallocs
 				if co.Summary.Children+co.Summary.RejectedRows != n {
 					b.Fatalf("read %d rows of %d", co.Summary.Children+co.Summary.RejectedRows, n)
 				}
@@ -118,6 +121,7 @@ func BenchmarkCohort(b *testing.B) {
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/file")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(mallocs)/float64(n)/float64(b.N), "allocs/row")
 		})
 	}
 }

@@ -2,7 +2,10 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"strconv"
+
+	"github.com/shopspring/decimal"
 )
 
 // Result is what a policy gives one child: bands, eligibility, the annual
@@ -38,6 +41,18 @@ type Result struct {
 	// moderation step and of the step, read during the evaluation so that
 	// reads marks them; Below and Above price them when asked.
 	sides [2]Money
+	// budget is AnnualBudget in whole pence, worked out with it, for the
+	// summary to add without arithmetic on decimals (allocPennies).
+	budget pennies
+}
+
+// allocPennies is the annual budget in whole pence: as worked out with it, or,
+// for a result made otherwise, from the amount.
+func (r *Result) allocPennies() pennies {
+	if r.budget.ok {
+		return r.budget
+	}
+	return penniesOf(r.AnnualBudget)
 }
 
 // Step is one step of an explanation: a plain sentence and where the rule it
@@ -199,6 +214,7 @@ func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
 		// eligible for, whatever band the score is in.
 		r.AllocationGiven = true
 		r.AnnualBudget = *c.Allocation
+		r.budget = penniesOf(r.AnnualBudget)
 		r.Eligible = c.Allocation.Sign() > 0
 		if ex.on {
 			ex.say(p.Prices.Source, "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget))
@@ -209,7 +225,8 @@ func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
 		return fieldError(FieldScore, "", KindMissing, "is missing: enter the score as a whole number, like 180")
 	default:
 		si, _ := p.ScoreBand(*c.Score)
-		r.AnnualBudget = p.price(r, ai, si, *c.Score)
+		r.budget = p.pricePennies(r, ai, si, *c.Score)
+		r.AnnualBudget = r.budget.m
 		ex.priceStep(ai, si, *c.Score)
 	}
 	if r.Route != "" && p.Routes != nil && ex.on {
@@ -317,6 +334,30 @@ func (p *Policy) price(r *Result, ai, si, score int) Money {
 	}
 	_, annual := p.cell(r, ai, si)
 	return p.priceAt(si, annual, score)
+}
+
+// pricePennies is price, with its whole pence worked out in integers where
+// they fit: the annual rate is in units of 10^-4 pounds (a hundredth of a
+// penny: rates have at most 4 places, and weeks_per_year is whole), and the
+// product with the score is checked against overflow before it is made; where
+// it would overflow, the decimal computation (priceAt) gives the amount.
+// Money and pence are the same amount: TestIntegerTwin and FuzzIntegerTwin
+// compare them with the decimal computation.
+func (p *Policy) pricePennies(r *Result, ai, si, score int) pennies {
+	basis := p.Scores.Bands[si].Basis
+	if basis == BasisNone {
+		return pennies{m: zero, ok: true}
+	}
+	_, annual := p.cell(r, ai, si)
+	if basis == BasisFixed {
+		return penniesOf(annual)
+	}
+	rd := p.Rounding
+	if u, ok := units(annual, 4); ok && score >= 0 && (score == 0 || u <= math.MaxInt64/int64(score)) {
+		v := rd.divInt(u*int64(score), pow10[4-rd.Places])
+		return pennies{m: decimal.New(v, -rd.Places), pence: v * pow10[2-rd.Places], ok: true}
+	}
+	return penniesOf(p.priceAt(si, annual, score))
 }
 
 // priceAt is the annual allocation of score in score band si, whose cell's

@@ -340,6 +340,14 @@ func (p pennies) money() Money {
 	return p.m
 }
 
+// equal says whether p and q are the same amount.
+func (p pennies) equal(q pennies) bool {
+	if p.ok && q.ok {
+		return p.pence == q.pence
+	}
+	return p.money().Equal(q.money())
+}
+
 func (p pennies) neg() pennies {
 	if p.ok {
 		return pennies{pence: -p.pence, ok: true}

@@ -235,7 +235,7 @@ func (sm *Summariser) add(r *Result, by int) {
 		s.Eligible += by
 		band.Eligible += by
 	}
-	alloc := penniesOf(r.AnnualBudget)
+	alloc := r.allocPennies()
 	bucket := distributionBands - 1
 	if alloc.ok && alloc.pence < distributionWidth*100*distributionBands {
 		bucket = int(alloc.pence / (distributionWidth * 100))
@@ -253,26 +253,28 @@ func (sm *Summariser) add(r *Result, by int) {
 	if t := r.Transition; t != nil {
 		s.WithCurrentCost += by
 		band.WithCurrentCost += by
-		base := signed(penniesOf(t.BaseCost), by)
+		base := signed(t.basePennies(), by)
 		sm.all.base.add(base)
 		bandSums.base.add(base)
 		s.Groups[sm.groupIdx[t.Group.ID]].Count += by
-		switch t.Decrease.Sign() {
+		decrease := t.decreasePennies()
+		switch decrease.sign() {
 		case 1:
 			s.Lower += by
 			band.Lower += by
-			bandSums.losses.add(signed(penniesOf(t.Decrease), by))
+			bandSums.losses.add(signed(decrease, by))
 		case -1:
 			s.Higher += by
 			band.Higher += by
-			bandSums.gains.add(signed(penniesOf(t.Decrease.Neg()), by))
+			bandSums.gains.add(signed(decrease.neg(), by))
 		default:
 			s.Unchanged += by
 			band.Unchanged += by
 		}
 		sm.spend(t.Schedule, r.LeavesOn(), by)
 	} else {
-		sm.spend([]Entry{{From: r.AssessedOn, Amount: r.AnnualBudget}}, r.LeavesOn(), by)
+		one := [1]Entry{entry(r.AssessedOn, r.allocPennies(), "")}
+		sm.spend(one[:], r.LeavesOn(), by)
 	}
 }
 
@@ -295,14 +297,14 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	endYear := financialYear(sched[len(sched)-1].From)
 	sm.starts[sm.year(startYear)] += by
 	sm.ends[sm.year(endYear)] += by
-	if last := sched[len(sched)-1]; leaves.After(last.From) && !last.Amount.IsZero() {
+	if last := &sched[len(sched)-1]; leaves.After(last.From) && last.pennies().sign() != 0 {
 		// Amounts stop on the day the child leaves: a last entry of nothing.
-		sched = append(sched[:len(sched):len(sched)], Entry{From: leaves, Amount: zero})
+		sched = append(sched[:len(sched):len(sched)], entry(leaves, pennies{m: zero, ok: true}, ""))
 		endYear = financialYear(leaves)
 	}
 	end := yearStart(endYear + 1)
 	for i, e := range sched {
-		amount := signed(penniesOf(e.Amount), by)
+		amount := signed(sched[i].pennies(), by)
 		until := end
 		if i+1 < len(sched) {
 			until = sched[i+1].From
@@ -317,8 +319,7 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 			from = stop
 		}
 	}
-	last := sched[len(sched)-1].Amount
-	sm.tail[sm.year(endYear+1)].add(signed(penniesOf(last), by))
+	sm.tail[sm.year(endYear+1)].add(signed(sched[len(sched)-1].pennies(), by))
 }
 
 func financialYear(d Date) int {

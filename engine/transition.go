@@ -22,6 +22,25 @@ type Plan struct {
 	// Complete reports whether the schedule runs as planned to the allocation,
 	// with nothing superseding it.
 	Complete bool
+	// base and decrease are BaseCost and Decrease in whole pence, worked
+	// out with them, for the summary.
+	base, decrease pennies
+}
+
+// basePennies and decreasePennies are BaseCost and Decrease in whole pence:
+// as worked out with them, or, for a plan made otherwise, from the amounts.
+func (p *Plan) basePennies() pennies {
+	if p.base.ok {
+		return p.base
+	}
+	return penniesOf(p.BaseCost)
+}
+
+func (p *Plan) decreasePennies() pennies {
+	if p.decrease.ok {
+		return p.decrease
+	}
+	return penniesOf(p.Decrease)
 }
 
 // Entry is one change of the annual amount in a schedule.
@@ -29,6 +48,20 @@ type Entry struct {
 	From   Date
 	Amount Money
 	Reason string
+	pence  pennies // Amount in whole pence, where worked out with it
+}
+
+// pennies is the entry's amount in whole pence.
+func (e *Entry) pennies() pennies {
+	if e.pence.ok {
+		return e.pence
+	}
+	return penniesOf(e.Amount)
+}
+
+// entry is an entry of amount a.
+func entry(from Date, a pennies, reason string) Entry {
+	return Entry{From: from, Amount: a.m, Reason: reason, pence: a}
 }
 
 // transition works out the plan of r for a case with a current cost.
@@ -50,7 +83,15 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 			ex.say(t.Source, "The current package costs %s a year: this is the base cost.", FormatMoney(plan.BaseCost))
 		}
 	}
-	plan.Decrease = plan.BaseCost.Sub(alloc)
+	plan.base = penniesOf(plan.BaseCost)
+	allocP := r.allocPennies()
+	if plan.base.ok && allocP.ok && small(plan.base.pence) && small(allocP.pence) {
+		d := plan.base.pence - allocP.pence
+		plan.decrease = pennies{m: decimal.New(d, -2), pence: d, ok: true}
+	} else {
+		plan.decrease = penniesOf(plan.BaseCost.Sub(alloc))
+	}
+	plan.Decrease = plan.decrease.m
 
 	// The group is the last whose lower end the decrease reaches; the first
 	// group has no lower end. The groups meet to the penny, so this is the
@@ -78,18 +119,21 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	sb := &scheduleBuilder{ex: ex}
 	switch g.Effect {
 	case EffectImmediate:
-		sb.add(Entry{From: on, Amount: alloc, Reason: "allocation with immediate effect"}, t.Source,
-			"From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(alloc))
+		sb.add(entry(on, allocP, "allocation with immediate effect"), t.Source, func() string {
+			return fmt.Sprintf("From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(alloc))
+		})
 	case EffectAfterNotice:
 		takes := on.AddMonths(p.Notice.Months)
 		r.Notice = &NoticeDates{GivenOn: on, TakesEffect: takes, Months: p.Notice.Months}
-		sb.add(Entry{From: on, Amount: plan.BaseCost, Reason: "notice given: the current cost continues"}, p.Notice.Source,
-			"The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues meanwhile.",
-			on.Long(), FormatMoney(plan.BaseCost))
-		sb.add(Entry{From: takes, Amount: alloc, Reason: fmt.Sprintf("allocation after %d months' notice", p.Notice.Months)}, p.Notice.Source,
-			"From %s, %d months after the notice: the allocation, %s.", takes.Long(), p.Notice.Months, FormatMoney(alloc))
+		sb.add(entry(on, plan.base, "notice given: the current cost continues"), p.Notice.Source, func() string {
+			return fmt.Sprintf("The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues meanwhile.",
+				on.Long(), FormatMoney(plan.BaseCost))
+		})
+		sb.add(entry(takes, allocP, fmt.Sprintf("allocation after %d months' notice", p.Notice.Months)), p.Notice.Source, func() string {
+			return fmt.Sprintf("From %s, %d months after the notice: the allocation, %s.", takes.Long(), p.Notice.Months, FormatMoney(alloc))
+		})
 	case EffectStaged:
-		p.stages(sb, g, on, plan.BaseCost, alloc, plan.Decrease)
+		p.stages(sb, g, on, plan.base, allocP, plan.decrease)
 	}
 	plan.Complete = true
 	if err := p.supersede(r, c, plan, sb); err != nil {
@@ -111,27 +155,29 @@ type scheduleBuilder struct {
 	before  []Step   // sentences said before the entries, like the timetable used
 }
 
-// add appends an entry and the sentence that explains it.
-func (sb *scheduleBuilder) add(e Entry, cite, format string, args ...any) {
+// add appends an entry and the sentence that explains it. The sentence is
+// written only when explaining: a cohort, which does not explain, formats
+// nothing.
+func (sb *scheduleBuilder) add(e Entry, cite string, text func() string) {
 	sb.entries = append(sb.entries, e)
 	if sb.ex.on {
-		sb.steps = append(sb.steps, []Step{{Text: fmt.Sprintf(format, args...), Citation: cite}})
+		sb.steps = append(sb.steps, []Step{{Text: text(), Citation: cite}})
 	}
 }
 
 // replace replaces the last entry, as a stage due by the plan date does, and
 // its sentence.
-func (sb *scheduleBuilder) replace(e Entry, cite, format string, args ...any) {
+func (sb *scheduleBuilder) replace(e Entry, cite string, text func() string) {
 	sb.entries[len(sb.entries)-1] = e
 	if sb.ex.on {
-		sb.steps[len(sb.steps)-1] = []Step{{Text: fmt.Sprintf(format, args...), Citation: cite}}
+		sb.steps[len(sb.steps)-1] = []Step{{Text: text(), Citation: cite}}
 	}
 }
 
 // supersedeWith drops the entries from e's date on and ends the schedule with
 // e, explained by the sentence given and one naming the planned changes that
 // no longer apply, without their dates, which the schedule no longer has.
-func (sb *scheduleBuilder) supersedeWith(e Entry, cite, format string, args ...any) {
+func (sb *scheduleBuilder) supersedeWith(e Entry, cite string, text func() string) {
 	var dropped []Entry
 	for i, d := range sb.entries {
 		if !d.From.Before(e.From) {
@@ -143,7 +189,7 @@ func (sb *scheduleBuilder) supersedeWith(e Entry, cite, format string, args ...a
 			break
 		}
 	}
-	sb.add(e, cite, format, args...)
+	sb.add(e, cite, text)
 	if len(dropped) == 0 || !sb.ex.on {
 		return
 	}
@@ -185,7 +231,8 @@ func joinAnd(xs []string) string {
 // then each stage lowering the amount by its share of the difference, rounded,
 // with the last stage the allocation itself, which absorbs the rounding. A
 // stage due on or before the plan date takes effect on the plan date.
-func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, base, alloc, diff Money) {
+func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, baseP, allocP, diffP pennies) {
+	base, diff := baseP.m, diffP.m
 	t := &p.Transition
 	n := len(g.Fractions)
 	if sb.ex.on && g.StageDates != nil && g.StageMonths != nil && t.ImplementationPeriod != nil {
@@ -199,33 +246,41 @@ func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, base, alloc, dif
 				monthList(g.StageMonths), per.From.Long(), per.To.Long())})
 		}
 	}
-	sb.add(Entry{From: on, Amount: base, Reason: "base cost continues until the first stage"}, t.Source,
-		"From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
-	amounts := p.stageAmounts(g, base, alloc, diff)
+	sb.add(entry(on, baseP, "base cost continues until the first stage"), t.Source, func() string {
+		return fmt.Sprintf("From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
+	})
+	amounts := p.stagePennies(g, baseP, allocP, diffP)
 	for i, f := range g.Fractions {
 		date := p.stageDate(g, i, on)
-		amount := amounts[i]
+		amountP := amounts[i]
+		amount := amountP.m
 		reason := g.stageReason(i)
 		last := sb.entries[len(sb.entries)-1]
 		switch {
 		case !date.After(last.From):
 			// Due by the plan date: it takes effect on the plan date.
-			e := Entry{From: last.From, Amount: amount, Reason: reason + ", due by the plan date"}
+			e := entry(last.From, amountP, reason+", due by the plan date")
 			if i == n-1 {
-				sb.replace(e, t.Source, "From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", last.From.Long(), FormatMoney(amount), i+1, n)
+				sb.replace(e, t.Source, func() string {
+					return fmt.Sprintf("From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", last.From.Long(), FormatMoney(amount), i+1, n)
+				})
 			} else {
-				sb.replace(e, t.Source, "From %s: %s, the base cost less %s of the %s difference, a share for each stage due by the plan date, rounded to the penny (stage %d of %d).",
-					last.From.Long(), FormatMoney(amount), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diff), i+1, n)
+				sb.replace(e, t.Source, func() string {
+					return fmt.Sprintf("From %s: %s, the base cost less %s of the %s difference, a share for each stage due by the plan date, rounded to the penny (stage %d of %d).",
+						last.From.Long(), FormatMoney(amount), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diff), i+1, n)
+				})
 			}
-		case amount.Equal(last.Amount):
+		case amountP.equal(last.pennies()):
 			// A step that rounds to nothing changes nothing.
 		case i == n-1:
-			sb.add(Entry{From: date, Amount: amount, Reason: reason}, t.Source,
-				"From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amount), i+1, n)
+			sb.add(entry(date, amountP, reason), t.Source, func() string {
+				return fmt.Sprintf("From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amount), i+1, n)
+			})
 		default:
-			sb.add(Entry{From: date, Amount: amount, Reason: reason}, t.Source,
-				"From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
-				date.Long(), FormatMoney(amount), f.Text, FormatMoney(diff), FormatMoney(p.Rounding.MulFrac(diff, f.Num, f.Den)), i+1, n)
+			sb.add(entry(date, amountP, reason), t.Source, func() string {
+				return fmt.Sprintf("From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
+					date.Long(), FormatMoney(amount), f.Text, FormatMoney(diff), FormatMoney(p.Rounding.MulFrac(diff, f.Num, f.Den)), i+1, n)
+			})
 		}
 	}
 }
@@ -256,19 +311,33 @@ func monthList(ms []int) string {
 // which they always do for amounts a case can give, and in decimals
 // otherwise; the two agree (TestStageAmountsAgree).
 func (p *Policy) stageAmounts(g *Group, base, alloc, diff Money) []Money {
-	n := len(g.Fractions)
-	bu, ok1 := units(base, 2)
-	du, ok2 := units(diff, 2)
-	if !ok1 || !ok2 {
-		return p.stageAmountsDecimal(g, base, alloc, diff)
+	ps := p.stagePennies(g, penniesOf(base), penniesOf(alloc), penniesOf(diff))
+	out := make([]Money, len(ps))
+	for i, a := range ps {
+		out[i] = a.m
 	}
-	out := make([]Money, n)
+	return out
+}
+
+// stagePennies is stageAmounts with each amount's whole pence.
+func (p *Policy) stagePennies(g *Group, baseP, allocP, diffP pennies) []pennies {
+	base, alloc, diff := baseP.m, allocP.m, diffP.m
+	n := len(g.Fractions)
+	bu, du := baseP.pence, diffP.pence
+	if !baseP.ok || !diffP.ok || !small(bu) || du > 1e15 || du < -1e15 {
+		out := make([]pennies, n)
+		for i, a := range p.stageAmountsDecimal(g, base, alloc, diff) {
+			out[i] = penniesOf(a)
+		}
+		return out
+	}
+	out := make([]pennies, n)
 	scale := pow10[2-p.Rounding.Places]
 	for i, f := range g.Fractions[:n-1] {
 		bu -= p.Rounding.divInt(du*f.Num, f.Den*scale) * scale
-		out[i] = decimal.New(bu, -2)
+		out[i] = pennies{m: decimal.New(bu, -2), pence: bu, ok: true}
 	}
-	out[n-1] = alloc
+	out[n-1] = allocP
 	return out
 }
 
@@ -349,12 +418,16 @@ func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 		return
 	}
 	age := p.Age.OutOfScopeFrom
-	e := Entry{From: leaves, Amount: zero, Reason: fmt.Sprintf("turns %d: leaves children's services", age)}
+	e := entry(leaves, pennies{m: zero, ok: true}, fmt.Sprintf("turns %d: leaves children's services", age))
 	if r.DateOfBirth.IsZero() {
-		sb.supersedeWith(e, p.Age.Source, "On %s, the latest the child can turn %d (aged %d on the assessment date), the child leaves the model. %s The children's allocation ends there.",
-			leaves.Long(), age, r.Age, p.Age.OutOfScopeMessage)
+		sb.supersedeWith(e, p.Age.Source, func() string {
+			return fmt.Sprintf("On %s, the latest the child can turn %d (aged %d on the assessment date), the child leaves the model. %s The children's allocation ends there.",
+				leaves.Long(), age, r.Age, p.Age.OutOfScopeMessage)
+		})
 	} else {
-		sb.supersedeWith(e, p.Age.Source, "On %s the child turns %d. %s The children's allocation ends there.", leaves.Long(), age, p.Age.OutOfScopeMessage)
+		sb.supersedeWith(e, p.Age.Source, func() string {
+			return fmt.Sprintf("On %s the child turns %d. %s The children's allocation ends there.", leaves.Long(), age, p.Age.OutOfScopeMessage)
+		})
 	}
 	plan.Complete = false
 }
@@ -378,9 +451,11 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) e
 		if !birthday.After(lastStage) && (reassessOn.IsZero() || birthday.Before(reassessOn)) {
 			if c.Score != nil && p.Prices.Published {
 				si, _ := p.ScoreBand(*c.Score)
-				e := Entry{From: birthday, Amount: p.price(r, ai+1, si, *c.Score), Reason: "age band " + next.ID}
-				sb.supersedeWith(e, p.Transition.SupersedeSource, "On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
-					birthday.Long(), next.From, next.Label, FormatMoney(e.Amount))
+				e := entry(birthday, p.pricePennies(r, ai+1, si, *c.Score), "age band "+next.ID)
+				sb.supersedeWith(e, p.Transition.SupersedeSource, func() string {
+					return fmt.Sprintf("On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
+						birthday.Long(), next.From, next.Label, FormatMoney(e.Amount))
+				})
 				plan.Complete = false
 			} else if sb.ex.on {
 				sb.before = append(sb.before, Step{Citation: p.Transition.SupersedeSource, Text: fmt.Sprintf(
@@ -402,9 +477,11 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) e
 		}
 		ai, _ := p.AgeBand(age)
 		si, _ := p.ScoreBand(score)
-		e := Entry{From: on, Amount: p.price(r, ai, si, score), Reason: "reassessment: score " + strconv.Itoa(score)}
-		sb.supersedeWith(e, p.Transition.SupersedeSource, "On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
-			on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
+		e := entry(on, p.pricePennies(r, ai, si, score), "reassessment: score "+strconv.Itoa(score))
+		sb.supersedeWith(e, p.Transition.SupersedeSource, func() string {
+			return fmt.Sprintf("On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
+				on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
+		})
 		plan.Complete = false
 	}
 	return nil
