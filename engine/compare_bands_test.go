@@ -76,5 +76,3 @@ func TestCompareByScoreBand(t *testing.T) {
 		}
 	}
 }
-
-
