@@ -152,11 +152,8 @@ func (c *cohortPage) onSort(ctx app.Context, e app.Event) {
 // chartData is the link under a chart to download the data it draws.
 func chartData(d scenario.ChartData) app.UI {
 	return app.P().Class("chart-data no-print").Body(
-		app.A().Href("#").Class("link").Attr("data-file", d.File).Text("Download this chart's data (CSV)").
-			OnClick(func(ctx app.Context, e app.Event) {
-				e.PreventDefault()
-				save(d.File, "text/csv", d.CSV())
-			}),
+		app.Button().Type("button").Class("link-button").Attr("data-file", d.File).Text("Download this chart's data (CSV)").
+			OnClick(func(ctx app.Context, e app.Event) { save(d.File, "text/csv", d.CSV()) }),
 	)
 }
 
