@@ -11,6 +11,8 @@ type Comparison struct {
 	// Changed counts the children valid under both policies, by age band of
 	// the baseline, with the change in their allocation.
 	Changed []BandChange
+	// ByScoreBand counts the same children by score band of the baseline.
+	ByScoreBand []ScoreBandChange
 }
 
 // BandChange is what a scenario changes for the children of one age band.
@@ -53,6 +55,7 @@ func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row 
 		ra := ev.results[0]
 		var ai int
 		var was pennies
+		si := resultScoreBand(base, ra)
 		if ra != nil {
 			a.Add(ra)
 			ai, _ = base.AgeBand(ra.Age)
@@ -60,9 +63,9 @@ func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row 
 		} else {
 			a.Reject()
 		}
-		compareRow(b, changed, ra != nil, ai, was, ev.results[1])
+		compareRow(b, changed, ra != nil, ai, si, was, ev.results[1])
 	}
-	cmp := &Comparison{Changed: changed.result()}
+	cmp := &Comparison{Changed: changed.result(), ByScoreBand: changed.scores.result()}
 	cmp.Baseline, cmp.Scenario, cmp.Warnings = a.Summary(), b.Summary(), cr.Warnings()
 	return cmp, nil
 }
@@ -71,8 +74,9 @@ func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row 
 // CompareCohort and the held cohort's Comparer alike: rb, the scenario's
 // result, into the scenario's summary sm (or a rejection where rb is nil),
 // and, where the baseline took the row too (in its age band ai, with the
-// allocation was) and so does the scenario, the change of the allocation.
-func compareRow(sm *Summariser, changed *bandChanges, baseOK bool, ai int, was pennies, rb *Result) {
+// allocation was) and so does the scenario, the change of the allocation,
+// by age band and by score band si.
+func compareRow(sm *Summariser, changed *bandChanges, baseOK bool, ai, si int, was pennies, rb *Result) {
 	if rb == nil {
 		sm.Reject()
 		return
@@ -83,20 +87,21 @@ func compareRow(sm *Summariser, changed *bandChanges, baseOK bool, ai int, was p
 	}
 	now := penniesOf(rb.AnnualBudget)
 	if now.ok && was.ok && small(now.pence) && small(was.pence) {
-		changed.add(ai, pennies{pence: now.pence - was.pence, ok: true})
+		changed.addAt(ai, si, pennies{pence: now.pence - was.pence, ok: true})
 	} else {
-		changed.add(ai, penniesOf(now.money().Sub(was.money())))
+		changed.addAt(ai, si, penniesOf(now.money().Sub(was.money())))
 	}
 }
 
 // bandChanges counts what a scenario changes for each child, by age band.
 type bandChanges struct {
-	bands []BandChange
-	sums  []struct{ gain, lose, total total }
+	bands  []BandChange
+	sums   []struct{ gain, lose, total total }
+	scores scoreChanges // the same, by score band
 }
 
 func newBandChanges(base *Policy) *bandChanges {
-	c := &bandChanges{sums: make([]struct{ gain, lose, total total }, len(base.Age.Bands))}
+	c := &bandChanges{sums: make([]struct{ gain, lose, total total }, len(base.Age.Bands)), scores: newScoreChanges(base)}
 	for _, band := range base.Age.Bands {
 		c.bands = append(c.bands, BandChange{Band: band})
 	}

@@ -280,14 +280,15 @@ func (c *Comparer) Step(n int) bool {
 	for ; c.next < end; c.next++ {
 		hr := &c.h.rows[c.next]
 		ok := hr.flags&rowOK != 0
+		si := scoreBandOf(c.h.base, int(hr.score), hr.flags&rowScore != 0)
 		if c.sm == nil { // the baseline itself: nothing changes
 			if ok {
-				c.changed.add(int(hr.band), pennies{ok: true})
+				c.changed.addAt(int(hr.band), si, pennies{ok: true})
 			}
 			continue
 		}
 		if c.onlyRates && ok && hr.reads&c.cells == 0 {
-			c.changed.add(int(hr.band), pennies{ok: true})
+			c.changed.addAt(int(hr.band), si, pennies{ok: true})
 			continue
 		}
 		cs := c.h.caseOf(hr)
@@ -311,7 +312,7 @@ func (c *Comparer) Step(n int) bool {
 		if ok {
 			was = c.h.baseAlloc(c.next)
 		}
-		compareRow(c.sm, c.changed, ok, int(hr.band), was, rb)
+		compareRow(c.sm, c.changed, ok, int(hr.band), si, was, rb)
 	}
 	return c.next == len(c.h.rows)
 }
@@ -358,7 +359,7 @@ func (p pennies) neg() pennies {
 // Comparison is the comparison of the rows compared so far: of the whole
 // cohort once Step has said so.
 func (c *Comparer) Comparison() *Comparison {
-	cmp := &Comparison{Warnings: c.h.warnings, Changed: c.changed.result()}
+	cmp := &Comparison{Warnings: c.h.warnings, Changed: c.changed.result(), ByScoreBand: c.changed.scores.result()}
 	cmp.Baseline, cmp.Scenario = c.h.summary, c.h.summary
 	if c.sm != nil {
 		cmp.Scenario = c.sm.Summary()

@@ -495,7 +495,13 @@ func decimalInt(n int) engine.Money { return decimal.NewFromInt(int64(n)) }
 // dark, the second light). values are for drawing only; the figures of
 // record are in the tables beside each chart.
 func barsSVG(id, title, desc string, labels []string, series [][]float64, money bool) string {
-	top := 0.0
+	return barsLineSVG(id, title, desc, labels, series, money, 0, "")
+}
+
+// barsLineSVG is barsSVG with a level line across the bars at line (none
+// where it is 0), labelled lineLabel: a budget, say.
+func barsLineSVG(id, title, desc string, labels []string, series [][]float64, money bool, line float64, lineLabel string) string {
+	top := line
 	for _, s := range series {
 		for _, v := range s {
 			top = max(top, v)
@@ -522,6 +528,11 @@ func barsSVG(id, title, desc string, labels []string, series [][]float64, money 
 			fmt.Fprintf(&b, `<rect class="bar bar-%d" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, j, x0+bw*float64(j), f.bottom-h, bw, h)
 		}
 	}
+	if line > 0 {
+		yy := f.bottom - f.height()*line/sc.top
+		fmt.Fprintf(&b, `<line class="budget-line" x1="%.1f" y1="%.1f" x2="%d" y2="%.1f"/>`, f.left, yy, chartW-padR, yy)
+		fmt.Fprintf(&b, `<text class="tick budget-label" x="%d" y="%.1f" text-anchor="end">%s</text>`, chartW-padR, yy-tickGap, html.EscapeString(lineLabel))
+	}
 	drawTicks(&b, ticks, rows, f.bottom)
 	b.WriteString(`</svg>`)
 	return b.String()
@@ -540,7 +551,12 @@ func spendSVG(cmp *engine.Comparison) string {
 		b = append(b, scen[y.Label()].InexactFloat64())
 		desc = append(desc, y.Label()+": "+engine.FormatMoney(y.Spend)+" published, "+engine.FormatMoney(scen[y.Label()])+" scenario")
 	}
-	return barsSVG("spend", "Spend by financial year", strings.Join(desc, "; "), labels, [][]float64{a, b}, true)
+	line, label := 0.0, ""
+	if bc := cmp.Baseline.Budget; bc != nil {
+		line, label = bc.Budget.Amount.InexactFloat64(), "Budget "+roundPounds(bc.Budget.Amount.InexactFloat64())
+		desc = append(desc, bc.Budget.Label+": "+engine.FormatMoney(bc.Budget.Amount)+" in "+engine.YearSpend{Year: bc.Budget.FinancialYear}.Label())
+	}
+	return barsLineSVG("spend", "Spend by financial year", strings.Join(desc, "; "), labels, [][]float64{a, b}, true, line, label)
 }
 
 func distributionSVG(cmp *engine.Comparison) string {
@@ -567,4 +583,93 @@ func gainsSVG(cmp *engine.Comparison) string {
 		desc = append(desc, c.Band.Label+": "+itoa(c.Gain)+" gain "+engine.FormatMoney(c.GainAmount)+", "+itoa(c.Lose)+" lose "+engine.FormatMoney(c.LoseAmount))
 	}
 	return barsSVG("gains", "Gained (dark) and lost (light) under the scenario, by age band", strings.Join(desc, "; "), labels, [][]float64{gain, lose}, true)
+}
+
+// diffSVG draws a difference chart: a bar for each label, above the zero
+// line for a rise and below it for a fall, on a scale of the changes alone,
+// so that a change of £13,000 in £1 million shows as plainly as it is.
+func diffSVG(id, title, desc string, labels []string, values []float64) string {
+	top := 0.0
+	for _, v := range values {
+		top = max(top, math.Abs(v))
+	}
+	sc := newScale(top, true)
+	var axis []string
+	for _, l := range sc.labels {
+		axis = append(axis, "−"+l)
+	}
+	f := frame{left: axisLabelsLeft(axis)}
+	slot := f.width() / float64(max(len(labels), 1))
+	ticks := make([]tick, len(labels))
+	for i, label := range labels {
+		ticks[i] = tick{x: f.left + slot*float64(i) + slot*0.5, text: label, left: f.left}
+	}
+	rows, nrows := everyOtherTick(ticks)
+	f.bottom = bottomFor(nrows)
+	mid := padT + f.height()/2
+	half := f.height() / 2
+	var b strings.Builder
+	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(desc))
+	for i, v := range sc.ticks {
+		for _, sign := range []float64{1, -1} {
+			if v == 0 && sign < 0 {
+				continue
+			}
+			yy := mid - sign*half*v/sc.top
+			label := sc.labels[i]
+			if sign < 0 {
+				label = "−" + label
+			}
+			fmt.Fprintf(&b, `<line class="grid" x1="%.1f" y1="%.1f" x2="%d" y2="%.1f"/>`, f.left, yy, chartW-padR, yy)
+			fmt.Fprintf(&b, `<text class="tick" x="%.1f" y="%.1f" text-anchor="end">%s</text>`, f.left-tickGap, yy+0.35*chartFont, label)
+		}
+	}
+	fmt.Fprintf(&b, `<line class="axis" x1="%.1f" y1="%.1f" x2="%d" y2="%.1f"/>`, f.left, mid, chartW-padR, mid)
+	for i, v := range values {
+		h := half * math.Abs(v) / sc.top
+		y, cls := mid-h, "bar bar-0 rise"
+		if v < 0 {
+			y, cls = mid, "bar bar-1 fall"
+		}
+		fmt.Fprintf(&b, `<rect class="%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, cls, f.left+slot*float64(i)+slot*0.2, y, slot*0.6, h)
+	}
+	drawTicks(&b, ticks, rows, f.bottom)
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// changeSVG draws the difference the scenario makes, scenario less
+// published, in each age band or score band.
+func changeSVG(cmp *engine.Comparison, byScore bool) string {
+	var labels, desc []string
+	var values []float64
+	add := func(label string, diff engine.Money) {
+		labels = append(labels, label)
+		values = append(values, diff.InexactFloat64())
+		desc = append(desc, label+": "+signedMoney(diff))
+	}
+	id, title := "change-age", "The change in allocation under the scenario, by age band"
+	if byScore {
+		id, title = "change-score", "The change in allocation under the scenario, by score band"
+		for _, c := range cmp.ByScoreBand {
+			add(c.Label(), c.TotalChange)
+		}
+	} else {
+		for _, c := range cmp.Changed {
+			add(c.Band.Label, c.TotalChange)
+		}
+	}
+	return diffSVG(id, title, strings.Join(desc, "; "), labels, values)
+}
+
+// signedMoney writes a change of money with its sign: +£1,066.00, −£520.00, £0.00.
+func signedMoney(m engine.Money) string {
+	switch m.Sign() {
+	case 1:
+		return "+" + engine.FormatMoney(m)
+	case -1:
+		return "−" + engine.FormatMoney(m.Neg())
+	}
+	return engine.FormatMoney(m)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -19,9 +20,13 @@ type cohortPage struct {
 	sc        scenario.Scenario // the baseline and the scenario, from the link
 	run       cohortRead
 	lc        *scenario.Cohort
-	runs      scenario.Runs // the comparison under the scenario, from choosing the file or changing the scenario to its figures
-	exportErr string        // why a download could not be made
-	page      app.Context   // the page's own, for the work that outlasts an event
+	runs      scenario.Runs          // the comparison under the scenario, from choosing the file or changing the scenario to its figures
+	exportErr string                 // why a download could not be made
+	changes   *scenario.ChildChanges // the children the scenario changes most, once asked for
+	changesOf *scenario.Comparison   // the comparison changes was made for
+	changeErr string                 // why the children's changes could not be listed
+	sortBy    string                 // how the children's changes are sorted: "gain", "loss" or "line"
+	page      app.Context            // the page's own, for the work that outlasts an event
 }
 
 func (c *cohortPage) OnMount(ctx app.Context) { c.page = ctx }
@@ -108,7 +113,8 @@ func (c *cohortPage) onExport(ctx app.Context, e app.Event) {
 }
 
 func (c *cohortPage) onExportSummary(ctx app.Context, e app.Event) {
-	text, err := scenario.SummaryCSV(c.runs.Result.Cmp)
+	t := time.Now()
+	text, err := scenario.SummaryCSV(c.runs.Result.Cmp, c.sc.Changes, engine.MustDate(t.Year(), t.Month(), t.Day()))
 	if err != nil {
 		c.exportErr = "The summary could not be made into a file, so none was downloaded: " + err.Error()
 		return
@@ -118,6 +124,38 @@ func (c *cohortPage) onExportSummary(ctx app.Context, e app.Event) {
 }
 
 func (c *cohortPage) onPrint(ctx app.Context, e app.Event) { app.Window().Call("print") }
+
+// onChildChanges lists the children whose allocation the scenario changes
+// most, the file read again in the background.
+func (c *cohortPage) onChildChanges(ctx app.Context, e app.Event) {
+	lc, scen, res := c.lc, c.sc.Policy, c.runs.Result
+	if lc == nil || scen == nil || res == nil {
+		return
+	}
+	c.changeErr = ""
+	ctx.Async(func() {
+		ch, err := lc.Changes(scen)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				c.changeErr = "The children's changes could not be listed: " + scenario.FileMessage(err)
+				return
+			}
+			c.changes, c.changesOf = &ch, res
+		})
+	})
+}
+
+func (c *cohortPage) onSort(ctx app.Context, e app.Event) {
+	c.sortBy = ctx.JSSrc().Get("value").String()
+}
+
+// chartData is the link under a chart to download the data it draws.
+func chartData(d scenario.ChartData) app.UI {
+	return app.P().Class("chart-data no-print").Body(
+		app.Button().Type("button").Class("link-button").Attr("data-file", d.File).Text("Download this chart's data (CSV)").
+			OnClick(func(ctx app.Context, e app.Event) { save(d.File, "text/csv", d.CSV()) }),
+	)
+}
 
 func (c *cohortPage) Render() app.UI {
 	v := &c.sc
@@ -166,12 +204,21 @@ func (c *cohortPage) results() app.UI {
 	cmp, lc := c.runs.Result.Cmp, c.lc
 	v := &c.sc
 	rows := []app.UI{}
+	scenSet := len(v.Changes) > 0
 	for _, f := range scenario.Figures(cmp) {
 		cls := "num"
 		if f.Baseline != f.Scenario {
 			cls += " differs"
 		}
-		rows = append(rows, app.Tr().Body(app.Th().Scope("row").Text(f.Label), app.Td().Class("num").Text(f.Baseline), app.Td().Class(cls).Text(f.Scenario)))
+		cells := []app.UI{app.Th().Scope("row").Text(f.Label), app.Td().Class("num").Text(f.Baseline)}
+		if scenSet {
+			cells = append(cells, app.Td().Class(cls).Text(f.Scenario))
+		}
+		rows = append(rows, app.Tr().Body(cells...))
+	}
+	figHead := []app.UI{app.Th().Scope("col").Text("Figure"), app.Th().Scope("col").Class("num").Text("Published policy")}
+	if scenSet {
+		figHead = append(figHead, app.Th().Scope("col").Class("num").Text("Scenario"))
 	}
 	title := "Cohort: " + lc.Title()
 	if c.sc.Policy != nil && c.sc.Policy.Prices.Illustrative {
@@ -217,23 +264,47 @@ func (c *cohortPage) results() app.UI {
 		}),
 		tableWrap("The figures under each", app.Table().Class("table").Body(
 			app.Caption().Class("caption").Text("The figures under each"),
-			app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Figure"), app.Th().Scope("col").Class("num").Text("Published policy"), app.Th().Scope("col").Class("num").Text("Scenario"))),
+			app.THead().Body(app.Tr().Body(figHead...)),
 			app.TBody().Body(rows...),
 		)),
+		app.If(!scenSet, func() app.UI {
+			return app.P().ID("no-scenario").Class("inset").Text("No scenario set: these are the published policy's figures. Change a rate or rule on the scenario page to see what it would change.")
+		}),
 		publishedFigures(v.Baseline),
-		gainsView(cmp),
+		app.If(scenSet, func() app.UI { return gainsView(cmp) }),
+		app.If(scenSet, func() app.UI { return scoreGainsView(cmp) }),
+		app.If(scenSet, func() app.UI { return moderationChangeView(cmp) }),
+		app.If(scenSet, func() app.UI {
+			return app.Div().Class("charts").Body(
+				app.Figure().Class("figure").ID("change-age-figure").Body(
+					app.FigCaption().Class("caption").Text("The change in allocation, scenario less published, by age band: above the line a rise, below it a fall"),
+					app.Raw(changeSVG(cmp, false)),
+					chartData(scenario.AgeChangeData(cmp)),
+				),
+				app.Figure().Class("figure").ID("change-score-figure").Body(
+					app.FigCaption().Class("caption").Text("The change in allocation, scenario less published, by score band"),
+					app.Raw(changeSVG(cmp, true)),
+					chartData(scenario.ScoreChangeData(cmp)),
+				),
+			)
+		}),
+		app.If(scenSet, func() app.UI { return c.childChangesView() }),
 		app.Div().Class("charts").Body(
-			app.Figure().Class("figure").Body(
-				app.FigCaption().Class("caption").Text("Spend by financial year through the transition: published (dark) and scenario (light)"),
+			app.Figure().Class("figure").ID("spend-figure").Body(
+				app.FigCaption().Class("caption").Text(map[bool]string{true: "Spend by financial year through the transition: published (dark) and scenario (light)", false: "Spend by financial year through the transition"}[scenSet]+
+					map[bool]string{true: ", against the budget (the line)", false: ""}[cmp.Baseline.Budget != nil]),
 				app.Raw(spendSVG(cmp)),
+				chartData(scenario.SpendData(cmp)),
 			),
-			app.Figure().Class("figure").Body(
-				app.FigCaption().Class("caption").Text("Children by annual budget, in bands of £2,000: published (dark) and scenario (light)"),
+			app.Figure().Class("figure").ID("distribution-figure").Body(
+				app.FigCaption().Class("caption").Text("Children by annual budget, in bands of £2,000"+map[bool]string{true: ": published (dark) and scenario (light)", false: ""}[scenSet]),
 				app.Raw(distributionSVG(cmp)),
+				chartData(scenario.DistributionData(cmp)),
 			),
 		),
 		app.Div().Class("actions no-print").Body(
 			app.Button().Type("button").Class("button secondary").Text("Download each child's result (CSV)").OnClick(c.onExport),
+			app.P().Class("hint").Text("Each child's allocation under the published policy and the scenario and the difference, in columns published_allocation, scenario_allocation and difference. The summary's file opens with the policy, the scenario's changes and the date, then a row a figure; amounts are numbers, without £ or commas."),
 			app.Button().Type("button").Class("button secondary").Text("Download the summary (CSV)").OnClick(c.onExportSummary),
 			app.Button().Type("button").Class("button secondary").Text("Print the summary").OnClick(c.onPrint),
 			app.If(c.exportErr != "", func() app.UI {
@@ -282,7 +353,141 @@ func gainsView(cmp *engine.Comparison) app.UI {
 			app.TBody().Body(rows...),
 		),
 		app.Raw(gainsSVG(cmp)),
+		chartData(scenario.AgeChangeData(cmp)),
 	)
+}
+
+// scoreGainsView is who gains and who loses by score band.
+func scoreGainsView(cmp *engine.Comparison) app.UI {
+	var rows []app.UI
+	for _, b := range cmp.ByScoreBand {
+		rows = append(rows, app.Tr().Body(
+			app.Th().Scope("row").Text(b.Label()),
+			app.Td().Class("num").Text(itoa(b.Gain)),
+			app.Td().Class("num").Text(itoa(b.Lose)),
+			app.Td().Class("num").Text(itoa(b.Same)),
+			app.Td().Class("num").Text(engine.FormatMoney(b.GainAmount)),
+			app.Td().Class("num").Text(engine.FormatMoney(b.LoseAmount)),
+			app.Td().Class("num").Text(signedMoney(b.TotalChange)),
+		))
+	}
+	return tableWrap("Who gains and who loses, by score band",
+		app.Table().Class("table").ID("score-gains").Body(
+			app.Caption().Class("caption").Text("Who gains and who loses under the scenario, by score band"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Score band"), app.Th().Scope("col").Class("num").Text("Gain"),
+				app.Th().Scope("col").Class("num").Text("Lose"), app.Th().Scope("col").Class("num").Text("Same"),
+				app.Th().Scope("col").Class("num").Text("Gained"), app.Th().Scope("col").Class("num").Text("Lost"),
+				app.Th().Scope("col").Class("num").Text("Change"),
+			)),
+			app.TBody().Body(rows...),
+		),
+	)
+}
+
+// moderationChangeView is the change in children sent to moderation, step by step.
+func moderationChangeView(cmp *engine.Comparison) app.UI {
+	steps := cmp.ModerationChange()
+	if len(steps) == 0 {
+		return nil
+	}
+	var rows []app.UI
+	for _, st := range steps {
+		rows = append(rows, app.Tr().Body(
+			app.Th().Scope("row").Text("The step at "+st.Step),
+			app.Td().Class("num").Text(itoa(st.Baseline)),
+			app.Td().Class("num").Text(itoa(st.Scenario)),
+			app.Td().Class("num").Text(signedCount(st.Scenario-st.Baseline)),
+		))
+	}
+	return tableWrap("Children sent to moderation, by step",
+		app.Table().Class("table").ID("moderation-change").Body(
+			app.Caption().Class("caption").Text("Children sent to moderation, by step"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Step"), app.Th().Scope("col").Class("num").Text("Published policy"),
+				app.Th().Scope("col").Class("num").Text("Scenario"), app.Th().Scope("col").Class("num").Text("Change"),
+			)),
+			app.TBody().Body(rows...),
+		),
+		chartData(scenario.ModerationData(cmp)),
+	)
+}
+
+func signedCount(n int) string {
+	switch {
+	case n > 0:
+		return "+" + itoa(n)
+	case n < 0:
+		return "−" + itoa(-n)
+	}
+	return "0"
+}
+
+// childChangesView lists the children whose allocation the scenario changes
+// most, once asked for, sorted as chosen.
+func (c *cohortPage) childChangesView() app.UI {
+	ch := c.changes
+	if c.changesOf != c.runs.Result {
+		ch = nil // made for an earlier scenario
+	}
+	body := []app.UI{
+		app.H3().Class("h3").ID("child-changes-title").Text("Child by child"),
+	}
+	if ch == nil {
+		body = append(body,
+			app.Button().Type("button").Class("button secondary no-print").ID("show-child-changes").Text("Show the children whose allocation changes most").OnClick(c.onChildChanges),
+			app.If(c.changeErr != "", func() app.UI { return app.P().Class("error-message").Role("alert").Text(c.changeErr) }),
+		)
+		return app.Div().Class("section").ID("child-changes").Body(body...)
+	}
+	list := append(append([]scenario.ChildChange(nil), ch.Gains...), ch.Losses...)
+	switch c.sortBy {
+	case "loss":
+		list = append(append([]scenario.ChildChange(nil), ch.Losses...), ch.Gains...)
+	case "line":
+		slices.SortFunc(list, func(a, b scenario.ChildChange) int { return a.Line - b.Line })
+	}
+	var rows []app.UI
+	for _, x := range list {
+		rows = append(rows, app.Tr().Body(
+			app.Td().Class("num").Text(itoa(x.Line)),
+			app.Th().Scope("row").Text(x.ID),
+			app.Td().Text(x.AgeBand),
+			app.Td().Text(x.ScoreBand),
+			app.Td().Class("num").Text(engine.FormatMoney(x.Published)),
+			app.Td().Class("num").Text(engine.FormatMoney(x.Scenario)),
+			app.Td().Class("num").Text(signedMoney(x.Diff)),
+		))
+	}
+	note := itoa(ch.Gain) + " children gain, " + itoa(ch.Lose) + " lose and " + itoa(ch.Same) + " are unchanged."
+	if ch.Gain > len(ch.Gains) || ch.Lose > len(ch.Losses) {
+		note += " Shown: the " + itoa(len(ch.Gains)) + " largest gains and the " + itoa(len(ch.Losses)) + " largest losses; every child is in the file of each child's result."
+	}
+	opt := func(value, label string) app.UI {
+		return app.Option().Value(value).Selected(c.sortBy == value || (c.sortBy == "" && value == "gain")).Text(label)
+	}
+	body = append(body,
+		app.P().ID("child-changes-note").Text(note),
+		app.Div().Class("form-group no-print").Body(
+			app.Label().Class("label").For("child-sort").Text("Sort by"),
+			app.Select().Class("select").ID("child-sort").OnChange(c.onSort).Body(
+				opt("gain", "Difference, largest gain first"),
+				opt("loss", "Difference, largest loss first"),
+				opt("line", "Line of the file"),
+			),
+		),
+		tableWrap("Child by child", app.Table().Class("table").ID("child-changes-table").Body(
+			app.Caption().Class("caption").Text("Each child's allocation under the published policy and the scenario"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Class("num").Text("Line"), app.Th().Scope("col").Text("Id"),
+				app.Th().Scope("col").Text("Age band"), app.Th().Scope("col").Text("Score band"),
+				app.Th().Scope("col").Class("num").Text("Published"), app.Th().Scope("col").Class("num").Text("Scenario"),
+				app.Th().Scope("col").Class("num").Text("Difference"),
+			)),
+			app.TBody().Body(rows...),
+		)),
+	)
+	return app.Div().Class("section").ID("child-changes").Body(body...)
 }
 
 // publishedFigures are the figures the policy's report publishes about the

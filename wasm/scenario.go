@@ -315,7 +315,7 @@ func (s *scenarioPage) ratesTable() app.UI {
 	if !p.Prices.Published || p.Scores == nil {
 		return nil
 	}
-	head := []app.UI{app.Th().Scope("col").Text("Age band")}
+	head := []app.UI{app.Th().Scope("col").Class("sticky-col").Text("Age band")}
 	for _, b := range p.Scores.Bands {
 		if b.Basis != engine.BasisNone {
 			head = append(head, app.Th().Scope("col").Text(b.Label))
@@ -323,7 +323,7 @@ func (s *scenarioPage) ratesTable() app.UI {
 	}
 	var rows, notes []app.UI
 	for _, a := range p.Age.Bands {
-		cells := []app.UI{app.Th().Scope("row").Text(a.Label)}
+		cells := []app.UI{app.Th().Scope("row").Class("sticky-col").Text(a.Label)}
 		for _, b := range p.Scores.Bands {
 			if b.Basis == engine.BasisNone {
 				continue
@@ -488,6 +488,8 @@ func (s *scenarioPage) childCompare() app.UI {
 	base, scen := cc.Baseline, cc.Scenario
 	var msg, baseMsg, scenMsg string
 	switch {
+	case cc.CaseErr != nil && !v.Baseline.Prices.Published:
+		msg = "Enter the allocation the family was told, an age and, if you like, a current cost."
 	case cc.CaseErr != nil:
 		msg = "Enter a score, an age and, if you like, a current cost."
 	default:
@@ -528,7 +530,12 @@ func (s *scenarioPage) childCompare() app.UI {
 	return app.Section().Class("section").Aria("labelledby", "child-title").Body(
 		app.H2().ID("child-title").Class("h2").Text("Compare for one child"),
 		app.Div().Class("inline-fields").Body(
-			fieldsIn("child-score", "Score", s.sc.Child().Score, engine.FieldScore),
+			// A policy with no published prices prices no score: it takes
+			// the allocation the family was told.
+			app.If(!v.Baseline.Prices.Published, func() app.UI {
+				return fieldsIn("child-allocation", "Allocation told, £", s.sc.Child().Allocation, engine.FieldAllocation)
+			}),
+			fieldsIn("child-score", map[bool]string{true: "Score", false: "Score (illustrative prices only)"}[v.Baseline.Prices.Published], s.sc.Child().Score, engine.FieldScore),
 			fieldsIn("child-age", "Age", s.sc.Child().Age, engine.FieldAge),
 			fieldsIn("child-cost", "Current cost, £", s.sc.Child().CurrentCost, engine.FieldCurrentCost),
 		),

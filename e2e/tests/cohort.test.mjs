@@ -30,10 +30,10 @@ test('the demonstration cohort has the counts the Trafford report publishes, and
   const rows = await cohortFigures(page);
   // Trafford 2013, Equality Impact Assessment, section C1: 153 children
   // modelled; 50 would receive a higher personal budget, up to 103 a lower.
-  assert.deepEqual(figure(rows, 'Children'), ['153', '153']);
-  assert.deepEqual(figure(rows, 'Rows with errors'), ['0', '0']);
-  assert.deepEqual(figure(rows, 'Higher than now'), ['50', '50']);
-  assert.deepEqual(figure(rows, 'Lower than now'), ['103', '103']);
+  assert.deepEqual(figure(rows, 'Children'), ['153']); // no scenario: the published column alone
+  assert.deepEqual(figure(rows, 'Rows with errors'), ['0']); // no scenario: the published column alone
+  assert.deepEqual(figure(rows, 'Higher than now'), ['50']); // no scenario: the published column alone
+  assert.deepEqual(figure(rows, 'Lower than now'), ['103']); // no scenario: the published column alone
   // "79 families with a reduction of more than £1k": the page has no figure
   // of that name. They are the transition groups 3 (a decrease of £1,000.00
   // to £2,499.99) and 4 (£2,500.00 or more) of Appendix 1, shown a group a
@@ -143,7 +143,13 @@ test('each child\'s result as CSV: the figures worked by hand, and formulas neut
   const [header, ...rows] = parseCSV(file.text);
   const got = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
   assert.equal(got.length, resultRows.length, file.text);
-  resultRows.forEach((want, i) => {
+  // With no scenario, the published and scenario figures are the same and
+  // the difference nothing (engine.ComparisonColumns).
+  const compared = resultRows.map(({ annual_budget, weekly_budget, ...r }) => ({
+    ...r, published_allocation: annual_budget, scenario_allocation: annual_budget, difference: '0.00',
+    published_weekly: weekly_budget, scenario_weekly: weekly_budget,
+  }));
+  compared.forEach((want, i) => {
     for (const col of header) {
       if (col === 'error') assert.equal(got[i][col], '', `line ${want.line}: no error`);
       else assert.equal(got[i][col], want[col] ?? '', `line ${want.line}, ${col}`);
@@ -159,16 +165,22 @@ test('the summary as CSV: the cohort\'s figures worked by hand', async () => {
   await loadCohort(page, fixture('formula-ids.csv'));
   const file = await downloaded(page, 'Download the summary (CSV)');
   assert.match(file.name, /\.csv$/);
-  const [header, ...rows] = parseCSV(file.text);
-  assert.deepEqual(header, ['figure', 'baseline', 'scenario']);
+  // Three rows saying what the file is, a blank row, then the figures.
+  const all = parseCSV(file.text);
+  assert.deepEqual(all[0].slice(0, 1), ['policy']);
+  assert.deepEqual(all[1], ['scenario', 'none']);
+  assert.equal(all[2][0], 'date');
+  const at = all.findIndex((r) => r[0] === 'figure');
+  const [header, ...rows] = all.slice(at);
+  assert.deepEqual(header, ['figure', 'baseline', 'scenario', 'difference']);
   // With no change, the scenario is the published policy: each figure twice.
   const want = {
     Children: '5',
     'Rows with errors': '0',
     Eligible: '5',
-    'Total allocation': '£43,712.00',
+    'Total allocation': '43712.00',
     'With a current cost': '1',
-    'Total base cost': '£15,000.00',
+    'Total base cost': '15000.00',
     'Higher than now': '0',
     'Lower than now': '1',
     'To moderation': '3',
@@ -180,13 +192,14 @@ test('the summary as CSV: the cohort\'s figures worked by hand', async () => {
     // 30 September and 14,286.00 for the 182 from 1 October:
     // (15,000 × 183 + 14,286 × 182) ÷ 365 = 5,345,052 ÷ 365 = 14,643.978…
     // Together 44,783.978… → 44,783.98.
-    'Spend 2013/14': '£44,783.98',
+    'Spend 2013/14': '44783.98',
     // 2014/15 (365 days): 30,140.00, and plain-1 14,286.00 for 183 days and
     // 13,572.00 for 182: (2,614,338 + 2,470,104) ÷ 365 = 13,929.978…;
     // together 44,069.978… → 44,069.98.
-    'Spend 2014/15': '£44,069.98',
+    'Spend 2014/15': '44069.98',
   };
-  for (const [label, value] of Object.entries(want)) assert.deepEqual(figure(rows, label), [value, value], label);
+  // Amounts as numbers, no £ or commas; the difference nothing.
+  for (const [label, value] of Object.entries(want)) assert.deepEqual(figure(rows, label), [value, value, value.includes('.') ? '0.00' : '0'], label);
   for (const r of rows) for (const c of r) assert.doesNotMatch(c, /^[=+\-@\t\r]/, 'no cell opens with a formula');
 });
 

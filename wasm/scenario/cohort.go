@@ -141,17 +141,19 @@ func (r *Runs) Done(res Comparison, took time.Duration) {
 	r.Shown++
 }
 
-// ResultsCSV is each child's result under scen, as CSV, the cohort read
-// again from its start. Where the file cannot be read to its end, or the
-// CSV cannot be written, it is the error, and no part of a file.
+// ResultsCSV is each child's allocation under the baseline the cohort is
+// held under and under scen, their difference and the rest of its result
+// under scen, as CSV (engine.ComparisonColumns), the cohort read again from
+// its start. Where the file cannot be read to its end, or the CSV cannot be
+// written, it is the error, and no part of a file.
 func (c *Cohort) ResultsCSV(scen *engine.Policy) (string, error) {
 	var b bytes.Buffer
-	w, err := engine.NewResultWriter(&b)
+	w, err := engine.NewComparisonWriter(&b)
 	if err != nil {
 		return "", err
 	}
-	_, err = engine.EvaluateCohort(scen, c.Name, c.Open(nil), func(row engine.Row, r *engine.Result) error {
-		return w.Write(row, r)
+	_, err = engine.CompareCohort(c.Held.Baseline(), scen, c.Name, c.Open(nil), func(row engine.Row, a, r *engine.Result) error {
+		return w.Write(row, a, r)
 	})
 	if err != nil {
 		return "", err
@@ -163,15 +165,21 @@ func (c *Cohort) ResultsCSV(scen *engine.Policy) (string, error) {
 }
 
 // Figure is one figure of a comparison, under the baseline and the scenario,
-// as the page shows it.
-type Figure struct{ Label, Baseline, Scenario string }
+// as the page shows it (Baseline, Scenario) and as a spreadsheet reads it
+// (A, B and Diff, numbers with no £ or commas: "13572.00").
+type Figure struct {
+	Label, Baseline, Scenario string
+	A, B, Diff                string
+}
 
 // Figures are the summary contract's figures, and the further ones, for both.
 func Figures(cmp *engine.Comparison) []Figure {
 	a, b := cmp.Baseline, cmp.Scenario
-	n := func(label string, x, y int) Figure { return Figure{label, strconv.Itoa(x), strconv.Itoa(y)} }
+	n := func(label string, x, y int) Figure {
+		return Figure{label, strconv.Itoa(x), strconv.Itoa(y), strconv.Itoa(x), strconv.Itoa(y), strconv.Itoa(y - x)}
+	}
 	m := func(label string, x, y engine.Money) Figure {
-		return Figure{label, engine.FormatMoney(x), engine.FormatMoney(y)}
+		return Figure{label, engine.FormatMoney(x), engine.FormatMoney(y), engine.Number(x), engine.Number(y), engine.Number(y.Sub(x))}
 	}
 	fs := []Figure{
 		n("Children", a.Children, b.Children),
@@ -213,19 +221,55 @@ func Figures(cmp *engine.Comparison) []Figure {
 	return fs
 }
 
-// SummaryCSV is the comparison's figures, a row each, baseline and scenario.
-func SummaryCSV(cmp *engine.Comparison) (string, error) {
+// SummaryHeader is the header row of the summary's figures in SummaryCSV.
+var SummaryHeader = []string{"figure", "baseline", "scenario", "difference"}
+
+// SummaryCSV is the comparison's figures as a spreadsheet reads them. It
+// opens with three rows of two cells saying what it is: "policy" and the
+// baseline's name and id; "scenario" and its changes (path: from → to,
+// separated by "; "), or "none"; "date" and the day it was made (on,
+// YYYY-MM-DD). Then a blank row, the header SummaryHeader, and a row a
+// figure: its label, then the baseline's, the scenario's and the
+// difference (scenario less baseline), each a number with no £ or commas
+// (13572.00; a count is a whole number). Labels are neutralised (SafeCell);
+// the numbers are numbers.
+func SummaryCSV(cmp *engine.Comparison, changes []engine.Change, on engine.Date) (string, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write([]string{"figure", "baseline", "scenario"})
+	p := cmp.Baseline.Policy
+	w.Write([]string{"policy", engine.SafeCell(p.Name + " (" + p.ID + ")")})
+	w.Write([]string{"scenario", engine.SafeCell(ChangesText(changes))})
+	w.Write([]string{"date", on.String()})
+	w.Write(nil)
+	w.Write(SummaryHeader)
 	for _, f := range Figures(cmp) {
-		w.Write([]string{engine.SafeCell(f.Label), engine.SafeCell(f.Baseline), engine.SafeCell(f.Scenario)})
+		w.Write([]string{engine.SafeCell(f.Label), f.A, f.B, f.Diff})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
 		return "", err
 	}
 	return b.String(), nil
+}
+
+// ChangesText is a scenario's changes in a line: "rates.10-13.200-259:
+// 0.75 → 0.80; …", or "none".
+func ChangesText(changes []engine.Change) string {
+	if len(changes) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(changes))
+	for i, c := range changes {
+		was, now := TypedOf(c.Was), TypedOf(c.Value)
+		if was == "" {
+			was = "(none)"
+		}
+		if now == "" {
+			now = "(none)"
+		}
+		parts[i] = c.Path + ": " + was + " → " + now
+	}
+	return strings.Join(parts, "; ")
 }
 
 // lowerFirst is s with its first letter lower-case, to follow a colon.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/openras/openras/engine"
+	"github.com/openras/openras/policies"
 )
 
 func demoCohort(t *testing.T) Text {
@@ -57,14 +58,66 @@ func TestDemoCohortFigures(t *testing.T) {
 	if !strings.HasPrefix(got["Total allocation"].Baseline, "£") {
 		t.Errorf("the total allocation is not shown as money: %q", got["Total allocation"].Baseline)
 	}
-	// The summary's CSV reads back with every figure.
-	text, err := SummaryCSV(cmp)
+	// The summary's CSV reads back with every figure, after three rows
+	// saying what it is and a blank one.
+	text, err := SummaryCSV(cmp, nil, engine.MustDate(2024, time.May, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
-	if err != nil || len(rows) != len(Figures(cmp))+1 || rows[0][0] != "figure" {
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil || len(rows) != len(Figures(cmp))+4 || strings.Join(rows[3], ",") != "figure,baseline,scenario,difference" {
 		t.Errorf("summary CSV: %v, %d rows", err, len(rows))
+	}
+}
+
+// TestSummaryCSVNumbers: the summary as a spreadsheet reads it, worked by
+// hand for two children of 12 with 200 and 210 points under Trafford 2013
+// (§6.3, 52 weeks) and the 10–13, 200–259 rate changed from £0.75 to £0.70:
+// 7,800.00 + 8,190.00 = 15,990.00 published; 200 × 0.70 × 52 = 7,280.00 and
+// 210 × 0.70 × 52 = 7,644.00, 14,924.00 under the scenario: −1,066.00.
+func TestSummaryCSVNumbers(t *testing.T) {
+	base := shipped["trafford-2013"]
+	changes := []engine.Change{{Path: "rates.10-13.200-259", Was: `"0.75"`, Value: `"0.70"`}}
+	text, err := engine.ApplyChanges(mustText(t, "trafford-2013"), changes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scen, err := engine.ParsePolicy("scenario.yaml", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := engine.CompareCohort(base, scen, "two.csv", strings.NewReader("id,score,age\n=A1,200,12\nb,210,12\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := SummaryCSV(cmp, changes, engine.MustDate(2024, time.May, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out, "\n")
+	want := []string{
+		"policy," + base.Name + " (trafford-2013)",
+		"scenario,rates.10-13.200-259: 0.75 → 0.70",
+		"date,2024-05-01",
+		"",
+		"figure,baseline,scenario,difference",
+		"Children,2,2,0",
+	}
+	for i, w := range want {
+		if lines[i] != w {
+			t.Errorf("line %d: %q, want %q", i+1, lines[i], w)
+		}
+	}
+	if !strings.Contains(out, "\nTotal allocation,15990.00,14924.00,-1066.00\n") {
+		t.Errorf("no total allocation as numbers, the difference negative and not neutralised:\n%s", out)
+	}
+	// A label that opens as a formula would be neutralised; an amount is not.
+	for _, l := range lines {
+		if strings.HasPrefix(l, "'") {
+			t.Errorf("a figure's label neutralised that needs not be: %q", l)
+		}
 	}
 }
 
@@ -143,5 +196,49 @@ func TestResultsCSV(t *testing.T) {
 	}
 	if !strings.Contains(FileMessage(err), "could not be read") {
 		t.Errorf("the message %q does not say the file could not be read", FileMessage(err))
+	}
+}
+
+func mustText(t *testing.T, id string) []byte {
+	t.Helper()
+	b, err := policies.Text(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestChartData: each chart's data as CSV, with its exact header, the
+// amounts as numbers and a fall a negative number, not text.
+func TestChartData(t *testing.T) {
+	base := shipped["trafford-2013"]
+	text, err := engine.ApplyChanges(mustText(t, "trafford-2013"), []engine.Change{{Path: "rates.10-13.200-259", Value: `"0.70"`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scen, err := engine.ParsePolicy("scenario.yaml", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := engine.CompareCohort(base, scen, "two.csv", strings.NewReader("id,score,age\na,200,12\nb,210,12\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 10–13: two children lose 520.00 and 546.00 (200 and 210 × 0.05 × 52).
+	age := AgeChangeData(cmp).CSV()
+	if !strings.HasPrefix(age, "age_band,gain,lose,same,gained,lost,difference\n") || !strings.Contains(age, "\n10–13 years,0,2,0,0.00,1066.00,-1066.00\n") {
+		t.Errorf("by age band:\n%s", age)
+	}
+	score := ScoreChangeData(cmp).CSV()
+	if !strings.HasPrefix(score, "score_band,gain,lose,same,gained,lost,difference\n") || !strings.Contains(score, "\n200–259,0,2,0,0.00,1066.00,-1066.00\n") {
+		t.Errorf("by score band:\n%s", score)
+	}
+	for _, d := range []ChartData{SpendData(cmp), DistributionData(cmp), ModerationData(cmp)} {
+		if !strings.HasSuffix(d.File, ".csv") || len(d.Rows) == 0 {
+			t.Errorf("%s: %d rows", d.File, len(d.Rows))
+		}
+	}
+	if h := strings.Join(SpendData(cmp).Header, ","); h != "financial_year,published_spend,scenario_spend,difference,budget" {
+		t.Errorf("spend header %s", h)
 	}
 }

@@ -206,7 +206,7 @@ func (s *Scenario) SetNote(path, note string) {
 }
 
 // SetChild takes a field of the child compared: engine.FieldScore,
-// engine.FieldAge or engine.FieldCurrentCost.
+// engine.FieldAge, engine.FieldCurrentCost or engine.FieldAllocation.
 func (s *Scenario) SetChild(field, value string) {
 	switch field {
 	case engine.FieldScore:
@@ -215,6 +215,8 @@ func (s *Scenario) SetChild(field, value string) {
 		s.child.Age = value
 	case engine.FieldCurrentCost:
 		s.child.CurrentCost = value
+	case engine.FieldAllocation:
+		s.child.Allocation = value
 	}
 	s.update()
 }
