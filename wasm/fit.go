@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"html"
+	"math"
 	"strings"
 	"time"
 
@@ -194,7 +195,7 @@ func (t *councilTools) fitResult() app.UI {
 		}),
 		app.If(len(r.Curve) > 0, func() app.UI {
 			return app.Figure().Class("figure").Body(
-				app.FigCaption().Class("caption").Text("The total allocation a year as the factor runs from 0.5 to 1.5, with the budget (dashed) and the fitted factor (dot)"),
+				app.FigCaption().Class("caption").Text("The total allocation a year as the factor runs, with the budget (dashed) and the fitted factor (dot)"),
 				app.Raw(fitSVG(r)),
 			)
 		}),
@@ -268,7 +269,7 @@ func fitSVG(r *scenario.FitResult) string {
 	f := frame{left: axisLabelsLeft(sc.labels)}
 	lo, hi := r.Curve[0].Factor.InexactFloat64(), r.Curve[len(r.Curve)-1].Factor.InexactFloat64()
 	var ticks []tick
-	for _, v := range []float64{0.5, 0.75, 1, 1.25, 1.5} {
+	for v := math.Ceil(lo*4) / 4; v <= hi+1e-9; v += 0.25 {
 		ticks = append(ticks, tick{x: f.left + f.width()*(v-lo)/(hi-lo), text: fmt.Sprintf("%g", v), left: f.left})
 	}
 	tr, nrows := placeTicks(ticks)
@@ -277,8 +278,8 @@ func fitSVG(r *scenario.FitResult) string {
 	y := func(v float64) float64 { return padT + f.height()*(1-v/sc.top) }
 	var b strings.Builder
 	const id = "fit-chart"
-	desc := fmt.Sprintf("From %s at factor 0.5 to %s at factor 1.5; the budget is %s; the fitted factor %s gives %s.",
-		engine.FormatMoney(r.Curve[0].Total), engine.FormatMoney(r.Curve[len(r.Curve)-1].Total), engine.FormatMoney(r.Budget), r.Factor, engine.FormatMoney(r.Total))
+	desc := fmt.Sprintf("From %s at factor %s to %s at factor %s; the budget is %s; the fitted factor %s gives %s.",
+		engine.FormatMoney(r.Curve[0].Total), r.Curve[0].Factor, engine.FormatMoney(r.Curve[len(r.Curve)-1].Total), r.Curve[len(r.Curve)-1].Factor, engine.FormatMoney(r.Budget), r.Factor, engine.FormatMoney(r.Total))
 	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
 	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, "Total allocation a year by factor", id, html.EscapeString(desc))
 	valueAxis(&b, f, sc)

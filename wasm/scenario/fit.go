@@ -65,7 +65,8 @@ type CurvePoint struct {
 }
 
 // FitResult is a fit made on the page: the engine's, with the policy it
-// started from and the total as the factor runs from 0.5 to 1.5.
+// started from and the total as the factor runs from 0.5 to 1.5 (or from
+// the factor, where it is outside them), in 21 points.
 type FitResult struct {
 	*engine.Fit
 	Start        *engine.Policy
@@ -148,8 +149,11 @@ func (s *Scenario) Fit(c *Cohort, form FitForm) (*FitResult, error) {
 		r.Lose += b.Lose
 	}
 	cells, _ := start.VaryCells(form.Paths())
-	for i := range 21 {
-		k := int64(5000 + 500*i)
+	// From 0.5 to 1.5, or wider, in steps of 0.05, to take in the factor.
+	fk := fit.Factor.Shift(4).IntPart()
+	lo, hi := min(5000, fk-fk%500), max(15000, fk+(500-fk%500)%500)
+	for i := range int64(21) {
+		k := lo + (hi-lo)*i/20
 		total, err := totalAt(h, s.Values, start, cells, k)
 		if err != nil {
 			break // no curve rather than half of one

@@ -64,6 +64,25 @@ func TestFitOnThePage(t *testing.T) {
 	}
 }
 
+// TestFitBelowTheCurve: a budget of £10,000, £5,000 a child, is met at
+// most by a rate of 5,000 ÷ (261 × 52) = £0.36840… a point: at £0.3684 each
+// child gets 261 × 0.3684 × 52 = £4,999.92, £9,999.84 in all; at £0.3685,
+// £5,001.28 each, over. The curve runs from 0.35 to take in the factor: at
+// £0.35, 261 × 0.35 × 52 = £4,750.20 each.
+func TestFitBelowTheCurve(t *testing.T) {
+	s := fromLink("policy=trafford-2013")
+	r, err := s.Fit(twoChildren(t, s), FitForm{Budget: "10000", Vary: VaryChosen, Cells: map[string]bool{"rates.10-13.260-plus": true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Factor.String() != "0.3684" || r.Total.StringFixed(2) != "9999.84" {
+		t.Errorf("factor %s, total %s", r.Factor, r.Total.StringFixed(2))
+	}
+	if len(r.Curve) != 21 || r.Curve[0].Factor.String() != "0.35" || r.Curve[0].Total.StringFixed(2) != "9500.40" || r.Curve[20].Factor.String() != "1.5" {
+		t.Errorf("curve %v", r.Curve)
+	}
+}
+
 // TestFitErrors: a budget below what factor 0 gives, or beyond factor 100,
 // is a *engine.FitError with the figures.
 func TestFitErrors(t *testing.T) {

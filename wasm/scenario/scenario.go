@@ -337,10 +337,13 @@ func (s *Scenario) update() {
 func (s *Scenario) ValueOf(p Param) (base, value string, changed bool) {
 	base, _ = baseValue(s.BaseVals, p)
 	value = base
-	if typed, ok := s.typed[p.Path]; ok {
+	typed, ok := s.typed[p.Path]
+	if ok {
 		value, changed = typed, true
 	}
-	if s.pasted != "" {
+	// A value typed over a pasted file is the scenario's: a fit made on
+	// illustrative prices shows its rates.
+	if s.pasted != "" && !ok {
 		if v, list, ok := s.PastedVals.At(p.Path); ok {
 			value = v
 			if list != nil {
