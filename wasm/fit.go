@@ -133,6 +133,12 @@ func (t *councilTools) view(sc *scenario.Scenario, lc *scenario.Cohort, changed 
 			t.fit, t.fitErr = r, ""
 			sc.SetRates(r.Changes)
 			changed()
+			// The curve after the figures: it counts the cohort again.
+			form := t.form
+			ctx.Async(func() {
+				curve := r.CurveOn(lc, form)
+				ctx.Dispatch(func(ctx app.Context) { r.Curve = curve })
+			})
 		}),
 		app.If(t.fitErr != "", func() app.UI {
 			return app.P().ID("fit-error").Class("error-message").Role("alert").Text(t.fitErr)

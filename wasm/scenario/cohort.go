@@ -42,7 +42,8 @@ type Cohort struct {
 	RowErrs   []string // the first rows with mistakes, as messages
 	RowErrN   int      // how many rows have mistakes
 
-	other *engine.HeldCohort // held again under a policy a fit starts from
+	other   *engine.HeldCohort // held again under a policy a fit starts from
+	counted *counted           // its children counted for a fit's curve
 }
 
 // Open reads the cohort file from its start; read, if not nil, counts the

@@ -70,7 +70,8 @@ type CurvePoint struct {
 type FitResult struct {
 	*engine.Fit
 	Start        *engine.Policy
-	Illustrative bool // the rates it started from are illustrative
+	StartValues  engine.Values // the file of the policy it started from
+	Illustrative bool          // the rates it started from are illustrative
 	Curve        []CurvePoint
 	Gain, Lose   int // children whose allocation the fit raises, lowers
 }
@@ -139,37 +140,87 @@ func (s *Scenario) Fit(c *Cohort, form FitForm) (*FitResult, error) {
 		}
 		return nil, err
 	}
-	h, fit, err := c.fitOn(start, budget, form.Paths())
+	_, fit, err := c.fitOn(start, budget, form.Paths())
 	if err != nil {
 		return nil, err
 	}
-	r := &FitResult{Fit: fit, Start: start, Illustrative: start.Prices.Illustrative}
+	r := &FitResult{Fit: fit, Start: start, StartValues: s.Values, Illustrative: start.Prices.Illustrative}
 	for _, b := range fit.Comparison.Changed {
 		r.Gain += b.Gain
 		r.Lose += b.Lose
 	}
-	cells, _ := start.VaryCells(form.Paths())
-	// From 0.5 to 1.5, or wider, in steps of 0.05, to take in the factor.
-	fk := fit.Factor.Shift(4).IntPart()
-	lo, hi := min(5000, fk-fk%500), max(15000, fk+(500-fk%500)%500)
-	for i := range int64(21) {
-		k := lo + (hi-lo)*i/20
-		total, err := totalAt(h, s.Values, start, cells, k)
-		if err != nil {
-			break // no curve rather than half of one
-		}
-		r.Curve = append(r.Curve, CurvePoint{decimal.New(k, -4), total})
-	}
-	if len(r.Curve) < 21 {
-		r.Curve = nil
-	}
 	return r, nil
 }
 
-// totalAt is the cohort's total allocation a year with the rates of cells of
-// start scaled by k ten-thousandths, each rounded as ras fit rounds it: a
-// rate per point to 4 places, a fixed offer to the penny.
-func totalAt(h *engine.HeldCohort, vals engine.Values, start *engine.Policy, cells []engine.Cell, k int64) (engine.Money, error) {
+// CurveOn works out the fit's curve: the cohort's total allocation a year
+// with the varied rates scaled by factors from 0.5 to 1.5 (or from the
+// factor, where it is outside them), in 21 points, as ras fit scales and
+// rounds them. The engine gives no total at a factor but the fitted one, so
+// the children are counted here by age and score, once for each policy a fit
+// starts from, and each factor's total is worked out from the allocations
+// of the scaled policy; a curve that does not give the fitted total is not
+// drawn.
+func (r *FitResult) CurveOn(c *Cohort, form FitForm) []CurvePoint {
+	cells, err := r.Start.VaryCells(form.Paths())
+	if err != nil {
+		return nil
+	}
+	pc, err := c.pricedCounts(r.Start)
+	if err != nil {
+		return nil
+	}
+	fk := r.Factor.Shift(4).IntPart()
+	lo, hi := min(5000, fk-fk%500), max(15000, fk+(500-fk%500)%500)
+	var curve []CurvePoint
+	for i := range int64(21) {
+		k := lo + (hi-lo)*i/20
+		total, err := pc.totalAt(r.StartValues, r.Start, cells, k)
+		if err != nil {
+			return nil
+		}
+		curve = append(curve, CurvePoint{decimal.New(k, -4), total})
+	}
+	if at, err := pc.totalAt(r.StartValues, r.Start, cells, fk); err != nil || !at.Equal(r.Total) {
+		return nil
+	}
+	return curve
+}
+
+// counted is a cohort's children counted by age and score under a policy,
+// with the total of the allocations no rate prices: those given, and those
+// of children without a score.
+type counted struct {
+	policy *engine.Policy
+	fixed  engine.Money
+	counts map[[2]int]int64
+}
+
+func (c *Cohort) pricedCounts(p *engine.Policy) (*counted, error) {
+	if c.counted != nil && c.counted.policy == p {
+		return c.counted, nil
+	}
+	pc := &counted{policy: p, counts: map[[2]int]int64{}}
+	_, err := engine.EvaluateCohort(p, c.Name, c.Open(nil), func(_ engine.Row, r *engine.Result) error {
+		switch {
+		case r == nil:
+		case r.AllocationGiven || r.Score == nil:
+			pc.fixed = pc.fixed.Add(r.AnnualBudget)
+		default:
+			pc.counts[[2]int{r.Age, *r.Score}]++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.counted = pc
+	return pc, nil
+}
+
+// totalAt is the total allocation a year with the rates of cells of start
+// scaled by k ten-thousandths, each rounded as ras fit rounds it: a rate per
+// point to 4 places, a fixed offer to the penny, half away from zero.
+func (pc *counted) totalAt(vals engine.Values, start *engine.Policy, cells []engine.Cell, k int64) (engine.Money, error) {
 	changes := make([]engine.Change, len(cells))
 	for i, c := range cells {
 		places := int32(2)
@@ -187,7 +238,15 @@ func totalAt(h *engine.HeldCohort, vals engine.Values, start *engine.Policy, cel
 	if err != nil {
 		return engine.Money{}, err
 	}
-	return h.Compare(p).Scenario.TotalAllocation, nil
+	total := pc.fixed
+	for key, n := range pc.counts {
+		a, ok := p.Allocation(key[0], key[1])
+		if !ok {
+			return engine.Money{}, errors.New("no allocation")
+		}
+		total = total.Add(a.Mul(decimal.NewFromInt(n)))
+	}
+	return total, nil
 }
 
 // Calibrated is the rates derived from a cohort's current costs, with the
