@@ -252,8 +252,9 @@ func (t *councilTools) calView(sc *scenario.Scenario, lc *scenario.Cohort, start
 		}
 		body = append(body, app.Div().ID("calibrate-result").Attr("data-calibrate-ms", t.calTook.Milliseconds()).Body(
 			app.Div().Class("warning").Role("note").Text(label+" They are now the scenario's rates."),
+			app.P().Class("hint").Text("Fit, £: how closely each rate fits its children, the mean absolute difference between their allocation and their cost."),
 			tableWrap("Rates derived from current costs", app.Table().Class("table").Body(
-				app.Caption().Class("caption").Text("Each rate derived, with the children it is derived from and how closely it fits them (the mean absolute difference between allocation and cost)"),
+				app.Caption().Class("caption").Text("Rates derived from current costs"),
 				app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Cell"), app.Th().Scope("col").Class("num").Text("Before"),
 					app.Th().Scope("col").Class("num").Text("Derived"), app.Th().Scope("col").Class("num").Text("Children"), app.Th().Scope("col").Class("num").Text("Fit, £"))),
 				app.TBody().Body(rows...),
