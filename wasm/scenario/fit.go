@@ -109,20 +109,19 @@ func (c *Cohort) heldFor(p *engine.Policy) (*engine.HeldCohort, error) {
 // fitOn fits on the tab's cohort where start differs from the policy it is
 // held under in its rates alone, and on the cohort held under start
 // otherwise: the same figures as ras fit, which holds it under start.
-func (c *Cohort) fitOn(start *engine.Policy, budget engine.Money, vary []string) (*engine.HeldCohort, *engine.Fit, error) {
+func (c *Cohort) fitOn(start *engine.Policy, budget engine.Money, vary []string) (*engine.Fit, error) {
 	if c.Held != nil {
 		fit, err := c.Held.Fit(start, budget, vary)
 		var e *engine.Error
 		if !errors.As(err, &e) || e.Kind != engine.KindConflict {
-			return c.Held, fit, err
+			return fit, err
 		}
 	}
 	h, err := c.heldFor(start)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	fit, err := h.Fit(nil, budget, vary)
-	return h, fit, err
+	return h.Fit(nil, budget, vary)
 }
 
 // Fit fits the rates of the scenario to the budget form asks for, on the
@@ -140,7 +139,7 @@ func (s *Scenario) Fit(c *Cohort, form FitForm) (*FitResult, error) {
 		}
 		return nil, err
 	}
-	_, fit, err := c.fitOn(start, budget, form.Paths())
+	fit, err := c.fitOn(start, budget, form.Paths())
 	if err != nil {
 		return nil, err
 	}
