@@ -27,6 +27,7 @@ type cohortPage struct {
 	changeErr string                 // why the children's changes could not be listed
 	sortBy    string                 // how the children's changes are sorted: "gain", "loss" or "line"
 	page      app.Context            // the page's own, for the work that outlasts an event
+	tools     councilTools           // fit to a budget, rates from costs, a baseline kept
 }
 
 func (c *cohortPage) OnMount(ctx app.Context) { c.page = ctx }
@@ -68,7 +69,7 @@ func (c *cohortPage) onDemo(ctx app.Context, e app.Event) {
 func (c *cohortPage) start(name string, src scenario.Source, synthetic bool, began time.Time) {
 	c.lc, c.runs.Result, c.exportErr = nil, nil, ""
 	c.runs.Stop()
-	holdCohort(c.page, &c.run, c.sc.Baseline, name, src, synthetic, func(ctx app.Context, lc *scenario.Cohort) {
+	holdCohort(c.page, &c.run, c.sc.From(), name, src, synthetic, func(ctx app.Context, lc *scenario.Cohort) {
 		c.show(lc, began)
 	})
 }
@@ -76,7 +77,7 @@ func (c *cohortPage) start(name string, src scenario.Source, synthetic bool, beg
 // show compares a held cohort under the page's scenario. A cohort held under
 // another baseline is read again under this one.
 func (c *cohortPage) show(lc *scenario.Cohort, began time.Time) {
-	if !lc.HeldUnder(c.sc.Baseline) {
+	if !lc.HeldUnder(c.sc.From()) {
 		if !c.run.running {
 			c.start(lc.Name, lc.Src, lc.Synthetic, began)
 		}
@@ -190,7 +191,17 @@ func (c *cohortPage) Render() app.UI {
 			return app.P().Class("muted").Role("status").Text("Comparing " + itoa(c.lc.Held.Rows()) + " rows under the scenario…")
 		}),
 		c.results(),
+		c.tools.view(&c.sc, c.lc, c.toolsChanged),
 	)
+}
+
+// toolsChanged follows a fit, a calibration or a baseline kept: the link
+// holds the scenario, and the cohort is compared under it again.
+func (c *cohortPage) toolsChanged() {
+	replaceLink(c.sc.Link())
+	if c.lc != nil {
+		c.show(c.lc, time.Now())
+	}
 }
 
 func (c *cohortPage) results() app.UI {
@@ -216,7 +227,7 @@ func (c *cohortPage) results() app.UI {
 		}
 		rows = append(rows, app.Tr().Body(cells...))
 	}
-	figHead := []app.UI{app.Th().Scope("col").Text("Figure"), app.Th().Scope("col").Class("num").Text("Published policy")}
+	figHead := []app.UI{app.Th().Scope("col").Text("Figure"), app.Th().Scope("col").Class("num").Text(map[bool]string{true: "Published policy", false: v.FromName()}[v.Kept() == nil])}
 	if scenSet {
 		figHead = append(figHead, app.Th().Scope("col").Class("num").Text("Scenario"))
 	}
@@ -235,6 +246,8 @@ func (c *cohortPage) results() app.UI {
 	return app.Section().ID("cohort-results").Class("section").Aria("labelledby", "cohort-title").
 		Attr("data-elapsed-ms", c.runs.Took.Milliseconds()).Body(
 		app.H2().ID("cohort-title").Class("h2").Text(title),
+		app.P().Class("sentence").ID("cohort-sentence").Text(v.Sentence(cmp)),
+		c.tools.keepView(v, c.toolsChanged),
 		app.P().Class("print-only").Text("Policy: "+v.Baseline.Name+". "+changesLine(v.Changes)+" Worked out by OpenRAS on "+today()+"."),
 		app.Div().Class("live").Aria("live", "polite").Body(app.P().Class("headline").Body(
 			app.Text(itoa(cmp.Baseline.Children)+" children: total allocation "),

@@ -28,6 +28,8 @@ type scenarioPage struct {
 	run    cohortRead
 	impact scenario.Runs
 	page   app.Context // the page's own, for the work that outlasts an event
+
+	tools councilTools // fit to a budget, rates from costs, a baseline kept
 }
 
 // published finds a policy shipped with the page by its id.
@@ -67,10 +69,10 @@ func (s *scenarioPage) resummarise(began time.Time) {
 		s.impact.Result = nil
 		return
 	}
-	if !lc.HeldUnder(s.sc.Baseline) {
+	if !lc.HeldUnder(s.sc.From()) {
 		s.impact.Result = nil
 		if !s.run.running {
-			holdCohort(s.page, &s.run, s.sc.Baseline, lc.Name, lc.Src, lc.Synthetic, func(ctx app.Context, _ *scenario.Cohort) {
+			holdCohort(s.page, &s.run, s.sc.From(), lc.Name, lc.Src, lc.Synthetic, func(ctx app.Context, _ *scenario.Cohort) {
 				s.resummarise(began)
 			})
 		}
@@ -98,7 +100,7 @@ func (s *scenarioPage) onImpactDemo(ctx app.Context, e app.Event) {
 // own context: the input that chose it makes way for the progress bar.
 func (s *scenarioPage) hold(name string, src scenario.Source, synthetic bool, began time.Time) {
 	s.impact.Result = nil
-	holdCohort(s.page, &s.run, s.sc.Baseline, name, src, synthetic, func(ctx app.Context, _ *scenario.Cohort) {
+	holdCohort(s.page, &s.run, s.sc.From(), name, src, synthetic, func(ctx app.Context, _ *scenario.Cohort) {
 		s.resummarise(began)
 	})
 }
@@ -231,10 +233,12 @@ func (s *scenarioPage) Render() app.UI {
 			app.Div().Body(s.paramForm()...),
 			app.Div().Class("scenario-results").Body(
 				s.summary(),
+				s.tools.keepView(&s.sc, func() { s.changed(time.Now()) }),
 				s.childCompare(),
 				s.cohortImpact(),
 			),
 		),
+		s.tools.view(&s.sc, tabCohort, func() { s.changed(time.Now()) }),
 		s.charts(),
 	)
 }
@@ -540,8 +544,9 @@ func (s *scenarioPage) childCompare() app.UI {
 			fieldsIn("child-cost", "Current cost, £", s.sc.Child().CurrentCost, engine.FieldCurrentCost),
 		),
 		app.If(msg != "", func() app.UI { return app.P().Class("muted").Text(msg) }),
+		app.If(v.Policy != nil, func() app.UI { return app.P().Class("sentence").ID("child-sentence").Text(v.Sentence(nil)) }),
 		app.Div().Class("compare").Aria("live", "polite").Body(
-			column("Published: "+v.Baseline.Name, base, scen, baseMsg),
+			column(map[bool]string{true: "Published: " + v.Baseline.Name, false: v.FromName()}[v.Kept() == nil], base, scen, baseMsg),
 			column(map[bool]string{true: "Scenario (illustrative prices)", false: "Scenario"}[v.Policy != nil && v.Policy.Prices.Illustrative], scen, base, scenMsg),
 		),
 	)
@@ -647,10 +652,11 @@ func (s *scenarioPage) impactSummary(lc *scenario.Cohort) app.UI {
 		items = append(items, app.Li().Text(plural(lc.RowErrN, "row")+" with mistakes, left out: see them on the cohort page."))
 	}
 	return summary.Body(
+		app.P().Class("sentence").ID("impact-sentence").Text(s.sc.Sentence(res.Cmp)),
 		app.P().Class("headline").Body(
 			app.Text(children(a.Children)+" of "+lc.Title()+": total allocation "),
 			app.Strong().Text(engine.FormatMoney(a.TotalAllocation)),
-			app.Text(" under the published policy, "),
+			app.Text(" under "+map[bool]string{true: "the published policy", false: s.sc.FromName()}[s.sc.Kept() == nil]+", "),
 			app.Strong().ID("impact-total").Text(engine.FormatMoney(b.TotalAllocation)),
 			app.Text(" under the scenario: "+change+"."),
 		),

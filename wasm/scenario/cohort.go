@@ -41,6 +41,9 @@ type Cohort struct {
 	Held      *engine.HeldCohort
 	RowErrs   []string // the first rows with mistakes, as messages
 	RowErrN   int      // how many rows have mistakes
+
+	other   *engine.HeldCohort // held again under a policy a fit starts from
+	counted *counted           // its children counted for a fit's curve
 }
 
 // Open reads the cohort file from its start; read, if not nil, counts the

@@ -174,6 +174,7 @@ func FuzzScenarioRoundTrip(f *testing.F) {
 		"policy=trafford-2013&c=moderation.window%3D12&n=moderation.window%3Dx%0A---%0Aid%3A+evil",
 		"policy=trafford-2013&c=transition.groups.2.fractions%3D1%2F2%2C+1%2F2&score=%2B261",
 		"policy=trafford-2013&c=moderation.window%3D5%",
+		"b=moderation.window%3D%2212%22&bn=Plan+A&c=moderation.window%3D%2215%22&policy=trafford-2013",
 	} {
 		f.Add(s)
 	}

@@ -37,6 +37,7 @@ type Scenario struct {
 	published Published
 
 	pastedRead pastedFile // pasted, read once
+	kept       *Kept      // a scenario kept as the baseline of this one
 
 	Baseline   *engine.Policy
 	BaseText   []byte
@@ -70,6 +71,10 @@ func linkLimits(name string) int {
 		return MaxPath + 1 + 16*MaxTyped
 	case "n":
 		return MaxPath + 1 + MaxNote
+	case "b":
+		return MaxPath + 1 + 16*MaxTyped
+	case "bn":
+		return 16 * MaxKeptName
 	}
 	return link.MaxValue
 }
@@ -90,7 +95,7 @@ func cut(text string, n int) string {
 // their notes, and the child compared. A file pasted before is kept.
 func (s *Scenario) ReadLink(fragment string, published Published, example string) {
 	s.published = published
-	s.typed, s.notes = map[string]string{}, map[string]string{}
+	s.typed, s.notes, s.kept = map[string]string{}, map[string]string{}, nil
 	// A link cut short or mistyped keeps the parts that read, as much of
 	// the scenario as it holds, and says which it left out.
 	parts, problems := link.Read(fragment, linkLimits)
@@ -128,6 +133,9 @@ func (s *Scenario) ReadLink(fragment string, published Published, example string
 			problems = append(problems, &link.Problem{Part: "c", Msg: "The link changes " + quotedIfNeeded(cut(path, MaxPath)) + ", which is not a value of " + s.base + " the form offers: it was left out."})
 		}
 	}
+	if p := s.readKept(link.Get(parts, "bn"), link.All(parts, "b")); p != nil {
+		problems = append(problems, p)
+	}
 	s.LinkErrs = problems
 }
 
@@ -149,6 +157,7 @@ func (s *Scenario) Link() string {
 			q.Add("n", c.Path+"="+c.Note)
 		}
 	}
+	s.kept.link(q)
 	for k, v := range map[string]string{"score": s.child.Score, "age": s.child.Age, "current_cost": s.child.CurrentCost} {
 		if v != "" {
 			q.Set(k, v)
@@ -223,7 +232,7 @@ func (s *Scenario) SetChild(field, value string) {
 
 // Start starts again from the published policy id, with no change.
 func (s *Scenario) Start(id string) {
-	s.base = id
+	s.base, s.kept = id, nil // a baseline kept is of another policy
 	s.Reset()
 }
 
@@ -242,6 +251,10 @@ func (s *Scenario) Reset() {
 func (s *Scenario) Paste(text string) {
 	s.pasted = text
 	s.typed, s.notes = map[string]string{}, readNotes(text)
+	if name, changes, ok := readKeptComment(text); ok {
+		s.update()
+		s.keepChanges(name, changes)
+	}
 	s.update()
 }
 
@@ -268,7 +281,7 @@ func (s *Scenario) update() {
 		s.typed, s.notes = map[string]string{}, map[string]string{}
 	}
 	*s = Scenario{base: s.base, typed: s.typed, notes: s.notes, pasted: s.pasted, child: s.child,
-		published: s.published, pastedRead: s.pastedRead, Baseline: s.find(s.base), LinkErrs: s.LinkErrs}
+		published: s.published, pastedRead: s.pastedRead, kept: s.kept, Baseline: s.find(s.base), LinkErrs: s.LinkErrs}
 	s.BaseText, s.BaseVals = baseValues(s.base)
 	start, startErr := s.BaseVals, error(nil)
 	s.Params = Params(s.Baseline)
@@ -326,10 +339,13 @@ func (s *Scenario) update() {
 func (s *Scenario) ValueOf(p Param) (base, value string, changed bool) {
 	base, _ = baseValue(s.BaseVals, p)
 	value = base
-	if typed, ok := s.typed[p.Path]; ok {
+	typed, ok := s.typed[p.Path]
+	if ok {
 		value, changed = typed, true
 	}
-	if s.pasted != "" {
+	// A value typed over a pasted file is the scenario's: a fit made on
+	// illustrative prices shows its rates.
+	if s.pasted != "" && !ok {
 		if v, list, ok := s.PastedVals.At(p.Path); ok {
 			value = v
 			if list != nil {
@@ -381,8 +397,8 @@ func (s *Scenario) CompareChild() ChildComparison {
 		cc.CaseErr = err
 		return cc
 	}
-	if s.Baseline != nil {
-		cc.Baseline, cc.BaselineErr = engine.Evaluate(s.Baseline, c)
+	if from := s.From(); from != nil {
+		cc.Baseline, cc.BaselineErr = engine.Evaluate(from, c)
 	}
 	if s.Policy != nil {
 		cc.Scenario, cc.ScenarioErr = engine.Evaluate(s.Policy, c)
@@ -413,6 +429,7 @@ func (s *Scenario) Download() (string, error) {
 			b.WriteString(notePrefix + strconv.Quote(c.Note) + "\n")
 		}
 	}
+	b.WriteString(s.kept.comment())
 	b.Write(text)
 	return b.String(), nil
 }
