@@ -42,6 +42,14 @@ type Result struct {
 	// summary to add without arithmetic on decimals (allocPennies); its
 	// decimal is made only when AnnualBudget is asked for.
 	budget pennies
+	// plan, notice, schedule and reviews hold what Transition, Notice,
+	// Transition.Schedule and Reviews point to, so that a result is made
+	// in one allocation: a schedule or reviews longer than these grow
+	// apart.
+	plan     Plan
+	notice   NoticeDates
+	schedule [6]Entry
+	reviews  [4]Date
 }
 
 // AnnualBudget is the allocation; Weekly gives its weekly equivalent.
@@ -285,6 +293,7 @@ func (p *Policy) reviews(r *Result, ex *explainer) {
 	if p.Reviews == nil {
 		return
 	}
+	r.Reviews = r.reviews[:0]
 	for _, m := range p.Reviews.Months {
 		r.Reviews = append(r.Reviews, r.AssessedOn.AddMonths(m))
 	}

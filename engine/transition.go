@@ -59,7 +59,8 @@ func entry(from Date, a pennies, reason string) Entry {
 // transition works out the plan of r for a case with a current cost.
 func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	t := &p.Transition
-	plan := &Plan{CurrentCost: *c.CurrentCost, BaseCost: *c.CurrentCost}
+	plan := &r.plan
+	*plan = Plan{CurrentCost: *c.CurrentCost, BaseCost: *c.CurrentCost}
 	if c.IncludesContingency {
 		one := decimalInt(1)
 		plan.BaseCost = p.Rounding.Div(plan.CurrentCost, one.Add(t.Contingency.Rate))
@@ -107,7 +108,7 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	}
 
 	on := r.AssessedOn
-	sb := &scheduleBuilder{ex: ex}
+	sb := &scheduleBuilder{ex: ex, entries: r.schedule[:0]}
 	switch g.Effect {
 	case EffectImmediate:
 		sb.add(entry(on, allocP, "allocation with immediate effect"), t.Source, func() string {
@@ -115,12 +116,13 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 		})
 	case EffectAfterNotice:
 		takes := on.AddMonths(p.Notice.Months)
-		r.Notice = &NoticeDates{GivenOn: on, TakesEffect: takes, Months: p.Notice.Months}
+		r.notice = NoticeDates{GivenOn: on, TakesEffect: takes, Months: p.Notice.Months}
+		r.Notice = &r.notice
 		sb.add(entry(on, plan.base, "notice given: the current cost continues"), p.Notice.Source, func() string {
 			return fmt.Sprintf("The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues meanwhile.",
 				on.Long(), FormatMoney(plan.BaseCost))
 		})
-		sb.add(entry(takes, allocP, fmt.Sprintf("allocation after %d months' notice", p.Notice.Months)), p.Notice.Source, func() string {
+		sb.add(entry(takes, allocP, p.reasons.noticeOr(p.Notice.Months)), p.Notice.Source, func() string {
 			return fmt.Sprintf("From %s, %d months after the notice: the allocation, %s.", takes.Long(), p.Notice.Months, FormatMoney(r.AnnualBudget()))
 		})
 	case EffectStaged:
@@ -172,7 +174,9 @@ func (sb *scheduleBuilder) supersedeWith(e Entry, cite string, text func() strin
 	var dropped []Entry
 	for i, d := range sb.entries {
 		if !d.From.Before(e.From) {
-			dropped = append(dropped, sb.entries[i:]...)
+			if sb.ex.on {
+				dropped = append(dropped, sb.entries[i:]...)
+			}
 			sb.entries = sb.entries[:i]
 			if sb.ex.on {
 				sb.steps = sb.steps[:i]
@@ -239,7 +243,8 @@ func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, baseP, allocP, d
 	sb.add(entry(on, baseP, "base cost continues until the first stage"), t.Source, func() string {
 		return fmt.Sprintf("From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(baseP.money()))
 	})
-	amounts := p.stagePennies(g, baseP, allocP, diffP)
+	var buf [8]pennies
+	amounts := p.stagePenniesTo(buf[:0], g, baseP, allocP, diffP)
 	for i, f := range g.Fractions {
 		date := p.stageDate(g, i, on)
 		amountP := amounts[i]
@@ -309,23 +314,27 @@ func (p *Policy) stageAmounts(g *Group, base, alloc, diff Money) []Money {
 
 // stagePennies is stageAmounts with each amount's whole pence.
 func (p *Policy) stagePennies(g *Group, baseP, allocP, diffP pennies) []pennies {
+	return p.stagePenniesTo(nil, g, baseP, allocP, diffP)
+}
+
+// stagePenniesTo is stagePennies, in out where it has room.
+func (p *Policy) stagePenniesTo(out []pennies, g *Group, baseP, allocP, diffP pennies) []pennies {
 	n := len(g.Fractions)
 	bu, du := baseP.pence, diffP.pence
 	if !baseP.ok || !diffP.ok || !small(bu) || du > 1e15 || du < -1e15 {
-		out := make([]pennies, n)
-		for i, a := range p.stageAmountsDecimal(g, baseP.money(), allocP.money(), diffP.money()) {
-			out[i] = penniesOf(a)
+		out = out[:0]
+		for _, a := range p.stageAmountsDecimal(g, baseP.money(), allocP.money(), diffP.money()) {
+			out = append(out, penniesOf(a))
 		}
 		return out
 	}
-	out := make([]pennies, n)
+	out = out[:0]
 	scale := pow10[2-p.Rounding.Places]
-	for i, f := range g.Fractions[:n-1] {
+	for _, f := range g.Fractions[:n-1] {
 		bu -= p.Rounding.divInt(du*f.Num, f.Den*scale) * scale
-		out[i] = pennies{pence: bu, ok: true}
+		out = append(out, pennies{pence: bu, ok: true})
 	}
-	out[n-1] = allocP
-	return out
+	return append(out, allocP)
 }
 
 func (p *Policy) stageAmountsDecimal(g *Group, base, alloc, diff Money) []Money {
@@ -405,7 +414,7 @@ func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 		return
 	}
 	age := p.Age.OutOfScopeFrom
-	e := entry(leaves, zeroPennies, fmt.Sprintf("turns %d: leaves children's services", age))
+	e := entry(leaves, zeroPennies, p.reasons.leavesOr(age))
 	if r.DateOfBirth.IsZero() {
 		sb.supersedeWith(e, p.Age.Source, func() string {
 			return fmt.Sprintf("On %s, the latest the child can turn %d (aged %d on the assessment date), the child leaves the model. %s The children's allocation ends there.",
@@ -438,7 +447,7 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) e
 		if !birthday.After(lastStage) && (reassessOn.IsZero() || birthday.Before(reassessOn)) {
 			if c.Score != nil && p.Prices.Published {
 				si, _ := p.ScoreBand(*c.Score)
-				e := entry(birthday, p.pricePennies(r, ai+1, si, *c.Score), "age band "+next.ID)
+				e := entry(birthday, p.pricePennies(r, ai+1, si, *c.Score), p.reasons.entersOr(ai+1, next.ID))
 				sb.supersedeWith(e, p.Transition.SupersedeSource, func() string {
 					return fmt.Sprintf("On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
 						birthday.Long(), next.From, next.Label, FormatMoney(e.Amount()))
