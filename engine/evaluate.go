@@ -50,6 +50,7 @@ type Result struct {
 	notice   NoticeDates
 	schedule [6]Entry
 	reviews  [4]Date
+	ex       explainer // the evaluation's explainer, kept here not to be made apart
 }
 
 // AnnualBudget is the allocation; Weekly gives its weekly equivalent.
@@ -88,7 +89,8 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		return nil, err
 	}
 	r := &Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score}
-	ex := &explainer{on: explain, r: r}
+	r.ex = explainer{on: explain, r: r}
+	ex := &r.ex
 	p.assessmentDate(r, ex)
 	ai, err := p.age(r, c, ex)
 	if err != nil {
