@@ -353,8 +353,8 @@ func TestEvaluateAtTheEdgeOfScope(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Evaluate: %v", err)
 		}
-		if r.Age != 17 || r.AgeBand.ID != "14-plus" || !r.AnnualBudget.Equal(pounds("17643.60")) {
-			t.Errorf("age %d, band %s, budget %s; want 17, 14-plus, 17643.60", r.Age, r.AgeBand.ID, r.AnnualBudget)
+		if r.Age != 17 || r.AgeBand.ID != "14-plus" || !r.AnnualBudget().Equal(pounds("17643.60")) {
+			t.Errorf("age %d, band %s, budget %s; want 17, 14-plus, 17643.60", r.Age, r.AgeBand.ID, r.AnnualBudget())
 		}
 	})
 	t.Run("17 the day before the 18th birthday", func(t *testing.T) {
@@ -372,8 +372,8 @@ func TestEvaluateAtTheEdgeOfScope(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Evaluate: %v", err)
 		}
-		if r.Age != 0 || r.AgeBand.ID != "under-5" || !r.AnnualBudget.Equal(pounds("500")) {
-			t.Errorf("age %d, band %s, budget %s; want 0, under-5, 500.00", r.Age, r.AgeBand.ID, r.AnnualBudget)
+		if r.Age != 0 || r.AgeBand.ID != "under-5" || !r.AnnualBudget().Equal(pounds("500")) {
+			t.Errorf("age %d, band %s, budget %s; want 0, under-5, 500.00", r.Age, r.AgeBand.ID, r.AnnualBudget())
 		}
 	})
 }

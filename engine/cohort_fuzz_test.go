@@ -135,7 +135,7 @@ func fuzzCohortRun(t *testing.T, p *engine.Policy, data []byte) (out fuzzCohortO
 				out.rows = append(out.rows, fmt.Sprintf("%d %s", row.Line, row.Err))
 			default:
 				results++
-				out.rows = append(out.rows, fmt.Sprintf("%d %s", row.Line, res.AnnualBudget.StringFixed(2)))
+				out.rows = append(out.rows, fmt.Sprintf("%d %s", row.Line, res.AnnualBudget().StringFixed(2)))
 			}
 			return nil
 		})

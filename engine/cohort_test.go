@@ -118,10 +118,10 @@ func cohortCheckRows(t *testing.T, got []cohortRow, want []cohortWant) {
 		switch {
 		case w.ErrPrefix == "" && g.Err != nil:
 			t.Errorf("line %d: unexpected error: %v", g.Line, g.Err)
-		case w.ErrPrefix == "" && g.Res.AnnualBudget.StringFixed(2) != w.Budget:
-			t.Errorf("line %d: annual budget %s, want %s", g.Line, g.Res.AnnualBudget.StringFixed(2), w.Budget)
+		case w.ErrPrefix == "" && g.Res.AnnualBudget().StringFixed(2) != w.Budget:
+			t.Errorf("line %d: annual budget %s, want %s", g.Line, g.Res.AnnualBudget().StringFixed(2), w.Budget)
 		case w.ErrPrefix != "" && g.Err == nil:
-			t.Errorf("line %d: accepted with budget %s, want an error starting %q", g.Line, g.Res.AnnualBudget.StringFixed(2), w.ErrPrefix)
+			t.Errorf("line %d: accepted with budget %s, want an error starting %q", g.Line, g.Res.AnnualBudget().StringFixed(2), w.ErrPrefix)
 		case w.ErrPrefix != "" && (!strings.HasPrefix(g.Err.Error(), w.ErrPrefix) || !strings.Contains(g.Err.Error(), w.ErrHas)):
 			t.Errorf("line %d: error %q, want it to start %q and contain %q", g.Line, g.Err, w.ErrPrefix, w.ErrHas)
 		}
@@ -455,7 +455,7 @@ func TestCohortMillionCharacterField(t *testing.T) {
 			t.Errorf("line %d: error of %d bytes echoes the field", r.Line, len(msg))
 		}
 	}
-	if rows[2].Err != nil || rows[2].Res.AnnualBudget.StringFixed(2) != "2808.00" {
+	if rows[2].Err != nil || rows[2].Res.AnnualBudget().StringFixed(2) != "2808.00" {
 		t.Errorf("line 4 should be counted at 2808.00 (180 × 15.60): %+v", rows[2])
 	}
 	cohortCheckTotals(t, c.Summary, 1, 2, "2808.00")

@@ -59,7 +59,7 @@ func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row 
 		if ra != nil {
 			a.Add(ra)
 			ai, _ = base.AgeBand(ra.Age)
-			was = penniesOf(ra.AnnualBudget)
+			was = ra.allocPennies()
 		} else {
 			a.Reject()
 		}
@@ -85,7 +85,7 @@ func compareRow(sm *Summariser, changed *bandChanges, baseOK bool, ai, si int, w
 	if !baseOK {
 		return
 	}
-	now := penniesOf(rb.AnnualBudget)
+	now := rb.allocPennies()
 	if now.ok && was.ok && small(now.pence) && small(was.pence) {
 		changed.addAt(ai, si, pennies{pence: now.pence - was.pence, ok: true})
 	} else {

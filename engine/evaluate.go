@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-
-	"github.com/shopspring/decimal"
 )
 
 // Result is what a policy gives one child: bands, eligibility, the annual
@@ -21,8 +19,7 @@ type Result struct {
 	Score           *int
 	ScoreBand       *ScoreBand // nil without a score or published score bands
 	Eligible        bool
-	AllocationGiven bool  // the budget is the allocation the family was told
-	AnnualBudget    Money // the allocation; Weekly gives its weekly equivalent
+	AllocationGiven bool // the budget is the allocation the family was told
 	Route           Route
 	Provision       *ProvisionKind // the indicative overnight provision, if any
 	Moderation      ModerationOutcome
@@ -41,19 +38,26 @@ type Result struct {
 	// moderation step and of the step, read during the evaluation so that
 	// reads marks them; Below and Above price them when asked.
 	sides [2]Money
-	// budget is AnnualBudget in whole pence, worked out with it, for the
-	// summary to add without arithmetic on decimals (allocPennies).
+	// budget is the annual budget, in whole pence where it fits, for the
+	// summary to add without arithmetic on decimals (allocPennies); its
+	// decimal is made only when AnnualBudget is asked for.
 	budget pennies
+	// plan, notice, schedule and reviews hold what Transition, Notice,
+	// Transition.Schedule and Reviews point to, so that a result is made
+	// in one allocation: a schedule or reviews longer than these grow
+	// apart.
+	plan     Plan
+	notice   NoticeDates
+	schedule [6]Entry
+	reviews  [4]Date
+	ex       explainer // the evaluation's explainer, kept here not to be made apart
 }
 
-// allocPennies is the annual budget in whole pence: as worked out with it, or,
-// for a result made otherwise, from the amount.
-func (r *Result) allocPennies() pennies {
-	if r.budget.ok {
-		return r.budget
-	}
-	return penniesOf(r.AnnualBudget)
-}
+// AnnualBudget is the allocation; Weekly gives its weekly equivalent.
+func (r *Result) AnnualBudget() Money { return r.budget.money() }
+
+// allocPennies is the annual budget in whole pence where it fits.
+func (r *Result) allocPennies() pennies { return r.budget }
 
 // Step is one step of an explanation: a plain sentence and where the rule it
 // applies comes from.
@@ -85,7 +89,8 @@ func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
 		return nil, err
 	}
 	r := &Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score}
-	ex := &explainer{on: explain, r: r}
+	r.ex = explainer{on: explain, r: r}
+	ex := &r.ex
 	p.assessmentDate(r, ex)
 	ai, err := p.age(r, c, ex)
 	if err != nil {
@@ -213,11 +218,10 @@ func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
 		// The family was told this allocation, so it is what they are
 		// eligible for, whatever band the score is in.
 		r.AllocationGiven = true
-		r.AnnualBudget = *c.Allocation
-		r.budget = penniesOf(r.AnnualBudget)
+		r.budget = penniesOf(*c.Allocation)
 		r.Eligible = c.Allocation.Sign() > 0
 		if ex.on {
-			ex.say(p.Prices.Source, "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget))
+			ex.say(p.Prices.Source, "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget()))
 		}
 	case !p.Prices.Published:
 		return fieldError(FieldAllocation, "", KindMissing, "is missing: "+p.Prices.UnpublishedMessage)
@@ -226,7 +230,6 @@ func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
 	default:
 		si, _ := p.ScoreBand(*c.Score)
 		r.budget = p.pricePennies(r, ai, si, *c.Score)
-		r.AnnualBudget = r.budget.m
 		ex.priceStep(ai, si, *c.Score)
 	}
 	if r.Route != "" && p.Routes != nil && ex.on {
@@ -292,6 +295,7 @@ func (p *Policy) reviews(r *Result, ex *explainer) {
 	if p.Reviews == nil {
 		return
 	}
+	r.Reviews = r.reviews[:0]
 	for _, m := range p.Reviews.Months {
 		r.Reviews = append(r.Reviews, r.AssessedOn.AddMonths(m))
 	}
@@ -303,7 +307,7 @@ func (p *Policy) reviews(r *Result, ex *explainer) {
 // Weekly is the weekly equivalent of the annual budget: the annual amount
 // divided by the policy's weeks of a year, rounded by its rule.
 func (r *Result) Weekly() Money {
-	return r.Policy.Rounding.MulFrac(r.AnnualBudget, 1, int64(r.Policy.Prices.WeeksPerYear))
+	return r.Policy.Rounding.MulFrac(r.AnnualBudget(), 1, int64(r.Policy.Prices.WeeksPerYear))
 }
 
 // cell is the one way into the rates table: the rate of age band ai and
@@ -346,7 +350,7 @@ func (p *Policy) price(r *Result, ai, si, score int) Money {
 func (p *Policy) pricePennies(r *Result, ai, si, score int) pennies {
 	basis := p.Scores.Bands[si].Basis
 	if basis == BasisNone {
-		return pennies{m: zero, ok: true}
+		return zeroPennies
 	}
 	_, annual := p.cell(r, ai, si)
 	if basis == BasisFixed {
@@ -355,7 +359,7 @@ func (p *Policy) pricePennies(r *Result, ai, si, score int) pennies {
 	rd := p.Rounding
 	if u, ok := units(annual, 4); ok && score >= 0 && (score == 0 || u <= math.MaxInt64/int64(score)) {
 		v := rd.divInt(u*int64(score), pow10[4-rd.Places])
-		return pennies{m: decimal.New(v, -rd.Places), pence: v * pow10[2-rd.Places], ok: true}
+		return pennies{pence: v * pow10[2-rd.Places], ok: true, drop: int8(2 - rd.Places)}
 	}
 	return penniesOf(p.priceAt(si, annual, score))
 }
@@ -449,13 +453,13 @@ func (x *explainer) priceStep(ai, si, score int) {
 	band := p.Scores.Bands[si]
 	switch band.Basis {
 	case BasisNone:
-		x.say(p.Prices.Source, "Band %s has no personal budget: %s a year.", band.Label, FormatMoney(r.AnnualBudget))
+		x.say(p.Prices.Source, "Band %s has no personal budget: %s a year.", band.Label, FormatMoney(r.AnnualBudget()))
 	case BasisFixed:
-		x.say(p.Prices.Source, "Band %s is a fixed offer for age band %s: %s a year.", band.Label, r.AgeBand.Label, FormatMoney(r.AnnualBudget))
+		x.say(p.Prices.Source, "Band %s is a fixed offer for age band %s: %s a year.", band.Label, r.AgeBand.Label, FormatMoney(r.AnnualBudget()))
 	case BasisPerPoint:
 		x.say(p.Prices.Source, "Band %s for age band %s is %s per point per week, on the whole score: %d × %s × %d weeks = %s a year (%s a week).",
 			band.Label, r.AgeBand.Label, formatRate(p.Rate(ai, si)), score, formatRate(p.Rate(ai, si)), p.Prices.WeeksPerYear,
-			FormatMoney(r.AnnualBudget), FormatMoney(r.Weekly()))
+			FormatMoney(r.AnnualBudget()), FormatMoney(r.Weekly()))
 	}
 }
 

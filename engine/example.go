@@ -86,7 +86,7 @@ func (f PrintedFigure) check(r *Result) FigureCheck {
 	switch f.Kind {
 	case FigureAllocation:
 		fc.Label = "Allocation"
-		money(r.AnnualBudget, true)
+		money(r.AnnualBudget(), true)
 	case FigureGroup:
 		fc.Label = "Transition group"
 		if t != nil {
@@ -103,7 +103,7 @@ func (f PrintedFigure) check(r *Result) FigureCheck {
 		fc.Label = "Reduction on " + f.On.Long()
 		if t != nil {
 			if i := entryOn(t.Schedule, f.On); i > 0 {
-				money(t.Schedule[i-1].Amount.Sub(t.Schedule[i].Amount), true)
+				money(t.Schedule[i-1].Amount().Sub(t.Schedule[i].Amount()), true)
 			}
 		}
 	}
@@ -124,7 +124,7 @@ func entryAmount(s []Entry, i int) (Money, bool) {
 	if i < 0 {
 		return zero, false
 	}
-	return s[i].Amount, true
+	return s[i].Amount(), true
 }
 
 // exampleFields are the keys of a worked example's inputs, named as the

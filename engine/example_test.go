@@ -39,10 +39,10 @@ func ExampleEvaluate() {
 		return
 	}
 	fmt.Printf("Age %d (band %s), score %d (band %s): %s a year\n",
-		r.Age, r.AgeBand.ID, *r.Score, r.ScoreBand.ID, engine.FormatMoney(r.AnnualBudget))
+		r.Age, r.AgeBand.ID, *r.Score, r.ScoreBand.ID, engine.FormatMoney(r.AnnualBudget()))
 	fmt.Printf("Group %s, from a base cost of %s:\n", r.Transition.Group.ID, engine.FormatMoney(r.Transition.BaseCost))
 	for _, e := range r.Transition.Schedule {
-		fmt.Printf("  from %s: %s\n", e.From.Long(), engine.FormatMoney(e.Amount))
+		fmt.Printf("  from %s: %s\n", e.From.Long(), engine.FormatMoney(e.Amount()))
 	}
 	// Output:
 	// Age 12 (band 10-13), score 261 (band 260-plus): £13,572.00 a year

@@ -52,7 +52,7 @@ func resultRecord(row Row, r *Result) []string {
 		rec[5] = r.ScoreBand.ID
 	}
 	rec[6] = strconv.FormatBool(r.Eligible)
-	rec[7] = fixed(r.AnnualBudget)
+	rec[7] = fixed(r.AnnualBudget())
 	rec[8] = fixed(r.Weekly())
 	if r.Moderation.Flagged {
 		rec[9] = strconv.Itoa(r.Moderation.Step)
@@ -61,15 +61,15 @@ func resultRecord(row Row, r *Result) []string {
 		rec[10] = fixed(t.CurrentCost)
 		rec[11] = fixed(t.BaseCost)
 		rec[12], rec[13] = fixed(zero), fixed(zero)
-		if t.Decrease.Sign() < 0 {
-			rec[12] = fixed(t.Decrease.Neg())
+		if t.Decrease().Sign() < 0 {
+			rec[12] = fixed(t.Decrease().Neg())
 		} else {
-			rec[13] = fixed(t.Decrease)
+			rec[13] = fixed(t.Decrease())
 		}
 		rec[14] = t.Group.ID
 		parts := make([]string, len(t.Schedule))
 		for i, e := range t.Schedule {
-			parts[i] = e.From.String() + " " + fixed(e.Amount)
+			parts[i] = e.From.String() + " " + fixed(e.Amount())
 		}
 		rec[15] = strings.Join(parts, "; ")
 	}
@@ -154,13 +154,13 @@ func (cw *ComparisonWriter) Write(row Row, a, b *Result) error {
 	rec = append(rec, r[:7]...)
 	var pa, pw, sa, sw, diff string
 	if a != nil {
-		pa, pw = Number(a.AnnualBudget), Number(a.Weekly())
+		pa, pw = Number(a.AnnualBudget()), Number(a.Weekly())
 	}
 	if b != nil {
-		sa, sw = Number(b.AnnualBudget), Number(b.Weekly())
+		sa, sw = Number(b.AnnualBudget()), Number(b.Weekly())
 	}
 	if a != nil && b != nil {
-		diff = Number(b.AnnualBudget.Sub(a.AnnualBudget))
+		diff = Number(b.AnnualBudget().Sub(a.AnnualBudget()))
 	}
 	rec = append(rec, pa, sa, diff, pw, sw)
 	rec = append(rec, r[9:]...)

@@ -107,7 +107,28 @@ type Group struct {
 	StageMonths []int
 
 	reasons []string // the reason of each stage in a schedule, made once
+	due     []string // the same, for a stage due by the plan date
+	from    pennies  // DecreaseFrom in whole pence, where the decoder set it
 }
+
+// fromPennies is DecreaseFrom in whole pence. DecreaseFrom must not be nil.
+func (g *Group) fromPennies() pennies {
+	if g.from.built {
+		return g.from
+	}
+	return penniesOf(*g.DecreaseFrom)
+}
+
+// dueReason is the reason of stage i taking effect on the plan date, as it
+// was due by then.
+func (g *Group) dueReason(i int) string {
+	if i < len(g.due) {
+		return g.due[i]
+	}
+	return g.stageReason(i) + dueByPlanDate
+}
+
+const dueByPlanDate = ", due by the plan date"
 
 func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Group, seen map[string]bool, p *Policy) Group {
 	g := d.mapping(item, path, "id", "label", "decrease_from", "decrease_to", "effect", "fractions", "stage_dates", "stage_months_after_plan")
@@ -142,6 +163,9 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 	if !d.ok(fromNode) {
 		grp.DecreaseFrom = nil
 	}
+	if grp.DecreaseFrom != nil {
+		grp.from = penniesOf(*grp.DecreaseFrom)
+	}
 	if !d.ok(toNode) {
 		grp.DecreaseTo = nil
 	}
@@ -171,6 +195,7 @@ func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Gro
 		d.stages(g, path, &grp, p)
 		for i := range grp.Fractions {
 			grp.reasons = append(grp.reasons, grp.stageReason(i))
+			grp.due = append(grp.due, grp.reasons[i]+dueByPlanDate)
 		}
 	case "":
 	default:

@@ -176,13 +176,13 @@ func (h *HeldCohort) keep(c Case, line int, res *Result) {
 		band, _ := h.base.AgeBand(res.Age)
 		hr.band = int16(band)
 		hr.reads = res.reads
-		if a, ok := exactPence(res.AnnualBudget); ok {
-			hr.alloc, hr.flags = a, hr.flags|rowAllocFits
+		if a := res.allocPennies(); a.ok {
+			hr.alloc, hr.flags = a.pence, hr.flags|rowAllocFits
 		} else {
 			if h.oddAlloc == nil {
 				h.oddAlloc = map[int]Money{}
 			}
-			h.oddAlloc[len(h.rows)] = res.AnnualBudget
+			h.oddAlloc[len(h.rows)] = res.AnnualBudget()
 		}
 	}
 	h.rows = append(h.rows, hr)
@@ -330,15 +330,16 @@ func (p pennies) sign() int {
 		}
 		return 0
 	}
-	return p.m.Sign()
+	return p.money().Sign()
 }
 
-// money is the amount, from its pence where they are it.
+// money is the amount: the decimal it was made from, or one made now from
+// its pence, with the places it was worked out to.
 func (p pennies) money() Money {
-	if p.ok {
-		return decimal.New(p.pence, -2)
+	if p.built || !p.ok {
+		return p.m
 	}
-	return p.m
+	return decimal.New(p.pence/pow10[p.drop], int32(p.drop)-2)
 }
 
 // equal says whether p and q are the same amount.
@@ -349,11 +350,19 @@ func (p pennies) equal(q pennies) bool {
 	return p.money().Equal(q.money())
 }
 
+// atLeast says whether p is q or more.
+func (p pennies) atLeast(q pennies) bool {
+	if p.ok && q.ok {
+		return p.pence >= q.pence
+	}
+	return p.money().GreaterThanOrEqual(q.money())
+}
+
 func (p pennies) neg() pennies {
 	if p.ok {
 		return pennies{pence: -p.pence, ok: true}
 	}
-	return penniesOf(p.m.Neg())
+	return penniesOf(p.money().Neg())
 }
 
 // Comparison is the comparison of the rows compared so far: of the whole

@@ -31,7 +31,7 @@ func evalFields(t *testing.T, p *engine.Policy, f engine.Fields) *engine.Result 
 func scheduleText(r *engine.Result) []string {
 	var got []string
 	for _, e := range r.Transition.Schedule {
-		got = append(got, e.From.String()+" "+e.Amount.StringFixed(2))
+		got = append(got, e.From.String()+" "+e.Amount().StringFixed(2))
 	}
 	return got
 }

@@ -76,7 +76,7 @@ func TestCohortReadingsAgree(t *testing.T) {
 	line := func(row engine.Row, r *engine.Result) string {
 		s := fmt.Sprintf("%d %s err=%v", row.Line, row.Fields.ID, row.Err)
 		if r != nil {
-			s += " " + r.AnnualBudget.StringFixed(2)
+			s += " " + r.AnnualBudget().StringFixed(2)
 		}
 		return s
 	}

@@ -46,7 +46,36 @@ type Policy struct {
 	// the rate times the weeks of a year for per-point bands.
 	rates  [][]Money
 	annual [][]Money
+
+	// reasons are the schedule reasons that name a number of the policy,
+	// written once when it is read rather than for every child (reason).
+	reasons reasons
 }
+
+// reasons are a policy's schedule reasons, worked out from it once.
+type reasons struct {
+	leaves string   // the child leaves the model: "turns 18: ..."
+	notice string   // the allocation after notice
+	enters []string // enters[i]: the child enters age band i
+}
+
+// setReasons writes the policy's schedule reasons.
+func (p *Policy) setReasons() {
+	p.reasons.leaves = leavesReason(p.Age.OutOfScopeFrom)
+	if p.Notice != nil {
+		p.reasons.notice = noticeReason(p.Notice.Months)
+	}
+	p.reasons.enters = make([]string, len(p.Age.Bands))
+	for i, b := range p.Age.Bands {
+		p.reasons.enters[i] = entersReason(b.ID)
+	}
+}
+
+func leavesReason(age int) string { return fmt.Sprintf("turns %d: leaves children's services", age) }
+func noticeReason(months int) string {
+	return fmt.Sprintf("allocation after %d months' notice", months)
+}
+func entersReason(id string) string { return "age band " + id }
 
 // ParsePolicy reads a policy file strictly: an unknown or missing key, a value
 // that is not of its kind, bands that overlap or leave gaps, steps out of
@@ -168,6 +197,7 @@ func (d *decoder) policy(root *yaml.Node) *Policy {
 		d.workedExamples(n, p)
 	}
 	d.crossCheck(root, p)
+	p.setReasons()
 	return p
 }
 
@@ -297,4 +327,27 @@ func (d *decoder) cohortFigures(n *yaml.Node, p *Policy) {
 		c.Figures = append(c.Figures, fig)
 	}
 	p.Cohort = c
+}
+
+// leavesOr, noticeOr and entersOr are the reasons the policy wrote once, or,
+// for a policy made otherwise, written now.
+func (rs *reasons) leavesOr(age int) string {
+	if rs.leaves != "" {
+		return rs.leaves
+	}
+	return leavesReason(age)
+}
+
+func (rs *reasons) noticeOr(months int) string {
+	if rs.notice != "" {
+		return rs.notice
+	}
+	return noticeReason(months)
+}
+
+func (rs *reasons) entersOr(i int, id string) string {
+	if i < len(rs.enters) {
+		return rs.enters[i]
+	}
+	return entersReason(id)
 }

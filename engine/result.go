@@ -74,7 +74,7 @@ func fixed(m Money) string { return m.StringFixed(2) }
 func (r *Result) MarshalJSON() ([]byte, error) {
 	j := jsonResult{
 		ID: r.ID, Policy: r.Policy.ID, Age: r.Age, AgeBand: r.AgeBand.ID, Score: r.Score,
-		Eligible: r.Eligible, AnnualBudget: fixed(r.AnnualBudget),
+		Eligible: r.Eligible, AnnualBudget: fixed(r.AnnualBudget()),
 		AssessedOn: r.AssessedOn.String(), DateOfBirth: r.DateOfBirth.String(),
 		WeeklyBudget: fixed(r.Weekly()), AllocationGiven: r.AllocationGiven, Route: string(r.Route),
 	}
@@ -91,9 +91,9 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 	}
 	if t := r.Transition; t != nil {
 		jt := &jsonTransition{Group: t.Group.ID, BaseCost: fixed(t.BaseCost), CurrentCost: fixed(t.CurrentCost),
-			Contingency: fixed(t.Contingency), Decrease: fixed(t.Decrease), Complete: t.Complete}
+			Contingency: fixed(t.Contingency), Decrease: fixed(t.Decrease()), Complete: t.Complete}
 		for _, e := range t.Schedule {
-			jt.Schedule = append(jt.Schedule, jsonEntry{From: e.From.String(), Amount: fixed(e.Amount), Reason: e.Reason})
+			jt.Schedule = append(jt.Schedule, jsonEntry{From: e.From.String(), Amount: fixed(e.Amount()), Reason: e.Reason})
 		}
 		j.Transition = jt
 	}

@@ -39,7 +39,7 @@ func budget(t *testing.T, p *engine.Policy, score, age string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r.AnnualBudget.StringFixed(2)
+	return r.AnnualBudget().StringFixed(2)
 }
 
 func TestScenarioChangesARate(t *testing.T) {
@@ -89,7 +89,7 @@ func TestScenarioStagesInMonths(t *testing.T) {
 	// + 18 months = 30 May 2028, £13,572.00.
 	var got []string
 	for _, e := range r.Transition.Schedule {
-		got = append(got, e.From.String()+" "+e.Amount.StringFixed(2))
+		got = append(got, e.From.String()+" "+e.Amount().StringFixed(2))
 	}
 	want := []string{"2026-11-30 15000.00", "2027-05-30 14286.00", "2028-05-30 13572.00"}
 	if !reflect.DeepEqual(got, want) {

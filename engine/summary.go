@@ -128,18 +128,26 @@ type total struct {
 }
 
 // pennies is an amount with, where it fits, its whole pence worked out once
-// for the several totals it is added to. Where ok, the pence are the amount
-// and m may be left zero.
+// for the several totals it is added to. Where ok, the pence are the amount,
+// and m holds it as a decimal only where built is set: otherwise the decimal
+// is made when asked for (money), with the places the amount was worked out
+// to (2 - drop), so that a cohort, which adds pence, makes no decimal a row.
+// Where not ok, m is the amount.
 type pennies struct {
 	m     Money
 	pence int64
 	ok    bool
+	built bool
+	drop  int8 // the amount is whole units of 10^(drop-2) pounds
 }
 
 func penniesOf(m Money) pennies {
 	u, ok := units(m, 2)
-	return pennies{m, u, ok}
+	return pennies{m: m, pence: u, ok: ok, built: true}
 }
+
+// zeroPennies is no money: the decimal zero, as written.
+var zeroPennies = pennies{m: zero, ok: true, built: true}
 
 func (t *total) add(a pennies) {
 	switch {
@@ -148,7 +156,7 @@ func (t *total) add(a pennies) {
 	case a.ok:
 		t.rest = t.rest.Add(decimal.New(a.pence, -2))
 	default:
-		t.rest = t.rest.Add(a.m)
+		t.rest = t.rest.Add(a.money())
 	}
 }
 
@@ -158,11 +166,7 @@ func (t *total) addTimes(a pennies, n int) {
 		t.pence += a.pence * int64(n)
 		return
 	}
-	m := a.m
-	if a.ok {
-		m = decimal.New(a.pence, -2)
-	}
-	t.rest = t.rest.Add(m.Mul(decimalInt(n)))
+	t.rest = t.rest.Add(a.money().Mul(decimalInt(n)))
 }
 
 func (t total) value() Money { return t.rest.Add(decimal.New(t.pence, -2)) }
@@ -299,7 +303,7 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	sm.ends[sm.year(endYear)] += by
 	if last := &sched[len(sched)-1]; leaves.After(last.From) && last.pennies().sign() != 0 {
 		// Amounts stop on the day the child leaves: a last entry of nothing.
-		sched = append(sched[:len(sched):len(sched)], entry(leaves, pennies{m: zero, ok: true}, ""))
+		sched = append(sched[:len(sched):len(sched)], entry(leaves, zeroPennies, ""))
 		endYear = financialYear(leaves)
 	}
 	end := yearStart(endYear + 1)

@@ -305,7 +305,7 @@ func TestSummaryExample3Spend(t *testing.T) {
 	}
 	var sched []string
 	for _, e := range r.Transition.Schedule {
-		sched = append(sched, e.From.String()+" "+e.Amount.StringFixed(2))
+		sched = append(sched, e.From.String()+" "+e.Amount().StringFixed(2))
 	}
 	if want := []string{"2013-04-01 15000.00", "2013-10-01 14286.00", "2014-08-20 17643.60"}; !reflect.DeepEqual(sched, want) {
 		t.Fatalf("Example 3 schedule %q, want %q (docs/rules.md, Transition from a current package)", sched, want)

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/shopspring/decimal"
 )
 
 // Plan is how a family moves from the annual cost of its current package to
@@ -15,7 +13,6 @@ type Plan struct {
 	CurrentCost Money // the annual amount the family has now
 	BaseCost    Money // CurrentCost less any contingency share
 	Contingency Money // the contingency share taken out of CurrentCost
-	Decrease    Money // BaseCost less the allocation: negative for an increase
 	// Schedule lists each date on which the annual amount changes, from the
 	// assessment date on. Every entry says why.
 	Schedule []Entry
@@ -27,6 +24,9 @@ type Plan struct {
 	base, decrease pennies
 }
 
+// Decrease is BaseCost less the allocation: negative for an increase.
+func (p *Plan) Decrease() Money { return p.decrease.money() }
+
 // basePennies and decreasePennies are BaseCost and Decrease in whole pence:
 // as worked out with them, or, for a plan made otherwise, from the amounts.
 func (p *Plan) basePennies() pennies {
@@ -36,39 +36,31 @@ func (p *Plan) basePennies() pennies {
 	return penniesOf(p.BaseCost)
 }
 
-func (p *Plan) decreasePennies() pennies {
-	if p.decrease.ok {
-		return p.decrease
-	}
-	return penniesOf(p.Decrease)
-}
+func (p *Plan) decreasePennies() pennies { return p.decrease }
 
 // Entry is one change of the annual amount in a schedule.
 type Entry struct {
 	From   Date
-	Amount Money
 	Reason string
-	pence  pennies // Amount in whole pence, where worked out with it
+	pence  pennies // the amount, in whole pence where it fits
 }
 
+// Amount is the annual amount from the entry's date.
+func (e *Entry) Amount() Money { return e.pence.money() }
+
 // pennies is the entry's amount in whole pence.
-func (e *Entry) pennies() pennies {
-	if e.pence.ok {
-		return e.pence
-	}
-	return penniesOf(e.Amount)
-}
+func (e *Entry) pennies() pennies { return e.pence }
 
 // entry is an entry of amount a.
 func entry(from Date, a pennies, reason string) Entry {
-	return Entry{From: from, Amount: a.m, Reason: reason, pence: a}
+	return Entry{From: from, Reason: reason, pence: a}
 }
 
 // transition works out the plan of r for a case with a current cost.
 func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	t := &p.Transition
-	plan := &Plan{CurrentCost: *c.CurrentCost, BaseCost: *c.CurrentCost}
-	alloc := r.AnnualBudget
+	plan := &r.plan
+	*plan = Plan{CurrentCost: *c.CurrentCost, BaseCost: *c.CurrentCost}
 	if c.IncludesContingency {
 		one := decimalInt(1)
 		plan.BaseCost = p.Rounding.Div(plan.CurrentCost, one.Add(t.Contingency.Rate))
@@ -87,50 +79,51 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	allocP := r.allocPennies()
 	if plan.base.ok && allocP.ok && small(plan.base.pence) && small(allocP.pence) {
 		d := plan.base.pence - allocP.pence
-		plan.decrease = pennies{m: decimal.New(d, -2), pence: d, ok: true}
+		plan.decrease = pennies{pence: d, ok: true}
 	} else {
-		plan.decrease = penniesOf(plan.BaseCost.Sub(alloc))
+		plan.decrease = penniesOf(plan.BaseCost.Sub(r.AnnualBudget()))
 	}
-	plan.Decrease = plan.decrease.m
 
 	// The group is the last whose lower end the decrease reaches; the first
 	// group has no lower end. The groups meet to the penny, so this is the
 	// one group whose range holds the decrease.
 	gi := 0
 	for i, g := range t.Groups {
-		if g.DecreaseFrom == nil || plan.Decrease.GreaterThanOrEqual(*g.DecreaseFrom) {
+		if g.DecreaseFrom == nil || plan.decrease.atLeast(g.fromPennies()) {
 			gi = i
 		}
 	}
 	plan.Group = t.Groups[gi]
 	g := &plan.Group
 	if ex.on {
-		switch plan.Decrease.Sign() {
+		alloc := r.AnnualBudget()
+		switch plan.decrease.sign() {
 		case 1:
-			ex.say(t.Source, "The allocation, %s, is %s a year less than the base cost: %s (%s).", FormatMoney(alloc), FormatMoney(plan.Decrease), g.Name(), lower(g.Label))
+			ex.say(t.Source, "The allocation, %s, is %s a year less than the base cost: %s (%s).", FormatMoney(alloc), FormatMoney(plan.Decrease()), g.Name(), lower(g.Label))
 		case -1:
-			ex.say(t.Source, "The allocation, %s, is %s a year more than the base cost: %s (%s).", FormatMoney(alloc), FormatMoney(plan.Decrease.Neg()), g.Name(), lower(g.Label))
+			ex.say(t.Source, "The allocation, %s, is %s a year more than the base cost: %s (%s).", FormatMoney(alloc), FormatMoney(plan.Decrease().Neg()), g.Name(), lower(g.Label))
 		default:
 			ex.say(t.Source, "The allocation, %s, equals the base cost: %s (%s).", FormatMoney(alloc), g.Name(), lower(g.Label))
 		}
 	}
 
 	on := r.AssessedOn
-	sb := &scheduleBuilder{ex: ex}
+	sb := &scheduleBuilder{ex: ex, entries: r.schedule[:0]}
 	switch g.Effect {
 	case EffectImmediate:
 		sb.add(entry(on, allocP, "allocation with immediate effect"), t.Source, func() string {
-			return fmt.Sprintf("From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(alloc))
+			return fmt.Sprintf("From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(r.AnnualBudget()))
 		})
 	case EffectAfterNotice:
 		takes := on.AddMonths(p.Notice.Months)
-		r.Notice = &NoticeDates{GivenOn: on, TakesEffect: takes, Months: p.Notice.Months}
+		r.notice = NoticeDates{GivenOn: on, TakesEffect: takes, Months: p.Notice.Months}
+		r.Notice = &r.notice
 		sb.add(entry(on, plan.base, "notice given: the current cost continues"), p.Notice.Source, func() string {
 			return fmt.Sprintf("The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues meanwhile.",
 				on.Long(), FormatMoney(plan.BaseCost))
 		})
-		sb.add(entry(takes, allocP, fmt.Sprintf("allocation after %d months' notice", p.Notice.Months)), p.Notice.Source, func() string {
-			return fmt.Sprintf("From %s, %d months after the notice: the allocation, %s.", takes.Long(), p.Notice.Months, FormatMoney(alloc))
+		sb.add(entry(takes, allocP, p.reasons.noticeOr(p.Notice.Months)), p.Notice.Source, func() string {
+			return fmt.Sprintf("From %s, %d months after the notice: the allocation, %s.", takes.Long(), p.Notice.Months, FormatMoney(r.AnnualBudget()))
 		})
 	case EffectStaged:
 		p.stages(sb, g, on, plan.base, allocP, plan.decrease)
@@ -181,7 +174,9 @@ func (sb *scheduleBuilder) supersedeWith(e Entry, cite string, text func() strin
 	var dropped []Entry
 	for i, d := range sb.entries {
 		if !d.From.Before(e.From) {
-			dropped = append(dropped, sb.entries[i:]...)
+			if sb.ex.on {
+				dropped = append(dropped, sb.entries[i:]...)
+			}
 			sb.entries = sb.entries[:i]
 			if sb.ex.on {
 				sb.steps = sb.steps[:i]
@@ -195,7 +190,7 @@ func (sb *scheduleBuilder) supersedeWith(e Entry, cite string, text func() strin
 	}
 	names := make([]string, len(dropped))
 	for i, d := range dropped {
-		names[i] = d.Reason + ", " + FormatMoney(d.Amount)
+		names[i] = d.Reason + ", " + FormatMoney(d.Amount())
 	}
 	last := &sb.steps[len(sb.steps)-1]
 	*last = append(*last, Step{Text: fmt.Sprintf("The rest of the plan no longer applies (%s).", strings.Join(names, "; ")), Citation: cite})
@@ -232,7 +227,6 @@ func joinAnd(xs []string) string {
 // with the last stage the allocation itself, which absorbs the rounding. A
 // stage due on or before the plan date takes effect on the plan date.
 func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, baseP, allocP, diffP pennies) {
-	base, diff := baseP.m, diffP.m
 	t := &p.Transition
 	n := len(g.Fractions)
 	if sb.ex.on && g.StageDates != nil && g.StageMonths != nil && t.ImplementationPeriod != nil {
@@ -247,39 +241,38 @@ func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, baseP, allocP, d
 		}
 	}
 	sb.add(entry(on, baseP, "base cost continues until the first stage"), t.Source, func() string {
-		return fmt.Sprintf("From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(base))
+		return fmt.Sprintf("From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(baseP.money()))
 	})
-	amounts := p.stagePennies(g, baseP, allocP, diffP)
+	var buf [8]pennies
+	amounts := p.stagePenniesTo(buf[:0], g, baseP, allocP, diffP)
 	for i, f := range g.Fractions {
 		date := p.stageDate(g, i, on)
 		amountP := amounts[i]
-		amount := amountP.m
-		reason := g.stageReason(i)
 		last := sb.entries[len(sb.entries)-1]
 		switch {
 		case !date.After(last.From):
 			// Due by the plan date: it takes effect on the plan date.
-			e := entry(last.From, amountP, reason+", due by the plan date")
+			e := entry(last.From, amountP, g.dueReason(i))
 			if i == n-1 {
 				sb.replace(e, t.Source, func() string {
-					return fmt.Sprintf("From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", last.From.Long(), FormatMoney(amount), i+1, n)
+					return fmt.Sprintf("From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", last.From.Long(), FormatMoney(amountP.money()), i+1, n)
 				})
 			} else {
 				sb.replace(e, t.Source, func() string {
 					return fmt.Sprintf("From %s: %s, the base cost less %s of the %s difference, a share for each stage due by the plan date, rounded to the penny (stage %d of %d).",
-						last.From.Long(), FormatMoney(amount), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diff), i+1, n)
+						last.From.Long(), FormatMoney(amountP.money()), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diffP.money()), i+1, n)
 				})
 			}
 		case amountP.equal(last.pennies()):
 			// A step that rounds to nothing changes nothing.
 		case i == n-1:
-			sb.add(entry(date, amountP, reason), t.Source, func() string {
-				return fmt.Sprintf("From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amount), i+1, n)
+			sb.add(entry(date, amountP, g.stageReason(i)), t.Source, func() string {
+				return fmt.Sprintf("From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amountP.money()), i+1, n)
 			})
 		default:
-			sb.add(entry(date, amountP, reason), t.Source, func() string {
+			sb.add(entry(date, amountP, g.stageReason(i)), t.Source, func() string {
 				return fmt.Sprintf("From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
-					date.Long(), FormatMoney(amount), f.Text, FormatMoney(diff), FormatMoney(p.Rounding.MulFrac(diff, f.Num, f.Den)), i+1, n)
+					date.Long(), FormatMoney(amountP.money()), f.Text, FormatMoney(diffP.money()), FormatMoney(p.Rounding.MulFrac(diffP.money(), f.Num, f.Den)), i+1, n)
 			})
 		}
 	}
@@ -314,31 +307,34 @@ func (p *Policy) stageAmounts(g *Group, base, alloc, diff Money) []Money {
 	ps := p.stagePennies(g, penniesOf(base), penniesOf(alloc), penniesOf(diff))
 	out := make([]Money, len(ps))
 	for i, a := range ps {
-		out[i] = a.m
+		out[i] = a.money()
 	}
 	return out
 }
 
 // stagePennies is stageAmounts with each amount's whole pence.
 func (p *Policy) stagePennies(g *Group, baseP, allocP, diffP pennies) []pennies {
-	base, alloc, diff := baseP.m, allocP.m, diffP.m
+	return p.stagePenniesTo(nil, g, baseP, allocP, diffP)
+}
+
+// stagePenniesTo is stagePennies, in out where it has room.
+func (p *Policy) stagePenniesTo(out []pennies, g *Group, baseP, allocP, diffP pennies) []pennies {
 	n := len(g.Fractions)
 	bu, du := baseP.pence, diffP.pence
 	if !baseP.ok || !diffP.ok || !small(bu) || du > 1e15 || du < -1e15 {
-		out := make([]pennies, n)
-		for i, a := range p.stageAmountsDecimal(g, base, alloc, diff) {
-			out[i] = penniesOf(a)
+		out = out[:0]
+		for _, a := range p.stageAmountsDecimal(g, baseP.money(), allocP.money(), diffP.money()) {
+			out = append(out, penniesOf(a))
 		}
 		return out
 	}
-	out := make([]pennies, n)
+	out = out[:0]
 	scale := pow10[2-p.Rounding.Places]
-	for i, f := range g.Fractions[:n-1] {
+	for _, f := range g.Fractions[:n-1] {
 		bu -= p.Rounding.divInt(du*f.Num, f.Den*scale) * scale
-		out[i] = pennies{m: decimal.New(bu, -2), pence: bu, ok: true}
+		out = append(out, pennies{pence: bu, ok: true})
 	}
-	out[n-1] = allocP
-	return out
+	return append(out, allocP)
 }
 
 func (p *Policy) stageAmountsDecimal(g *Group, base, alloc, diff Money) []Money {
@@ -418,7 +414,7 @@ func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 		return
 	}
 	age := p.Age.OutOfScopeFrom
-	e := entry(leaves, pennies{m: zero, ok: true}, fmt.Sprintf("turns %d: leaves children's services", age))
+	e := entry(leaves, zeroPennies, p.reasons.leavesOr(age))
 	if r.DateOfBirth.IsZero() {
 		sb.supersedeWith(e, p.Age.Source, func() string {
 			return fmt.Sprintf("On %s, the latest the child can turn %d (aged %d on the assessment date), the child leaves the model. %s The children's allocation ends there.",
@@ -451,10 +447,10 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) e
 		if !birthday.After(lastStage) && (reassessOn.IsZero() || birthday.Before(reassessOn)) {
 			if c.Score != nil && p.Prices.Published {
 				si, _ := p.ScoreBand(*c.Score)
-				e := entry(birthday, p.pricePennies(r, ai+1, si, *c.Score), "age band "+next.ID)
+				e := entry(birthday, p.pricePennies(r, ai+1, si, *c.Score), p.reasons.entersOr(ai+1, next.ID))
 				sb.supersedeWith(e, p.Transition.SupersedeSource, func() string {
 					return fmt.Sprintf("On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
-						birthday.Long(), next.From, next.Label, FormatMoney(e.Amount))
+						birthday.Long(), next.From, next.Label, FormatMoney(e.Amount()))
 				})
 				plan.Complete = false
 			} else if sb.ex.on {
@@ -480,7 +476,7 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) e
 		e := entry(on, p.pricePennies(r, ai, si, score), "reassessment: score "+strconv.Itoa(score))
 		sb.supersedeWith(e, p.Transition.SupersedeSource, func() string {
 			return fmt.Sprintf("On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
-				on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount))
+				on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount()))
 		})
 		plan.Complete = false
 	}

@@ -331,13 +331,13 @@ func (c *calculator) headline() app.UI {
 	case r == nil:
 		return app.P().Class("headline muted").Text("Enter a score and an age, and the indicative budget appears here.")
 	case !r.Eligible && r.AllocationGiven:
-		return app.P().Class("headline").Text("No personal budget: the allocation you were told is " + engine.FormatMoney(r.AnnualBudget) + ".")
+		return app.P().Class("headline").Text("No personal budget: the allocation you were told is " + engine.FormatMoney(r.AnnualBudget()) + ".")
 	case !r.Eligible:
 		return app.P().Class("headline").Text("No personal budget from this model: a score of " + itoa(*r.Score) + " is under the threshold.")
 	}
 	return app.P().Class("headline").Body(
 		app.Span().Class("headline-label").Text("Indicative budget "),
-		app.Strong().Class("amount").Text(engine.FormatMoney(r.AnnualBudget)+" a year"),
+		app.Strong().Class("amount").Text(engine.FormatMoney(r.AnnualBudget())+" a year"),
 		app.Span().Class("headline-week").Text(" ("+engine.FormatMoney(r.Weekly())+" a week)"),
 	)
 }

@@ -229,7 +229,7 @@ func timelineSVG(t *engine.Plan) string {
 	fmt.Fprintf(&b, `<title id="%s-title">The annual amount over time</title>`, id)
 	desc := make([]string, len(s))
 	for i, e := range s {
-		desc[i] = e.From.Long() + ": " + engine.FormatMoney(e.Amount)
+		desc[i] = e.From.Long() + ": " + engine.FormatMoney(e.Amount())
 	}
 	fmt.Fprintf(&b, `<desc id="%s-desc">%s.</desc>`, id, html.EscapeString(strings.Join(desc, "; ")))
 	valueAxis(&b, f, sc)
@@ -244,7 +244,7 @@ func timelineSVG(t *engine.Plan) string {
 		if i+1 < len(s) {
 			next = s[i+1].From
 		}
-		steps[i] = step{x(e.From), x(next), y(e.Amount)}
+		steps[i] = step{x(e.From), x(next), y(e.Amount())}
 		pts = append(pts, fmt.Sprintf("%.1f,%.1f %.1f,%.1f", steps[i].x0, steps[i].y, steps[i].x1, steps[i].y))
 		lines = append(lines, box{steps[i].x0, steps[i].y, steps[i].x1, steps[i].y})
 		if i > 0 {
@@ -263,7 +263,7 @@ func timelineSVG(t *engine.Plan) string {
 	plot := box{f.left, 0, chartW, f.bottom - 2}
 	var labels []box
 	for i, e := range s {
-		text := engine.FormatMoney(e.Amount)
+		text := engine.FormatMoney(e.Amount())
 		st := steps[i]
 		ascent := 0.8 * chartFont
 		above, below := st.y-tickGap-0.25*chartFont, st.y+tickGap+ascent
@@ -480,7 +480,7 @@ func roundPounds(v float64) string {
 func maxAmount(s []engine.Entry) float64 {
 	top := 0.0
 	for _, e := range s {
-		top = max(top, e.Amount.InexactFloat64())
+		top = max(top, e.Amount().InexactFloat64())
 	}
 	return top
 }

@@ -24,13 +24,13 @@ func TestWorkResults(t *testing.T) {
 	if len(o.errors) > 0 || o.result == nil {
 		t.Fatalf("errors %v", o.errors)
 	}
-	if got := o.result.AnnualBudget.StringFixed(2); got != "13572.00" {
+	if got := o.result.AnnualBudget().StringFixed(2); got != "13572.00" {
 		t.Errorf("budget %s, want 13572.00", got)
 	}
 	// A score given under Rotherham, whose prices are unpublished, is not used:
 	// the allocation told is.
 	o = work(formOf("rotherham-2017", func(f *engine.Fields) { f.Score, f.Allocation, f.Age = "261", "4000", "9" }))
-	if o.result == nil || o.result.AnnualBudget.StringFixed(2) != "4000.00" || o.result.Score != nil {
+	if o.result == nil || o.result.AnnualBudget().StringFixed(2) != "4000.00" || o.result.Score != nil {
 		t.Errorf("rotherham: %+v %v", o.result, o.errors)
 	}
 	// The contingency box does not apply where a policy has no contingency.
@@ -230,8 +230,8 @@ func TestWorkToday(t *testing.T) {
 	}
 	// Born 20 August 2014: 12 on 30 November 2026, band 10–13, where
 	// 200–259 is £0.75 a point a week (§6.3): 212 × 0.75 × 52 = £8,268.00.
-	if o.result.AssessedOn != today || o.result.Age != 12 || o.result.AnnualBudget.StringFixed(2) != "8268.00" {
-		t.Errorf("assessed %s, age %d, budget %s; want 2026-11-30, 12, 8268.00", o.result.AssessedOn, o.result.Age, o.result.AnnualBudget.StringFixed(2))
+	if o.result.AssessedOn != today || o.result.Age != 12 || o.result.AnnualBudget().StringFixed(2) != "8268.00" {
+		t.Errorf("assessed %s, age %d, budget %s; want 2026-11-30, 12, 8268.00", o.result.AssessedOn, o.result.Age, o.result.AnnualBudget().StringFixed(2))
 	}
 	if f.fragment() != "policy=trafford-2013&score=212&date_of_birth=2014-08-20" {
 		t.Errorf("the link %q does not keep the blank date of assessment blank", f.fragment())
@@ -285,7 +285,7 @@ func TestWorkDates(t *testing.T) {
 		f := exampleForm()
 		f.DateOfBirth = dob
 		f.today = today
-		if o := work(f); o.result == nil || o.result.AnnualBudget.StringFixed(2) != "13572.00" {
+		if o := work(f); o.result == nil || o.result.AnnualBudget().StringFixed(2) != "13572.00" {
 			t.Errorf("born %q: %+v %v", dob, o.result, o.errors)
 		}
 	}
@@ -304,12 +304,12 @@ func TestWorkAllocationTold(t *testing.T) {
 	if o.result == nil || o.result.Transition == nil {
 		t.Fatalf("no transition: %v", o.errors)
 	}
-	if !o.result.AllocationGiven || o.result.AnnualBudget.StringFixed(2) != "9367.00" || o.result.Transition.Group.ID != "4" {
-		t.Errorf("budget %s (given %v), group %s; want 9367.00 given, group 4", o.result.AnnualBudget.StringFixed(2), o.result.AllocationGiven, o.result.Transition.Group.ID)
+	if !o.result.AllocationGiven || o.result.AnnualBudget().StringFixed(2) != "9367.00" || o.result.Transition.Group.ID != "4" {
+		t.Errorf("budget %s (given %v), group %s; want 9367.00 given, group 4", o.result.AnnualBudget().StringFixed(2), o.result.AllocationGiven, o.result.Transition.Group.ID)
 	}
 	var got []string
 	for _, e := range o.result.Transition.Schedule {
-		got = append(got, e.From.String()+" "+e.Amount.StringFixed(2))
+		got = append(got, e.From.String()+" "+e.Amount().StringFixed(2))
 	}
 	want := "2013-04-01 11912.00, 2013-10-01 11063.67, 2014-10-01 10215.34, 2015-10-01 9367.00"
 	if strings.Join(got, ", ") != want {
@@ -317,7 +317,7 @@ func TestWorkAllocationTold(t *testing.T) {
 	}
 	// With a score too, the allocation told is the budget.
 	f.Score = "261"
-	if o := work(f); o.result == nil || o.result.AnnualBudget.StringFixed(2) != "9367.00" {
+	if o := work(f); o.result == nil || o.result.AnnualBudget().StringFixed(2) != "9367.00" {
 		t.Errorf("with a score of 261 and the allocation told: %+v %v", o.result, o.errors)
 	}
 }

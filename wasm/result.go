@@ -66,7 +66,7 @@ func resultWith(r *engine.Result, level int, actions app.UI) app.UI {
 		}
 		rows = append(rows, summaryRow("Score band", app.Text(r.ScoreBand.Label+": "+eligible)))
 	}
-	rows = append(rows, summaryRow("Indicative budget", app.Text(engine.FormatMoney(r.AnnualBudget)+" a year, "+engine.FormatMoney(r.Weekly())+" a week")))
+	rows = append(rows, summaryRow("Indicative budget", app.Text(engine.FormatMoney(r.AnnualBudget())+" a year, "+engine.FormatMoney(r.Weekly())+" a week")))
 	if r.Route != "" && p.Routes != nil {
 		rows = append(rows, summaryRow("How it is managed", app.Text(p.Routes[r.Route])))
 	}
@@ -99,10 +99,10 @@ func comparisonView(t *engine.Plan) app.UI {
 	if t == nil {
 		return nil
 	}
-	change := engine.FormatMoney(t.Decrease) + " a year less than now"
-	switch t.Decrease.Sign() {
+	change := engine.FormatMoney(t.Decrease()) + " a year less than now"
+	switch t.Decrease().Sign() {
 	case -1:
-		change = engine.FormatMoney(t.Decrease.Neg()) + " a year more than now"
+		change = engine.FormatMoney(t.Decrease().Neg()) + " a year more than now"
 	case 0:
 		change = "the same as now"
 	}
@@ -181,14 +181,14 @@ func transitionView(r *engine.Result, level int) app.UI {
 	for i, e := range t.Schedule {
 		rows[i] = app.Tr().Body(
 			app.Td().Class("nowrap").Text(e.From.Long()),
-			app.Td().Class("num").Text(engine.FormatMoney(e.Amount)),
+			app.Td().Class("num").Text(engine.FormatMoney(e.Amount())),
 			app.Td().Text(e.Reason),
 		)
 	}
-	change := "The budget is " + engine.FormatMoney(t.Decrease) + " a year less than the current cost"
-	switch t.Decrease.Sign() {
+	change := "The budget is " + engine.FormatMoney(t.Decrease()) + " a year less than the current cost"
+	switch t.Decrease().Sign() {
 	case -1:
-		change = "The budget is " + engine.FormatMoney(t.Decrease.Neg()) + " a year more than the current cost"
+		change = "The budget is " + engine.FormatMoney(t.Decrease().Neg()) + " a year more than the current cost"
 	case 0:
 		change = "The budget is the same as the current cost"
 	}
@@ -422,7 +422,7 @@ func (c *calculator) exampleView() app.UI {
 		app.Div().Class("example-body").Body(
 			app.P().Class("headline").Body(
 				app.Span().Class("headline-label").Text("Indicative budget "),
-				app.Strong().Class("amount").Text(engine.FormatMoney(out.result.AnnualBudget)+" a year"),
+				app.Strong().Class("amount").Text(engine.FormatMoney(out.result.AnnualBudget())+" a year"),
 			),
 			resultDetails(out.result, 3),
 		),

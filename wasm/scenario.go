@@ -512,12 +512,12 @@ func (s *scenarioPage) childCompare() app.UI {
 			return app.Div().Class("compare-col").Body(app.H3().Class("h3").Text(title), app.P().Class("muted").Text(why))
 		}
 		cls := "amount"
-		if other != nil && !r.AnnualBudget.Equal(other.AnnualBudget) {
+		if other != nil && !r.AnnualBudget().Equal(other.AnnualBudget()) {
 			cls += " differs"
 		}
 		items := []app.UI{
 			app.H3().Class("h3").Text(title),
-			app.P().Class("headline").Body(app.Strong().Class(cls).Text(engine.FormatMoney(r.AnnualBudget) + " a year")),
+			app.P().Class("headline").Body(app.Strong().Class(cls).Text(engine.FormatMoney(r.AnnualBudget()) + " a year")),
 		}
 		if r.Moderation.Flagged {
 			items = append(items, app.P().Text("Moderation at the step at "+itoa(r.Moderation.Step)+"."))
@@ -525,7 +525,7 @@ func (s *scenarioPage) childCompare() app.UI {
 		if t := r.Transition; t != nil {
 			lines := make([]app.UI, len(t.Schedule))
 			for i, e := range t.Schedule {
-				lines[i] = app.Li().Text(e.From.Long() + ": " + engine.FormatMoney(e.Amount))
+				lines[i] = app.Li().Text(e.From.Long() + ": " + engine.FormatMoney(e.Amount()))
 			}
 			items = append(items, app.P().Text("Group "+t.Group.ID+"."), app.Ul().Class("list").Body(lines...))
 		}

@@ -41,7 +41,7 @@ func writeResult(w io.Writer, r *engine.Result) {
 		}
 		fmt.Fprintf(tw, "Score\t%s\n", score)
 	}
-	budget := fmt.Sprintf("%s a year (%s a week)", money(r.AnnualBudget), money(r.Weekly()))
+	budget := fmt.Sprintf("%s a year (%s a week)", money(r.AnnualBudget()), money(r.Weekly()))
 	if r.AllocationGiven {
 		budget += ", the allocation the family was told"
 	}
@@ -75,7 +75,7 @@ func writeResult(w io.Writer, r *engine.Result) {
 		fmt.Fprintf(w, "; base cost %s\n", money(t.BaseCost))
 		fmt.Fprintf(w, "  %-18s %14s  %s\n", "From", "Annual amount", "Why")
 		for _, e := range t.Schedule {
-			fmt.Fprintf(w, "  %-18s %14s  %s\n", e.From.Long(), money(e.Amount), e.Reason)
+			fmt.Fprintf(w, "  %-18s %14s  %s\n", e.From.Long(), money(e.Amount()), e.Reason)
 		}
 	}
 	if r.Notice != nil {

@@ -122,7 +122,7 @@ func (c *Cohort) Changes(scen *engine.Policy) (ChildChanges, error) {
 		if a == nil || b == nil {
 			return nil
 		}
-		ch := ChildChange{Line: row.Line, ID: row.Fields.ID, AgeBand: a.AgeBand.Label, Published: a.AnnualBudget, Scenario: b.AnnualBudget, Diff: b.AnnualBudget.Sub(a.AnnualBudget)}
+		ch := ChildChange{Line: row.Line, ID: row.Fields.ID, AgeBand: a.AgeBand.Label, Published: a.AnnualBudget(), Scenario: b.AnnualBudget(), Diff: b.AnnualBudget().Sub(a.AnnualBudget())}
 		if a.ScoreBand != nil {
 			ch.ScoreBand = a.ScoreBand.Label
 		}

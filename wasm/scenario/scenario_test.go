@@ -257,7 +257,7 @@ func TestIllustrativePricesForRotherham(t *testing.T) {
 	// at the illustrative £0.90 a week is £234.90, 52 weeks: £12,214.80
 	// (the link's default child, aged 12).
 	cc := s.CompareChild()
-	if cc.Scenario == nil || cc.Scenario.AnnualBudget.StringFixed(2) != "12214.80" || cc.Baseline != nil || cc.BaselineErr == nil {
+	if cc.Scenario == nil || cc.Scenario.AnnualBudget().StringFixed(2) != "12214.80" || cc.Baseline != nil || cc.BaselineErr == nil {
 		t.Errorf("child compared: %+v", cc)
 	}
 	// A policy that offers none has none to use.
