@@ -203,7 +203,7 @@ func (c *Cohort) pricedCounts(p *engine.Policy) (*counted, error) {
 		switch {
 		case r == nil:
 		case r.AllocationGiven || r.Score == nil:
-			pc.fixed = pc.fixed.Add(r.AnnualBudget)
+			pc.fixed = pc.fixed.Add(r.AnnualBudget())
 		default:
 			pc.counts[[2]int{r.Age, *r.Score}]++
 		}
