@@ -307,6 +307,7 @@ func (c *cohortPage) results() app.UI {
 				app.FigCaption().Class("caption").Text(map[bool]string{true: "Spend by financial year through the transition: published (dark) and scenario (light)", false: "Spend by financial year through the transition"}[scenSet]+
 					map[bool]string{true: ", against the budget (the line)", false: ""}[cmp.Baseline.Budget != nil]),
 				app.Raw(spendSVG(cmp)),
+				app.P().Class("hint").ID("spend-how").Text("How spend by year is worked out: each child's annual amount is counted for the days of the financial year (1 April to 31 March) it applies, from the assessment date through each change of the transition, and nothing from the child's 18th birthday."),
 				chartData(scenario.SpendData(cmp)),
 			),
 			app.Figure().Class("figure").ID("distribution-figure").Body(

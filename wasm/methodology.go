@@ -343,10 +343,13 @@ func notesSection(p *engine.Policy) app.UI {
 	return section("safeguards", "What the report says a family should know", notesList(p))
 }
 
+// decisionAnchor is the id of a Decision's item on the methodology page.
+func decisionAnchor(id string) string { return "decision-" + id }
+
 func decisionsSection(p *engine.Policy) app.UI {
 	items := make([]app.UI, len(p.Decisions))
 	for i, d := range p.Decisions {
-		items[i] = app.Li().Text(d.Wording)
+		items[i] = app.Li().ID(decisionAnchor(d.ID)).Text(d.Wording)
 	}
 	return section("decisions", "Decisions",
 		app.P().Text("Where the report is silent or ambiguous, OpenRAS takes a Decision, written in the policy file in these words so anyone can check it, and a councillor can change it."),

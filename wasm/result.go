@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -171,6 +172,33 @@ func moderationView(r *engine.Result, level int) app.UI {
 	)
 }
 
+// timetableNote says, beside a staged schedule, which timetable it follows
+// when the policy has two: the report's stage dates for a plan agreed in the
+// implementation period, or the same timetable counted from the plan date
+// for one agreed later (the Decision implementation-period).
+func timetableNote(r *engine.Result) app.UI {
+	t, tr := r.Transition, &r.Policy.Transition
+	g := &t.Group
+	if g.Effect != engine.EffectStaged || g.StageDates == nil || g.StageMonths == nil || tr.ImplementationPeriod == nil || tr.Calendar(g, r.AssessedOn) {
+		return nil
+	}
+	decision := ""
+	for _, d := range r.Policy.Decisions {
+		if slices.Contains(d.Governs, "transition.implementation_period") {
+			decision = d.ID
+		}
+	}
+	return app.P().ID("timetable-note").Body(
+		app.Text("The report's stage dates have passed; the same timetable is counted from the plan date"),
+		cite(r.Policy, tr.ImplementationPeriod.Source),
+		app.If(decision != "", func() app.UI {
+			return app.Span().Body(app.Text(": "),
+				app.A().Href(link(methodologyPath(r.Policy.ID))+"#"+decisionAnchor(decision)).Text("the Decision on plans agreed later"))
+		}),
+		app.Text("."),
+	)
+}
+
 func transitionView(r *engine.Result, level int) app.UI {
 	t := r.Transition
 	if t == nil {
@@ -211,6 +239,7 @@ func transitionView(r *engine.Result, level int) app.UI {
 			)),
 			app.TBody().Body(rows...),
 		)),
+		timetableNote(r),
 		app.If(len(t.Schedule) > 1, func() app.UI { return app.Raw(timelineSVG(t)) }),
 	)
 }

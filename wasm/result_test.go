@@ -192,3 +192,31 @@ func textOf(html string) string {
 	s = strings.NewReplacer("&#39;", "'", "&amp;", "&", "&#34;", `"`, "&lt;", "<", "&gt;", ">").Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// A plan agreed after the implementation period says, beside its schedule,
+// that the report's timetable is counted from the plan date, and links the
+// Decision; one agreed in the period, or not staged, says nothing of it.
+func TestTimetableNote(t *testing.T) {
+	// Score 212, born 20 August 2014, assessed 30 November 2026, current
+	// cost £12,000: £12,000 − 212 × £0.75 × 52 (£8,268.00) = £3,732.00 less,
+	// group 4, staged (docs/rules.md, the 2026 example).
+	late := form{Policy: "trafford-2013", Fields: engine.Fields{Score: "212", DateOfBirth: "2014-08-20", AssessedOn: "2026-11-30", CurrentCost: "12000"}}
+	got := app.HTMLString(timetableNote(resultOf(t, late)))
+	if !strings.Contains(textOf(got), "The report's stage dates have passed; the same timetable is counted from the plan date") {
+		t.Errorf("2026 plan: no timetable note in %s", got)
+	}
+	if !strings.Contains(got, `/methodology/trafford-2013#decision-implementation-period`) {
+		t.Errorf("2026 plan: the note does not link the Decision: %s", got)
+	}
+	// Example 3 (base £15,000, allocation £13,572, group 3), agreed on
+	// 1 April 2013, in the period: the report's own dates.
+	inPeriod := traffordForm("261", "12", "15000")
+	if v := timetableNote(resultOf(t, inPeriod)); v != nil {
+		t.Errorf("a plan agreed in the period: %s", app.HTMLString(v))
+	}
+	// Group 1 after the period: nothing staged, no note.
+	immediate := form{Policy: "trafford-2013", Fields: engine.Fields{Score: "212", DateOfBirth: "2014-08-20", AssessedOn: "2026-11-30", CurrentCost: "8000"}}
+	if v := timetableNote(resultOf(t, immediate)); v != nil {
+		t.Errorf("group 1: %s", app.HTMLString(v))
+	}
+}
