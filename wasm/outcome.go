@@ -219,7 +219,7 @@ func pageMessage(p *engine.Policy, in engine.Fields, today engine.Date, e *engin
 		case engine.KindOutOfScope:
 			return p.Age.OutOfScopeMessage
 		case engine.KindMismatch:
-			return "The age does not match the date of birth" + ageFromBirth(p, in) + ". Enter one or the other"
+			return "The age does not match the date of birth" + ageFromBirth(p, in) + ". Enter one or the other."
 		}
 		return "Enter the age in whole years, like 12"
 	case engine.FieldDateOfBirth:
@@ -271,7 +271,7 @@ func ageFromBirth(p *engine.Policy, in engine.Fields) string {
 			return ""
 		}
 	}
-	return ": age " + itoa(engine.AgeOn(dob, on, p.Age.LeapDay)) + " on " + on.String()
+	return ": age " + itoa(engine.AgeOn(dob, on, p.Age.LeapDay)) + " on " + on.Long()
 }
 
 // noSuchDate is why a date written as one is not in the calendar, such as

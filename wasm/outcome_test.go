@@ -82,10 +82,10 @@ func TestWorkErrors(t *testing.T) {
 		// an age of 13 does not match, whatever the out-of-scope age is.
 		{"an age that does not match the date of birth", "trafford-2013", func(f *engine.Fields) {
 			f.Score, f.Age, f.DateOfBirth = "180", "13", "2000-08-20"
-		}, map[string]string{"age": "The age does not match the date of birth: age 12 on 2013-04-01. Enter one or the other"}},
+		}, map[string]string{"age": "The age does not match the date of birth: age 12 on 1 April 2013. Enter one or the other."}},
 		{"an age that does not match on the date given", "trafford-2013", func(f *engine.Fields) {
 			f.Score, f.Age, f.DateOfBirth, f.AssessedOn = "180", "12", "2000-08-20", "2013-09-01"
-		}, map[string]string{"age": "The age does not match the date of birth: age 13 on 2013-09-01"}},
+		}, map[string]string{"age": "The age does not match the date of birth: age 13 on 1 September 2013"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -192,7 +192,7 @@ func TestPageMessageByKind(t *testing.T) {
 		{engine.FieldScore, engine.KindNotWhole, "12.5", "Enter the score as a whole number, like 180"},
 		{engine.FieldAge, engine.KindMissing, "", "Enter the child's age in whole years, like 12, or their date of birth"},
 		{engine.FieldAge, engine.KindOutOfScope, "18", p.Age.OutOfScopeMessage},
-		{engine.FieldAge, engine.KindMismatch, "13", "The age does not match the date of birth: age 12 on 2013-04-01. Enter one or the other"},
+		{engine.FieldAge, engine.KindMismatch, "13", "The age does not match the date of birth: age 12 on 1 April 2013. Enter one or the other."},
 		{engine.FieldDateOfBirth, engine.KindOutOfScope, "1990-01-01", p.Age.OutOfScopeMessage},
 		{engine.FieldDateOfBirth, engine.KindAfterAssessment, "2014-01-01", "The date of birth must be before the assessment date, 1 April 2013"},
 		{engine.FieldDateOfBirth, engine.KindNoSuchDate, "2005-04-31", "Enter the date of birth as a real date, like 1 April 2004 (April 2005 has no day 31)"},

@@ -134,7 +134,7 @@ test('a month of 13 names the month, and the example date of the hint is one the
 test('an age that disagrees with the date of birth says so, with the age the date gives', async () => {
   const page = await s.page();
   await visit(page, s.url, fragment({ policy: 'trafford-2013', score: '180', age: '13', date_of_birth: '2000-08-20', assessed_on: '2013-04-01' }));
-  await hasText(page.locator('#age-error'), 'The age does not match the date of birth: age 12 on 2013-04-01. Enter one or the other');
+  await hasText(page.locator('#age-error'), 'The age does not match the date of birth: age 12 on 1 April 2013. Enter one or the other.');
 });
 
 test("Rotherham's form never asks for a score", async () => {
