@@ -93,15 +93,44 @@ func compareRow(sm *Summariser, changed *bandChanges, baseOK bool, ai, si int, w
 	}
 }
 
+// tally counts the children whose allocation rises, falls or stays the
+// same under a scenario, with the sums of the rises, the falls and the
+// change: one tally an age band, one a score band.
+type tally struct {
+	gain, lose, same   int
+	gains, loses, each total
+}
+
+// add counts a child whose allocation changes by diff.
+func (t *tally) add(diff pennies) {
+	t.each.add(diff)
+	switch diff.sign() {
+	case 1:
+		t.gain++
+		t.gains.add(diff)
+	case -1:
+		t.lose++
+		t.loses.add(diff.neg())
+	default:
+		t.same++
+	}
+}
+
+// counts are the tally's figures, in the order BandChange and
+// ScoreBandChange hold them.
+func (t *tally) counts() (gain, lose, same int, gains, loses, change Money) {
+	return t.gain, t.lose, t.same, t.gains.value(), t.loses.value(), t.each.value()
+}
+
 // bandChanges counts what a scenario changes for each child, by age band.
 type bandChanges struct {
-	bands  []BandChange
-	sums   []struct{ gain, lose, total total }
-	scores scoreChanges // the same, by score band
+	bands   []BandChange
+	tallies []tally
+	scores  scoreChanges // the same, by score band
 }
 
 func newBandChanges(base *Policy) *bandChanges {
-	c := &bandChanges{sums: make([]struct{ gain, lose, total total }, len(base.Age.Bands)), scores: newScoreChanges(base)}
+	c := &bandChanges{tallies: make([]tally, len(base.Age.Bands)), scores: newScoreChanges(base)}
 	for _, band := range base.Age.Bands {
 		c.bands = append(c.bands, BandChange{Band: band})
 	}
@@ -109,28 +138,14 @@ func newBandChanges(base *Policy) *bandChanges {
 }
 
 // add counts a child of age band ai whose allocation changes by diff.
-func (c *bandChanges) add(ai int, diff pennies) {
-	b, s := &c.bands[ai], &c.sums[ai]
-	s.total.add(diff)
-	switch diff.sign() {
-	case 1:
-		b.Gain++
-		s.gain.add(diff)
-	case -1:
-		b.Lose++
-		s.lose.add(diff.neg())
-	default:
-		b.Same++
-	}
-}
+func (c *bandChanges) add(ai int, diff pennies) { c.tallies[ai].add(diff) }
 
 // result is the changes counted so far, with their amounts.
 func (c *bandChanges) result() []BandChange {
 	out := append([]BandChange(nil), c.bands...)
 	for i := range out {
-		out[i].GainAmount = c.sums[i].gain.value()
-		out[i].LoseAmount = c.sums[i].lose.value()
-		out[i].TotalChange = c.sums[i].total.value()
+		o := &out[i]
+		o.Gain, o.Lose, o.Same, o.GainAmount, o.LoseAmount, o.TotalChange = c.tallies[i].counts()
 	}
 	return out
 }

@@ -75,8 +75,8 @@ func resultScoreBand(p *Policy, r *Result) int {
 // scoreChanges counts what a scenario changes for each child, by the score
 // band of the baseline, with a last row for the children with none.
 type scoreChanges struct {
-	bands []ScoreBandChange
-	sums  []struct{ gain, lose, total total }
+	bands   []ScoreBandChange
+	tallies []tally
 }
 
 func newScoreChanges(base *Policy) scoreChanges {
@@ -87,34 +87,20 @@ func newScoreChanges(base *Policy) scoreChanges {
 		}
 	}
 	c.bands = append(c.bands, ScoreBandChange{})
-	c.sums = make([]struct{ gain, lose, total total }, len(c.bands))
+	c.tallies = make([]tally, len(c.bands))
 	return c
 }
 
 // add counts a child of score band si whose allocation changes by diff.
-func (c *scoreChanges) add(si int, diff pennies) {
-	b, s := &c.bands[si], &c.sums[si]
-	s.total.add(diff)
-	switch diff.sign() {
-	case 1:
-		b.Gain++
-		s.gain.add(diff)
-	case -1:
-		b.Lose++
-		s.lose.add(diff.neg())
-	default:
-		b.Same++
-	}
-}
+func (c *scoreChanges) add(si int, diff pennies) { c.tallies[si].add(diff) }
 
 // result is the changes counted so far, with their amounts; the row for the
 // children with no score band only where there are some.
 func (c *scoreChanges) result() []ScoreBandChange {
 	out := append([]ScoreBandChange(nil), c.bands...)
 	for i := range out {
-		out[i].GainAmount = c.sums[i].gain.value()
-		out[i].LoseAmount = c.sums[i].lose.value()
-		out[i].TotalChange = c.sums[i].total.value()
+		o := &out[i]
+		o.Gain, o.Lose, o.Same, o.GainAmount, o.LoseAmount, o.TotalChange = c.tallies[i].counts()
 	}
 	if last := out[len(out)-1]; last.Gain+last.Lose+last.Same == 0 {
 		out = out[:len(out)-1]
