@@ -24,6 +24,9 @@ type scenarioPage struct {
 	illErr  string // why the illustrative prices could not be applied
 	fileErr string // why a policy file chosen was not read
 
+	typing     string // the text in the policy file's field, to read
+	typingRead bool   // it is to be read, in a task of its own
+
 	// The tab's cohort, compared again on every change.
 	run    cohortRead
 	impact scenario.Runs
@@ -145,11 +148,26 @@ func (s *scenarioPage) onChild(field string) app.EventHandler {
 }
 
 // onPaste takes a whole policy file pasted: it replaces the values changed
-// in the form before it.
+// in the form before it. It is read in a task of its own, after the
+// browser's: pasting a long file into the field takes the browser a task of
+// its own (a 96 KB file, 150 ms or more), and reading it in that same task
+// would keep the page from answering input for both. Keys typed before it
+// is read are read with it, once.
 func (s *scenarioPage) onPaste(ctx app.Context, e app.Event) {
 	began := time.Now()
-	s.sc.Paste(ctx.JSSrc().Get("value").String())
-	s.changed(began)
+	s.typing = ctx.JSSrc().Get("value").String()
+	if s.typingRead {
+		return
+	}
+	s.typingRead = true
+	s.page.Async(func() {
+		yieldToBrowser()
+		s.page.Dispatch(func(ctx app.Context) {
+			s.typingRead = false
+			s.sc.Paste(s.typing)
+			s.changed(began)
+		})
+	})
 }
 
 // onFile reads a policy file chosen on the device. It is read in the
