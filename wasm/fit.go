@@ -226,7 +226,12 @@ func (t *councilTools) calView(sc *scenario.Scenario, lc *scenario.Cohort, start
 			}
 			t.cal, t.calErr = cal, ""
 			sc.SetRates(cal.Changes)
-			changed()
+			// The rates are shown first; the cohort is compared under them
+			// after the frame that shows them.
+			ctx.Async(func() {
+				waitForPaint()
+				ctx.Dispatch(func(ctx app.Context) { changed() })
+			})
 		}),
 		app.If(t.calErr != "", func() app.UI {
 			return app.P().ID("calibrate-error").Class("error-message").Role("alert").Text(t.calErr)
