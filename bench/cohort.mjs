@@ -645,6 +645,7 @@ const worst = (xs) => {
 const mb = (n) => (n == null ? "–" : (n / (1 << 20)).toFixed(n < 10 * (1 << 20) ? 1 : 0) + " MB"); // MiB
 const pad = (s, w) => String(s).padStart(w);
 const padEnd = (s, w) => String(s).padEnd(w);
+const pounds = (s) => "£" + Number(s).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const verdict = (ok) => (ok === null ? "not measured" : ok ? "met" : "NOT met");
 
 async function main() {
@@ -741,7 +742,7 @@ async function main() {
       tools[name].push(r);
       tools.problems.push(...r.problems.map((x) => `${name}: ${x}`));
       log(`bench-cohort: ${name}, run ${i}/${RUNS}: click → result ${ms(r.toResult)}, → its frame ${ms(r.toFrame)} (page: ${ms(r.own)}), longest task ${ms(r.longestTask)}` +
-        (name === "fit" ? `; factor ${r.factor}, total £${r.total} against £${r.budget} (published £${r.published}); cohort compared under it ${ms(r.toCompared)}, longest task ${ms(r.longestTaskCompared)}` : `; ${r.cells} cells`) +
+        (name === "fit" ? `; factor ${r.factor}, total ${pounds(r.total)} against ${pounds(r.budget)} (published ${pounds(r.published)}); cohort compared under it ${ms(r.toCompared)}, longest task ${ms(r.longestTaskCompared)}` : `; ${r.cells} cells`) +
         (r.problems.length ? `; ${r.problems.join("; ")}` : ""));
     }
   }
@@ -810,7 +811,7 @@ async function main() {
   if (PARTS.has("fit")) {
     const fs = tools.fit;
     p(`   ${int(IMPACT_ROWS)} rows on /${SCENARIO}: Fit to a budget, every rate, ${FIT_SHARE * 100}% of the published total` +
-      (fs.length ? ` (£${fs[0].budget} of £${fs[0].published}: factor ${fs[0].factor})` : ""));
+      (fs.length ? ` (${pounds(fs[0].budget)} of ${pounds(fs[0].published)}: factor ${fs[0].factor})` : ""));
     if (tools.fitMissing) p("     not measured: the page has no #fit-run");
     row("  click → #fit-result in the page", `< ${FIT_MS} ms`, fs.map((r) => r.toResult), ms, (m) => m < FIT_MS);
     row("    → the next frame after it", `< ${FIT_MS} ms`, fs.map((r) => r.toFrame), ms, (m) => m < FIT_MS);
