@@ -18,6 +18,14 @@
 // 3. A 10,000-row cohort on the scenario page (#cohort-impact) re-summarised
 //    after one rate of the scenario changes: from the input event to the new
 //    figures on the page, and the page's own measure (data-resummary-ms).
+// 4. The councillor's tools (issue 11): on the scenario page with the
+//    10,000-row cohort held, "Fit to a budget" (every rate, to nine tenths of
+//    the published total the page shows), from the click to the fitted
+//    figures (#fit-result) and on to the cohort compared under them; and on
+//    /cohort with 100,000 rows held, "Derive rates from this cohort's
+//    current costs", from the click to the table (#calibrate-result). With
+//    the page's own figures (data-fit-ms, data-calibrate-ms) and the longest
+//    task meanwhile.
 //
 // The cohort files are made here, the same every time (a seeded generator),
 // in a temporary folder that is removed at the end.
@@ -36,7 +44,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // The server, the browsers and the cohort files' folder are stopped and
 // removed however the measurement ends (bench/lib.mjs).
 let tmp = null;
-const { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright } = harness("cohort", root, {
+const { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright, isStopping } = harness("cohort", root, {
   onExit: () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     tmp = null;
@@ -53,6 +61,9 @@ const { values: opt } = parseArgs({
     chromium: { type: "string", default: "/usr/bin/chromium" },
     timeout: { type: "string", default: "300" }, // seconds, for each load of a file
     verbose: { type: "boolean", default: false },
+    // what to measure: load (files on /cohort), impact (re-summaries on the
+    // scenario page), fit and calibrate (the councillor's tools)
+    parts: { type: "string", default: "load,impact,fit,calibrate" },
   },
 });
 
@@ -60,6 +71,7 @@ const RUNS = Math.max(1, parseInt(opt.runs, 10) || 3);
 const SIZES = opt.sizes.split(",").map((s) => parseInt(s, 10)).filter((n) => n > 0);
 const CHANGES = Math.max(1, parseInt(opt.changes, 10) || 6);
 const TIMEOUT = Math.max(10, Number(opt.timeout) || 300) * 1000;
+const PARTS = new Set(opt.parts.split(",").map((s) => s.trim()));
 
 // The project's targets: a 100,000-row cohort summarised in under 2 s,
 // with a progress bar, the tab answering input meanwhile; 500,000 rows in
@@ -88,6 +100,15 @@ const FIELDS = [
   { id: "param-moderation-window", values: ["15", "20"] },
 ];
 const IMPACT_ROWS = 10000;
+
+// The councillor's tools: a fit of IMPACT_ROWS children, every rate varied,
+// to FIT_SHARE of the published total the scenario page shows (before any
+// change, #impact-total is the published total), within 300 ms; a
+// calibration of CALIBRATE_ROWS children within 1 s (issue 11, Performance).
+const FIT_SHARE = 0.9;
+const FIT_MS = 300;
+const CALIBRATE_ROWS = 100000;
+const CALIBRATE_MS = 1000;
 
 // The end-to-end harness's flags (e2e/lib/harness.mjs, launch).
 const ARGS = [
@@ -121,6 +142,7 @@ const INSTRUMENT = `(() => {
     wasmMemory: null, longTasks: [], armed: false, frames: [],
     progressAt: null, progressPainted: null, progressMoves: 0, progressValue: null,
     resultsAt: null, errorAt: null, error: "", keys: [], inputs: [], summaries: [], lastSummaries: null,
+    clicks: [], tools: {},
   });
   for (const name of ["instantiateStreaming", "instantiate"]) {
     const orig = WebAssembly[name];
@@ -146,6 +168,14 @@ const INSTRUMENT = `(() => {
       if (b.resultsAt === null && document.getElementById("cohort-results")) b.resultsAt = now;
       const err = document.getElementById("cohort-file-error");
       if (b.errorAt === null && err) { b.errorAt = now; b.error = err.textContent.replace(/\\s+/g, " ").trim(); }
+    }
+    // The councillor's tools' results: when each was first in the page, and
+    // the frame after it.
+    for (const id of ["fit-result", "fit-error", "calibrate-result", "calibrate-error"]) {
+      if (!b.tools[id] && document.getElementById(id)) {
+        const rec = (b.tools[id] = { at: now, painted: null });
+        requestAnimationFrame(() => { rec.painted = performance.now(); });
+      }
     }
     const s = document.getElementById("impact-summary");
     if (s) {
@@ -179,6 +209,7 @@ const INSTRUMENT = `(() => {
     addEventListener(type, () => { if (b.armed) b.keys.push(performance.timeOrigin + performance.now()); }, true);
   }
   addEventListener("input", (e) => { b.inputs.push({ id: e.target && e.target.id, at: performance.now() }); }, true);
+  addEventListener("click", (e) => { b.clicks.push({ id: e.target && e.target.id, at: performance.now() }); }, true);
 })();`;
 
 
@@ -430,27 +461,7 @@ async function impactRun(chromium, base, file) {
     await cleanupRun();
     return { missing: true };
   }
-  const start = await page.evaluate(() => performance.now());
-  await page.locator("#impact-file").setInputFiles(file);
-  // The summary of the whole file, or the page's message about it.
-  try {
-    await page.waitForFunction((rows) => document.querySelector(`#impact-summary[data-rows="${rows}"]`) ||
-      document.getElementById("impact-file-error"), IMPACT_ROWS, { timeout: Math.min(TIMEOUT, 120000), polling: 100 });
-  } catch {
-    const said = await page.locator("#cohort-impact").innerText({ timeout: 1000 }).catch(() => "");
-    throw new Error(`no summary of ${int(IMPACT_ROWS)} rows in ${Math.min(TIMEOUT, 120000) / 1000} s; ` +
-      `the section says: ${said.replace(/\s+/g, " ").slice(0, 200)}`);
-  }
-  // The time the summary of every row came, as the page's observer saw it.
-  const loaded = await page.evaluate(([start, rows]) => {
-    const s = window.__openrasCohort.summaries.find((s) => s.rows === String(rows));
-    return s ? s.at - start : null;
-  }, [start, IMPACT_ROWS]);
-  const error = await page.evaluate(() => document.getElementById("impact-file-error")?.textContent);
-  if (error) throw new Error(`the page refused the file: ${error.replace(/\s+/g, " ").trim()}`);
-  // Let the page settle: the first summary's frame, and any late work.
-  await sleep(500);
-
+  const loaded = await impactLoad(page, file);
   const changes = [];
   for (const field of FIELDS) {
     for (let i = 0; i < CHANGES; i++) {
@@ -496,6 +507,133 @@ async function impactRun(chromium, base, file) {
   return { changes, problems, loaded };
 }
 
+// impactLoad sets the file on the scenario page's #impact-file and waits for
+// the summary of every row: the time it took, in the page's clock.
+async function impactLoad(page, file) {
+  const start = await page.evaluate(() => performance.now());
+  await page.locator("#impact-file").setInputFiles(file);
+  // The summary of the whole file, or the page's message about it.
+  try {
+    await page.waitForFunction((rows) => document.querySelector(`#impact-summary[data-rows="${rows}"]`) ||
+      document.getElementById("impact-file-error"), IMPACT_ROWS, { timeout: Math.min(TIMEOUT, 120000), polling: 100 });
+  } catch {
+    const said = await page.locator("#cohort-impact").innerText({ timeout: 1000 }).catch(() => "");
+    throw new Error(`no summary of ${int(IMPACT_ROWS)} rows in ${Math.min(TIMEOUT, 120000) / 1000} s; ` +
+      `the section says: ${said.replace(/\s+/g, " ").slice(0, 200)}`);
+  }
+  // The time the summary of every row came, as the page's observer saw it.
+  const loaded = await page.evaluate(([start, rows]) => {
+    const s = window.__openrasCohort.summaries.find((s) => s.rows === String(rows));
+    return s ? s.at - start : null;
+  }, [start, IMPACT_ROWS]);
+  const error = await page.evaluate(() => document.getElementById("impact-file-error")?.textContent);
+  if (error) throw new Error(`the page refused the file: ${error.replace(/\s+/g, " ").trim()}`);
+  // Let the page settle: the first summary's frame, and any late work.
+  await sleep(500);
+  return loaded;
+}
+
+// ---------------------------------------------------------------------------
+// 4. The councillor's tools: a fit to a budget, rates from current costs
+// ---------------------------------------------------------------------------
+
+// toolRun clicks the button #button and waits for #result (or #error): the
+// time from the click reaching the page's first listener to the result in
+// the page and to the frame after it, the page's own figure (the attribute
+// own of #result), and the longest task from the click to that frame.
+async function toolRun(page, button, result, error, own) {
+  const mark = await page.evaluate(() => {
+    const b = window.__openrasCohort;
+    return { clicks: b.clicks.length, summaries: b.summaries.length, n: b.summaries.length ? b.summaries[b.summaries.length - 1].n : 0 };
+  });
+  await page.locator("#" + button).click();
+  await page.waitForFunction(([result, error]) => {
+    const t = window.__openrasCohort.tools;
+    return (t[result] && t[result].painted !== null) || t[error];
+  }, [result, error], { timeout: 120000, polling: 20 });
+  return page.evaluate(([mark, button, result, error, own]) => {
+    const b = window.__openrasCohort;
+    const click = b.clicks.slice(mark.clicks).find((c) => c.id === button);
+    const r = b.tools[result];
+    if (!r) return { failed: document.getElementById(error)?.textContent.replace(/\s+/g, " ").trim() };
+    const tasks = b.longTasks.filter((t) => t.start + t.duration > click.at && t.start < r.painted);
+    return {
+      toResult: r.at - click.at,
+      toFrame: r.painted - click.at,
+      own: Number(document.getElementById(result).getAttribute(own)),
+      longestTask: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+      clickAt: click.at,
+      mark,
+    };
+  }, [mark, button, result, error, own]);
+}
+
+// fitRun: the scenario page with IMPACT_ROWS children held, fitted to
+// FIT_SHARE of the published total it shows, every rate varied; then the
+// time until the cohort is compared under the fitted rates (#impact-summary
+// counts one more summary): who gains and who loses.
+async function fitRun(chromium, base, file) {
+  const { page, problems } = await open(chromium, base + SCENARIO);
+  if ((await page.locator("#impact-file").count()) === 0) {
+    await cleanupRun();
+    return { missing: true };
+  }
+  await impactLoad(page, file);
+  if ((await page.locator("#fit-run").count()) === 0) {
+    await cleanupRun();
+    return { missing: true };
+  }
+  // Before any change the scenario's total is the published one.
+  const shown = await page.locator("#impact-total").innerText();
+  const pence = Math.round(Number(shown.replace(/[£,]/g, "")) * 100);
+  const budget = (Math.round(pence * FIT_SHARE) / 100).toFixed(2);
+  await page.locator("#fit-budget").fill(budget);
+  await page.locator("#fit-vary-all").check().catch(() => {});
+  await sleep(300);
+  const r = await toolRun(page, "fit-run", "fit-result", "fit-error", "data-fit-ms");
+  if (r.failed !== undefined) throw new Error(`the fit failed: ${r.failed}`);
+  r.factor = await page.locator("#fit-result").getAttribute("data-factor");
+  r.total = await page.locator("#fit-result").getAttribute("data-total");
+  r.budget = budget;
+  r.published = (pence / 100).toFixed(2);
+  // The cohort compared under the fitted rates.
+  try {
+    await page.waitForFunction((mark) => window.__openrasCohort.summaries.slice(mark.summaries).some((s) => s.n > mark.n && s.painted !== null),
+      r.mark, { timeout: 60000, polling: 20 });
+    Object.assign(r, await page.evaluate(([mark, clickAt]) => {
+      const b = window.__openrasCohort;
+      const s = b.summaries.slice(mark.summaries).find((s) => s.n > mark.n);
+      const tasks = b.longTasks.filter((t) => t.start + t.duration > clickAt && t.start < s.painted);
+      return { toCompared: s.painted - clickAt, longestTaskCompared: tasks.reduce((m, t) => Math.max(m, t.duration), 0) };
+    }, [r.mark, r.clickAt]));
+  } catch {
+    problems.push("the cohort was not compared under the fitted rates within 60 s");
+  }
+  await cleanupRun();
+  return { ...r, problems };
+}
+
+// calibrateRun: /cohort with CALIBRATE_ROWS children held, their rates
+// derived from their current costs.
+async function calibrateRun(chromium, base, file) {
+  const { page, problems } = await open(chromium, base + "cohort#policy=trafford-2013");
+  await page.locator("#cohort-file").setInputFiles(file);
+  await page.waitForFunction(() => document.getElementById("cohort-results") || document.getElementById("cohort-file-error"),
+    null, { timeout: TIMEOUT, polling: 100 });
+  const refused = await page.evaluate(() => document.getElementById("cohort-file-error")?.textContent);
+  if (refused) throw new Error(`the page refused the file: ${refused.replace(/\s+/g, " ").trim()}`);
+  if ((await page.locator("#calibrate-run").count()) === 0) {
+    await cleanupRun();
+    return { missing: true };
+  }
+  await sleep(500);
+  const r = await toolRun(page, "calibrate-run", "calibrate-result", "calibrate-error", "data-calibrate-ms");
+  if (r.failed !== undefined) throw new Error(`the calibration failed: ${r.failed}`);
+  r.cells = await page.locator("#calibrate-result tbody tr").count();
+  await cleanupRun();
+  return { ...r, problems };
+}
+
 // ---------------------------------------------------------------------------
 // The table
 // ---------------------------------------------------------------------------
@@ -507,6 +645,7 @@ const worst = (xs) => {
 const mb = (n) => (n == null ? "–" : (n / (1 << 20)).toFixed(n < 10 * (1 << 20) ? 1 : 0) + " MB"); // MiB
 const pad = (s, w) => String(s).padStart(w);
 const padEnd = (s, w) => String(s).padEnd(w);
+const pounds = (s) => "£" + Number(s).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const verdict = (ok) => (ok === null ? "not measured" : ok ? "met" : "NOT met");
 
 async function main() {
@@ -516,7 +655,7 @@ async function main() {
   const { chromium } = loadPlaywright();
 
   tmp = mkdtempSync(join(tmpdir(), "openras-bench-cohort-"));
-  const sizes = [...new Set([...SIZES, IMPACT_ROWS])].sort((a, b) => a - b);
+  const sizes = [...new Set([...(PARTS.has("load") ? SIZES : []), IMPACT_ROWS, ...(PARTS.has("calibrate") ? [CALIBRATE_ROWS] : [])])].sort((a, b) => a - b);
   const files = {};
   for (const n of sizes) files[n] = cohortFile(tmp, n);
   log(`bench-cohort: wrote ${sizes.map((n) => `${int(n)} rows (${mb(readFileSync(files[n]).length)})`).join(", ")} in ${tmp}`);
@@ -533,12 +672,12 @@ async function main() {
   const failures = [];
   for (const n of SIZES) {
     loads[n] = [];
-    for (let i = 1; i <= RUNS; i++) {
+    for (let i = 1; i <= (PARTS.has("load") ? RUNS : 0); i++) {
       let r;
       try {
         r = await loadRun(chromium, base, files[n], n);
       } catch (e) {
-        if (stopping) return new Promise(() => {}); // the signal's handler exits
+        if (isStopping()) return new Promise(() => {}); // the signal's handler exits
         await cleanupRun();
         log(`bench-cohort: ${int(n)} rows, run ${i}/${RUNS} failed: ${e.message.split("\n")[0]}`);
         failures.push(`${int(n)} rows, run ${i}: ${e.message.split("\n")[0]}`);
@@ -556,12 +695,12 @@ async function main() {
   }
 
   let impact = { missing: false, changes: [], problems: [], loads: [] };
-  for (let i = 1; i <= RUNS; i++) {
+  for (let i = 1; i <= (PARTS.has("impact") ? RUNS : 0); i++) {
     let r;
     try {
       r = await impactRun(chromium, base, files[IMPACT_ROWS]);
     } catch (e) {
-      if (stopping) return new Promise(() => {});
+      if (isStopping()) return new Promise(() => {});
       await cleanupRun();
       log(`bench-cohort: scenario page, run ${i}/${RUNS} failed: ${e.message.split("\n")[0]}`);
       failures.push(`scenario page, run ${i}: ${e.message.split("\n")[0]}`);
@@ -579,6 +718,33 @@ async function main() {
     impact.loads.push(r.loaded);
     log(`bench-cohort: scenario page, run ${i}/${RUNS}: file loaded in ${ms(r.loaded)}; changes: ${r.changes.map((c) => `${ms(c.toFigures)} (page: ${ms(c.own)})`).join(", ")}` +
       (r.problems.length ? `; ${r.problems.join("; ")}` : ""));
+  }
+
+  // The councillor's tools, each run in a fresh browser.
+  const tools = { fit: [], calibrate: [], fitMissing: false, calibrateMissing: false, problems: [] };
+  for (const [name, run, file] of [["fit", fitRun, files[IMPACT_ROWS]], ["calibrate", calibrateRun, files[CALIBRATE_ROWS]]]) {
+    for (let i = 1; i <= (PARTS.has(name) ? RUNS : 0); i++) {
+      let r;
+      try {
+        r = await run(chromium, base, file);
+      } catch (e) {
+        if (isStopping()) return new Promise(() => {});
+        await cleanupRun();
+        log(`bench-cohort: ${name}, run ${i}/${RUNS} failed: ${e.message.split("\n")[0]}`);
+        failures.push(`${name}, run ${i}: ${e.message.split("\n")[0]}`);
+        continue;
+      }
+      if (r.missing) {
+        tools[name + "Missing"] = true;
+        log(`bench-cohort: the page has no ${name} button: not measured`);
+        break;
+      }
+      tools[name].push(r);
+      tools.problems.push(...r.problems.map((x) => `${name}: ${x}`));
+      log(`bench-cohort: ${name}, run ${i}/${RUNS}: click → result ${ms(r.toResult)}, → its frame ${ms(r.toFrame)} (page: ${ms(r.own)}), longest task ${ms(r.longestTask)}` +
+        (name === "fit" ? `; factor ${r.factor}, total ${pounds(r.total)} against ${pounds(r.budget)} (published ${pounds(r.published)}); cohort compared under it ${ms(r.toCompared)}, longest task ${ms(r.longestTaskCompared)}` : `; ${r.cells} cells`) +
+        (r.problems.length ? `; ${r.problems.join("; ")}` : ""));
+    }
   }
 
   // ----- print -----
@@ -603,7 +769,7 @@ async function main() {
   p("cohort files: id,score,age,current_cost, a seeded generator: scores 0–400, ages 0–17, costs £0–£40,000");
   p("");
   header();
-  for (const n of SIZES) {
+  for (const n of PARTS.has("load") ? SIZES : []) {
     const rs = loads[n];
     const name = `${int(n)} rows`;
     const loaded = rs.filter((r) => r.load !== null);
@@ -626,10 +792,13 @@ async function main() {
     if (refused.length) p(`     refused in ${refused.length}/${rs.length} runs: "${refused[0].refused}"`);
     if (loaded.length && loaded[0].children !== null) p(`     the summary: ${loaded[0].children} children, ${loaded[0].rowErrors ?? "?"} rows with errors`);
   }
-  p(`   ${int(IMPACT_ROWS)} rows on /${SCENARIO}`);
-  if (impact.missing) {
+  if (!PARTS.has("impact")) {
+    // not asked for
+  } else if (impact.missing) {
+    p(`   ${int(IMPACT_ROWS)} rows on /${SCENARIO}`);
     p("     not measured: the scenario page has no cohort section (#cohort-impact, #impact-file) yet");
   } else {
+    p(`   ${int(IMPACT_ROWS)} rows on /${SCENARIO}`);
     row("  setInputFiles → #impact-summary of every row", "", impact.loads, ms);
     for (const field of FIELDS) {
       const cs = impact.changes.filter((c) => c.field === field.id);
@@ -639,11 +808,33 @@ async function main() {
       row("    the page's own: data-resummary-ms", `≤ ${RESUMMARY_MS} ms`, cs.map((c) => c.own), ms, (m) => m <= RESUMMARY_MS);
     }
   }
+  if (PARTS.has("fit")) {
+    const fs = tools.fit;
+    p(`   ${int(IMPACT_ROWS)} rows on /${SCENARIO}: Fit to a budget, every rate, ${FIT_SHARE * 100}% of the published total` +
+      (fs.length ? ` (${pounds(fs[0].budget)} of ${pounds(fs[0].published)}: factor ${fs[0].factor})` : ""));
+    if (tools.fitMissing) p("     not measured: the page has no #fit-run");
+    row("  click → #fit-result in the page", `< ${FIT_MS} ms`, fs.map((r) => r.toResult), ms, (m) => m < FIT_MS);
+    row("    → the next frame after it", `< ${FIT_MS} ms`, fs.map((r) => r.toFrame), ms, (m) => m < FIT_MS);
+    row("  the page's own: data-fit-ms", `< ${FIT_MS} ms`, fs.map((r) => r.own), ms, (m) => m < FIT_MS);
+    row("  longest main-thread task, click → that frame", "", fs.map((r) => r.longestTask), ms);
+    row("  click → the cohort compared under the fitted rates", "", fs.map((r) => r.toCompared), ms);
+    row("    longest main-thread task meanwhile", "", fs.map((r) => r.longestTaskCompared), ms);
+  }
+  if (PARTS.has("calibrate")) {
+    const cs = tools.calibrate;
+    p(`   ${int(CALIBRATE_ROWS)} rows on /cohort#policy=trafford-2013: Derive rates from this cohort's current costs`);
+    if (tools.calibrateMissing) p("     not measured: the page has no #calibrate-run");
+    row("  click → #calibrate-result in the page", `< ${CALIBRATE_MS / 1000} s`, cs.map((r) => r.toResult), ms, (m) => m < CALIBRATE_MS);
+    row("    → the next frame after it", `< ${CALIBRATE_MS / 1000} s`, cs.map((r) => r.toFrame), ms, (m) => m < CALIBRATE_MS);
+    row("  the page's own: data-calibrate-ms", `< ${CALIBRATE_MS / 1000} s`, cs.map((r) => r.own), ms, (m) => m < CALIBRATE_MS);
+    row("  longest main-thread task, click → that frame", "", cs.map((r) => r.longestTask), ms);
+  }
   p("");
   const problems = [
     ...failures.map((f) => "FAILED, left out: " + f),
-    ...SIZES.flatMap((n) => loads[n].flatMap((r, i) => r.problems.map((x) => `${int(n)} rows, run ${i + 1}: ${x}`))),
+    ...SIZES.flatMap((n) => (loads[n] || []).flatMap((r, i) => r.problems.map((x) => `${int(n)} rows, run ${i + 1}: ${x}`))),
     ...impact.problems.map((x) => "scenario page: " + x),
+    ...tools.problems,
   ];
   for (const x of [...new Set(problems)]) p(`   ${x}`);
   if (problems.length) p("");
@@ -658,7 +849,7 @@ async function main() {
   p("   Memory: Go's linear memory is exports.mem of app.wasm's instance (it only grows); the JavaScript");
   p("   heap is CDP Runtime.getHeapUsage's usedSize, sampled every 100 ms; the renderer's figures are");
   p("   /proc/PID/status of the page's renderer process (the one with the highest peak).");
-  if (!loads[SIZES[0]]?.[0]?.longTasksObserved) p("   (this browser does not report long tasks: the longest task is not measured)");
+  if (PARTS.has("load") && !loads[SIZES[0]]?.[0]?.longTasksObserved) p("   (this browser does not report long tasks: the longest task is not measured)");
   p("");
   p(machineLine(t0, load0));
   console.log(out.join("\n"));

@@ -53,7 +53,10 @@ export function harness(name, root, { onExit } = {}) {
       fail(`playwright-core is not installed: run npm ci --prefix e2e (make bench-${name} does)`);
     }
   }
-  return { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright };
+  // isStopping says whether a signal is stopping the measurement, so that a
+  // run it cut short is not reported as failed.
+  const isStopping = () => stopping;
+  return { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright, isStopping };
 }
 
 // The tables' figures: the median of the measured values (null and

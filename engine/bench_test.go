@@ -193,6 +193,29 @@ func BenchmarkFit(b *testing.B) {
 	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/fit")
 }
 
+// BenchmarkFitRates is BenchmarkFit without the comparison of the cohort
+// under the fitted rates: the factor, total, rates and changes, and who
+// gains and loses, as the page shows them at once (it compares the cohort
+// after, as for any change).
+func BenchmarkFitRates(b *testing.B) {
+	base, err := policies.Load("trafford-2013")
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 10_000
+	h, err := engine.HoldCohort(base, "bench.csv", newCohortReader(n), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	budget := h.Compare(base).Baseline.TotalAllocation.Mul(decimal.New(9, -1)).Round(2)
+	for b.Loop() {
+		if _, err := h.FitRates(nil, budget, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/fit")
+}
+
 // BenchmarkCalibrate derives every rate from the current costs of a held
 // cohort of 100,000 children. The goal is under 1 s.
 func BenchmarkCalibrate(b *testing.B) {

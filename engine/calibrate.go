@@ -101,23 +101,35 @@ func (p *Policy) derive(si int, cs []calibrant) (Money, bool) {
 	if len(cs) == 0 {
 		return zero, false
 	}
-	sumBase := zero
+	// The sums are exact: in pence where they can be, as the summaries'
+	// totals are kept (a total falls back to decimals where they cannot).
+	var sumBase total
 	if p.Scores.Bands[si].Basis == BasisFixed {
 		for _, c := range cs {
-			sumBase = sumBase.Add(c.base)
+			sumBase.add(penniesOf(c.base))
 		}
-		return sumBase.DivRound(decimal.NewFromInt(int64(len(cs))), 2), true
+		return sumBase.value().DivRound(decimal.NewFromInt(int64(len(cs))), 2), true
 	}
 	sumSq := zero
+	var sq int64
 	for _, c := range cs {
-		s := decimal.NewFromInt(int64(c.score))
-		sumBase = sumBase.Add(s.Mul(c.base))
-		sumSq = sumSq.Add(s.Mul(s))
+		if c.score >= 0 && c.score < 1<<10 { // within int64: |pence| ≤ 10^15
+			sumBase.addTimes(penniesOf(c.base), c.score)
+		} else {
+			sumBase.rest = sumBase.rest.Add(c.base.Mul(decimalInt(c.score)))
+		}
+		if s := int64(c.score); s >= 0 && s < 1<<20 && sq < 1<<60 {
+			sq += s * s
+		} else {
+			d := decimal.NewFromInt(s)
+			sumSq = sumSq.Add(d.Mul(d))
+		}
 	}
+	sumSq = sumSq.Add(decimal.NewFromInt(sq))
 	if sumSq.IsZero() {
 		return zero, false
 	}
-	return sumBase.DivRound(sumSq.Mul(decimalInt(p.Prices.WeeksPerYear)), 4), true
+	return sumBase.value().DivRound(sumSq.Mul(decimalInt(p.Prices.WeeksPerYear)), 4), true
 }
 
 // meanAbsDiff is the mean absolute difference between the allocation at rate

@@ -21,8 +21,10 @@ const MaxFitFactor = 100 * fitScale
 const fitScale = 10_000
 
 // Fit is a budget met by scaling rates: the factor, the total it gives, the
-// changes it makes to the policy file, and the cohort compared under the
-// fitted rates with the policy the cohort is held under.
+// changes it makes to the policy file, how many children the fitted rates
+// give more and less than the policy the cohort is held under, and (from
+// HeldCohort.Fit, not FitRates) the cohort compared under the fitted rates
+// with that policy.
 type Fit struct {
 	Factor     Money // a multiple of 0.0001
 	Total      Money // the cohort's total allocation a year at Factor
@@ -30,8 +32,16 @@ type Fit struct {
 	Headroom   Money // Budget less Total, never negative
 	Changes    []Change
 	Policy     *Policy // the policy with the fitted rates
+	Gain, Lose int     // children whose allocation a year the fitted rates raise, lower
 	Comparison *Comparison
+
+	fitter *fitter
 }
+
+// TotalAt is the cohort's total allocation a year with the fitted cells'
+// rates, as they were before the fit, scaled by k ten-thousandths and
+// rounded as the fit rounds them: the total the fit weighed at k.
+func (f *Fit) TotalAt(k int64) Money { return f.fitter.total(k) }
 
 // FitError is a budget no factor meets: the total at factor 0 is already over
 // it, or the total at factor 100 is still under it. It gives both totals.
@@ -188,39 +198,84 @@ func (p *Policy) rateChanges(q *Policy) []Change {
 // exactly: the children priced by a varied cell are counted by cell and
 // score, and each count priced by the engine's own priceAt at the scaled
 // rate, so that a trial costs the number of distinct scores, not of
-// children. The fitted factor's figures are then taken from the held
-// cohort's Comparer, which evaluates each child.
+// children. HeldCohort.Fit then checks the fitted factor's total against the
+// held cohort's Comparer, which evaluates each child.
 type fitter struct {
 	p      *Policy
 	cells  []Cell
-	fixed  total // the allocations that no varied cell prices
-	counts []map[int]int64
+	fixed  total     // the allocations that no varied cell prices
+	counts [][]int64 // the children of each varied cell, by score
+	far    [][2]int  // a varied cell's index and a score too far out to count by
 }
 
+// pricedScore is a held row's score, where a rate prices it: not where the
+// allocation was given, or there is no score.
+func (h *HeldCohort) pricedScore(hr *heldRow) (int, bool) {
+	if hr.odd > 0 {
+		c := &h.odd[hr.odd-1]
+		if c.Allocation != nil || c.Score == nil {
+			return 0, false
+		}
+		return *c.Score, true
+	}
+	if hr.flags&rowGiven != 0 || hr.flags&rowScore == 0 {
+		return 0, false
+	}
+	return int(hr.score), true
+}
+
+// maxCountedScore bounds the scores counted in a slice by score; a higher
+// (or a negative) score is priced child by child.
+const maxCountedScore = 1 << 16
+
 func newFitter(h *HeldCohort, p *Policy, cells []Cell) *fitter {
-	f := &fitter{p: p, cells: cells, counts: make([]map[int]int64, len(cells))}
-	varied := map[Cell]int{}
+	nb := len(p.Scores.Bands)
+	f := &fitter{p: p, cells: cells, counts: make([][]int64, len(cells))}
+	// varied[ai*nb+si] is 1 + the index of the cell in cells, or 0; other
+	// holds the children of the cells not varied, counted the same way.
+	varied := make([]int, len(p.Age.Bands)*nb)
 	for i, c := range cells {
-		varied[c] = i
-		f.counts[i] = map[int]int64{}
+		varied[c.Age*nb+c.Score] = i + 1
+	}
+	other := make([][]int64, len(varied))
+	count := func(by [][]int64, i, score int) {
+		if len(by[i]) <= score {
+			by[i] = append(by[i], make([]int64, score+1-len(by[i]))...)
+		}
+		by[i][score]++
 	}
 	for i := range h.rows {
 		hr := &h.rows[i]
 		if hr.flags&rowOK == 0 {
 			continue
 		}
-		c := h.caseOf(hr)
-		if c.Allocation != nil || c.Score == nil {
+		score, ok := h.pricedScore(hr)
+		if !ok {
 			f.fixed.add(h.baseAlloc(i))
 			continue
 		}
-		si, _ := p.ScoreBand(*c.Score)
-		cell := Cell{int(hr.band), si}
-		if vi, ok := varied[cell]; ok {
-			f.counts[vi][*c.Score]++
-			continue
+		ai := int(hr.band)
+		si, _ := p.ScoreBand(score)
+		switch vi := varied[ai*nb+si]; {
+		case score < 0 || score >= maxCountedScore:
+			if vi > 0 {
+				f.far = append(f.far, [2]int{vi - 1, score}) // priced at each trial
+			} else {
+				f.fixed.add(penniesOf(p.priceAt(si, p.AnnualRate(ai, si), score)))
+			}
+		case vi > 0:
+			count(f.counts, vi-1, score)
+		default:
+			count(other, ai*nb+si, score)
 		}
-		f.fixed.add(penniesOf(p.priceAt(si, p.AnnualRate(cell.Age, si), *c.Score)))
+	}
+	for k, by := range other {
+		for score, n := range by {
+			if n > 0 {
+				si := k % nb
+				f.fixed.addTimes(penniesOf(p.priceAt(si, p.AnnualRate(k/nb, si), score)), int(n))
+			}
+		}
 	}
 	return f
 }
@@ -240,18 +295,49 @@ func (f *fitter) total(k int64) Money {
 	for i, c := range f.cells {
 		annual := f.p.annualOf(c.Score, f.p.scaledRate(c, k))
 		for score, n := range f.counts[i] {
-			t.addTimes(penniesOf(f.p.priceAt(c.Score, annual, score)), int(n))
+			if n > 0 {
+				t.addTimes(penniesOf(f.p.priceAt(c.Score, annual, score)), int(n))
+			}
 		}
+	}
+	for _, x := range f.far {
+		c := f.cells[x[0]]
+		t.add(penniesOf(f.p.priceAt(c.Score, f.p.annualOf(c.Score, f.p.scaledRate(c, k)), x[1])))
 	}
 	return t.value()
 }
 
 // Fit finds the largest factor of the cells vary names (every priced cell
 // where there are none) for which the cohort's total allocation a year is at
-// most budget. The cells scaled are start's, a policy that differs from the
-// cohort's baseline in its rates alone (nil for the baseline itself). A
-// budget no factor meets is a *FitError; a path naming no cell, an *Error.
+// most budget, and compares the cohort under the fitted rates. The cells
+// scaled are start's, a policy that differs from the cohort's baseline in
+// its rates alone (nil for the baseline itself). A budget no factor meets is
+// a *FitError; a path naming no cell, an *Error.
 func (h *HeldCohort) Fit(start *Policy, budget Money, vary []string) (*Fit, error) {
+	fit, err := h.FitRates(start, budget, vary)
+	if err != nil {
+		return nil, err
+	}
+	cmp := h.Compare(fit.Policy)
+	gain, lose := 0, 0
+	for _, b := range cmp.Changed {
+		gain, lose = gain+b.Gain, lose+b.Lose
+	}
+	if total := cmp.Scenario.TotalAllocation; !total.Equal(fit.Total) {
+		return nil, fmt.Errorf("the fit's total %s differs from the cohort's under the fitted rates, %s", fit.Total, total)
+	}
+	if gain != fit.Gain || lose != fit.Lose {
+		return nil, fmt.Errorf("the fit counts %d gaining and %d losing, the cohort compared under the fitted rates %d and %d", fit.Gain, fit.Lose, gain, lose)
+	}
+	fit.Comparison = cmp
+	return fit, nil
+}
+
+// FitRates is Fit without the comparison: the factor, the total, the rates
+// and the changes, and how many children gain and lose, from the children
+// counted by cell and score, for a page that shows them at once and
+// compares the cohort under the new rates after.
+func (h *HeldCohort) FitRates(start *Policy, budget Money, vary []string) (*Fit, error) {
 	if start == nil {
 		start = h.base
 	}
@@ -284,17 +370,47 @@ func (h *HeldCohort) Fit(start *Policy, budget Money, vary []string) (*Fit, erro
 		}
 		k = lo
 	}
-	rates := f.rates(k)
-	fitted := start.withRates(cells, rates)
-	cmp := h.Compare(fitted)
-	total := cmp.Scenario.TotalAllocation
-	if want := f.total(k); !total.Equal(want) {
-		return nil, fmt.Errorf("the fit's total %s differs from the cohort's under the fitted rates, %s", want, total)
-	}
+	fitted := start.withRates(cells, f.rates(k))
+	total := f.total(k)
+	gain, lose := h.gainLose(fitted)
 	return &Fit{
 		Factor: decimal.New(k, -4), Total: total, Budget: budget, Headroom: budget.Sub(total),
-		Changes: h.base.rateChanges(fitted), Policy: fitted, Comparison: cmp,
+		Changes: h.base.rateChanges(fitted), Policy: fitted, Gain: gain, Lose: lose, fitter: f,
 	}, nil
+}
+
+// gainLose counts the children whose allocation a year q, a policy that
+// differs from the cohort's baseline in its rates alone, raises and lowers:
+// each child a rate prices, at q's rate of their cell, against the
+// allocation the baseline gave them.
+func (h *HeldCohort) gainLose(q *Policy) (gain, lose int) {
+	type key struct{ ai, score int }
+	price := map[key]pennies{}
+	for i := range h.rows {
+		hr := &h.rows[i]
+		if hr.flags&rowOK == 0 {
+			continue
+		}
+		score, ok := h.pricedScore(hr)
+		if !ok {
+			continue
+		}
+		k := key{int(hr.band), score}
+		now, ok := price[k]
+		if !ok {
+			si, _ := q.ScoreBand(score)
+			now = penniesOf(q.priceAt(si, q.AnnualRate(k.ai, si), score))
+			price[k] = now
+		}
+		switch was := h.baseAlloc(i); {
+		case now.equal(was):
+		case now.atLeast(was):
+			gain++
+		default:
+			lose++
+		}
+	}
+	return gain, lose
 }
 
 // PolicyFile is the policy file text with changes made, opened by a comment

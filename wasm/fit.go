@@ -125,6 +125,9 @@ func (t *councilTools) view(sc *scenario.Scenario, lc *scenario.Cohort, changed 
 		app.Button().Type("button").Class("button").ID("fit-run").Text("Fit the rates to the budget").OnClick(func(ctx app.Context, e app.Event) {
 			began := time.Now()
 			r, err := sc.Fit(lc, t.form)
+			if err == nil {
+				r.Curve = r.CurvePoints()
+			}
 			t.fitTook = time.Since(began)
 			if err != nil {
 				t.fit, t.fitErr = nil, upperFirst(err.Error())+"."
@@ -132,12 +135,12 @@ func (t *councilTools) view(sc *scenario.Scenario, lc *scenario.Cohort, changed 
 			}
 			t.fit, t.fitErr = r, ""
 			sc.SetRates(r.Changes)
-			changed()
-			// The curve after the figures: it counts the cohort again.
-			form := t.form
+			// The fit is shown first, in the frame after the click; the
+			// cohort is compared under the fitted rates after it, as for
+			// any change of a rate.
 			ctx.Async(func() {
-				curve := r.CurveOn(lc, form)
-				ctx.Dispatch(func(ctx app.Context) { r.Curve = curve })
+				waitForPaint()
+				ctx.Dispatch(func(ctx app.Context) { changed() })
 			})
 		}),
 		app.If(t.fitErr != "", func() app.UI {
@@ -223,7 +226,12 @@ func (t *councilTools) calView(sc *scenario.Scenario, lc *scenario.Cohort, start
 			}
 			t.cal, t.calErr = cal, ""
 			sc.SetRates(cal.Changes)
-			changed()
+			// The rates are shown first; the cohort is compared under them
+			// after the frame that shows them.
+			ctx.Async(func() {
+				waitForPaint()
+				ctx.Dispatch(func(ctx app.Context) { changed() })
+			})
 		}),
 		app.If(t.calErr != "", func() app.UI {
 			return app.P().ID("calibrate-error").Class("error-message").Role("alert").Text(t.calErr)

@@ -42,8 +42,7 @@ type Cohort struct {
 	RowErrs   []string // the first rows with mistakes, as messages
 	RowErrN   int      // how many rows have mistakes
 
-	other   *engine.HeldCohort // held again under a policy a fit starts from
-	counted *counted           // its children counted for a fit's curve
+	other *engine.HeldCohort // held again under a policy a fit starts from
 }
 
 // Open reads the cohort file from its start; read, if not nil, counts the

@@ -108,10 +108,13 @@ func (c *Cohort) heldFor(p *engine.Policy) (*engine.HeldCohort, error) {
 
 // fitOn fits on the tab's cohort where start differs from the policy it is
 // held under in its rates alone, and on the cohort held under start
-// otherwise: the same figures as ras fit, which holds it under start.
+// otherwise: the same figures as ras fit, which holds it under start. It
+// does not compare the cohort under the fitted rates (the engine's FitRates):
+// the page shows the fit at once, and the fitted rates, made the scenario's,
+// are then compared as any change is.
 func (c *Cohort) fitOn(start *engine.Policy, budget engine.Money, vary []string) (*engine.Fit, error) {
 	if c.Held != nil {
-		fit, err := c.Held.Fit(start, budget, vary)
+		fit, err := c.Held.FitRates(start, budget, vary)
 		var e *engine.Error
 		if !errors.As(err, &e) || e.Kind != engine.KindConflict {
 			return fit, err
@@ -121,7 +124,7 @@ func (c *Cohort) fitOn(start *engine.Policy, budget engine.Money, vary []string)
 	if err != nil {
 		return nil, err
 	}
-	return h.Fit(nil, budget, vary)
+	return h.FitRates(nil, budget, vary)
 }
 
 // Fit fits the rates of the scenario to the budget form asks for, on the
@@ -143,109 +146,23 @@ func (s *Scenario) Fit(c *Cohort, form FitForm) (*FitResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &FitResult{Fit: fit, Start: start, StartValues: s.Values, Illustrative: start.Prices.Illustrative}
-	for _, b := range fit.Comparison.Changed {
-		r.Gain += b.Gain
-		r.Lose += b.Lose
-	}
-	return r, nil
+	return &FitResult{Fit: fit, Start: start, StartValues: s.Values, Illustrative: start.Prices.Illustrative, Gain: fit.Gain, Lose: fit.Lose}, nil
 }
 
-// CurveOn works out the fit's curve: the cohort's total allocation a year
-// with the varied rates scaled by factors from 0.5 to 1.5 (or from the
-// factor, where it is outside them), in 21 points, as ras fit scales and
-// rounds them. The engine gives no total at a factor but the fitted one, so
-// the children are counted here by age and score, once for each policy a fit
-// starts from, and each factor's total is worked out from the allocations
-// of the scaled policy; a curve that does not give the fitted total is not
-// drawn.
-func (r *FitResult) CurveOn(c *Cohort, form FitForm) []CurvePoint {
-	cells, err := r.Start.VaryCells(form.Paths())
-	if err != nil {
-		return nil
-	}
-	pc, err := c.pricedCounts(r.Start)
-	if err != nil {
-		return nil
-	}
+// CurvePoints works out the fit's curve: the cohort's total allocation a
+// year with the varied rates scaled by factors from 0.5 to 1.5 (or from the
+// factor, where it is outside them), in 21 points, from the same counts of
+// children by cell and score as the fit weighed, so scaled and rounded as
+// ras fit scales and rounds them.
+func (r *FitResult) CurvePoints() []CurvePoint {
 	fk := r.Factor.Shift(4).IntPart()
 	lo, hi := min(5000, fk-fk%500), max(15000, fk+(500-fk%500)%500)
-	var curve []CurvePoint
+	curve := make([]CurvePoint, 0, 21)
 	for i := range int64(21) {
 		k := lo + (hi-lo)*i/20
-		total, err := pc.totalAt(r.StartValues, r.Start, cells, k)
-		if err != nil {
-			return nil
-		}
-		curve = append(curve, CurvePoint{decimal.New(k, -4), total})
-	}
-	if at, err := pc.totalAt(r.StartValues, r.Start, cells, fk); err != nil || !at.Equal(r.Total) {
-		return nil
+		curve = append(curve, CurvePoint{decimal.New(k, -4), r.TotalAt(k)})
 	}
 	return curve
-}
-
-// counted is a cohort's children counted by age and score under a policy,
-// with the total of the allocations no rate prices: those given, and those
-// of children without a score.
-type counted struct {
-	policy *engine.Policy
-	fixed  engine.Money
-	counts map[[2]int]int64
-}
-
-func (c *Cohort) pricedCounts(p *engine.Policy) (*counted, error) {
-	if c.counted != nil && c.counted.policy == p {
-		return c.counted, nil
-	}
-	pc := &counted{policy: p, counts: map[[2]int]int64{}}
-	_, err := engine.EvaluateCohort(p, c.Name, c.Open(nil), func(_ engine.Row, r *engine.Result) error {
-		switch {
-		case r == nil:
-		case r.AllocationGiven || r.Score == nil:
-			pc.fixed = pc.fixed.Add(r.AnnualBudget())
-		default:
-			pc.counts[[2]int{r.Age, *r.Score}]++
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	c.counted = pc
-	return pc, nil
-}
-
-// totalAt is the total allocation a year with the rates of cells of start
-// scaled by k ten-thousandths, each rounded as ras fit rounds it: a rate per
-// point to 4 places, a fixed offer to the penny, half away from zero.
-func (pc *counted) totalAt(vals engine.Values, start *engine.Policy, cells []engine.Cell, k int64) (engine.Money, error) {
-	changes := make([]engine.Change, len(cells))
-	for i, c := range cells {
-		places := int32(2)
-		if start.Scores.Bands[c.Score].Basis == engine.BasisPerPoint {
-			places = 4
-		}
-		rate := start.Rate(c.Age, c.Score).Mul(decimal.New(k, -4)).Round(places)
-		changes[i] = engine.Change{Path: start.CellPath(c), Value: strconv.Quote(start.FormatCell(c, rate))}
-	}
-	scaled, err := vals.With(changes)
-	if err != nil {
-		return engine.Money{}, err
-	}
-	p, err := scaled.Policy("")
-	if err != nil {
-		return engine.Money{}, err
-	}
-	total := pc.fixed
-	for key, n := range pc.counts {
-		a, ok := p.Allocation(key[0], key[1])
-		if !ok {
-			return engine.Money{}, errors.New("no allocation")
-		}
-		total = total.Add(a.Mul(decimal.NewFromInt(n)))
-	}
-	return total, nil
 }
 
 // Calibrated is the rates derived from a cohort's current costs, with the

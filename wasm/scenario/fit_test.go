@@ -36,7 +36,7 @@ func TestFitOnThePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.Curve = r.CurveOn(c, form)
+	r.Curve = r.CurvePoints()
 	if r.Factor.String() != "0.9" || r.Total.StringFixed(2) != "24429.60" || r.Headroom.StringFixed(2) != "0.00" || r.Lose != 2 || r.Gain != 0 {
 		t.Errorf("factor %s, total %s, headroom %s, gain %d lose %d", r.Factor, r.Total.StringFixed(2), r.Headroom.StringFixed(2), r.Gain, r.Lose)
 	}
@@ -79,7 +79,7 @@ func TestFitBelowTheCurve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.Curve = r.CurveOn(c, form)
+	r.Curve = r.CurvePoints()
 	if r.Factor.String() != "0.3684" || r.Total.StringFixed(2) != "9999.84" {
 		t.Errorf("factor %s, total %s", r.Factor, r.Total.StringFixed(2))
 	}

@@ -1,0 +1,40 @@
+package engine_test
+
+import "testing"
+
+// TestFitRatesFive: the page's fit of fit-five.csv to £18,000 (TestFitFive
+// works it) gives the same factor and total without comparing the cohort,
+// and counts who gains and loses from the children counted by cell: a (120
+// points, £1,000.00 → £896.40), b (180, £2,808.00 → £2,516.90) and c (270,
+// £14,040.00 → £12,585.46) lose; d (under the threshold, £0) and e (given
+// £2,000.00) are unchanged. The totals it weighed: £19,848.00 at factor 1,
+// £18,001.20 at 0.8965.
+func TestFitRatesFive(t *testing.T) {
+	h := holdFile(t, "trafford-2013", "fit-five.csv")
+	fit, err := h.FitRates(nil, amount(t, "18000"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fit.Factor.String() != "0.8964" || fit.Total.StringFixed(2) != "17998.76" || fit.Headroom.StringFixed(2) != "1.24" {
+		t.Errorf("factor %s, total %s, headroom %s; want 0.8964, 17998.76, 1.24", fit.Factor, fit.Total.StringFixed(2), fit.Headroom.StringFixed(2))
+	}
+	if fit.Gain != 0 || fit.Lose != 3 {
+		t.Errorf("%d gain and %d lose, want 0 and 3", fit.Gain, fit.Lose)
+	}
+	if fit.Comparison != nil || len(fit.Changes) != 16 {
+		t.Errorf("comparison %v, %d changes; want none and 16", fit.Comparison, len(fit.Changes))
+	}
+	for k, want := range map[int64]string{10000: "19848.00", 8965: "18001.20", 8964: "17998.76"} {
+		if got := fit.TotalAt(k).StringFixed(2); got != want {
+			t.Errorf("total at %d ten-thousandths: %s, want %s", k, got, want)
+		}
+	}
+	// ras fit's Fit gives the same, with the comparison that agrees.
+	full, err := h.Fit(nil, amount(t, "18000"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Gain != 0 || full.Lose != 3 || full.Comparison == nil {
+		t.Errorf("Fit: %d gain, %d lose, comparison %v", full.Gain, full.Lose, full.Comparison != nil)
+	}
+}
