@@ -161,10 +161,19 @@ func (s *scenarioPage) onPaste(ctx app.Context, e app.Event) {
 	}
 	s.typingRead = true
 	s.page.Async(func() {
+		// Three tasks, each short: the browser's paste; reading the text
+		// (a large file's YAML takes a while in WebAssembly); showing it.
+		yieldToBrowser()
+		text := s.typing
+		read := scenario.ReadPasted(text)
 		yieldToBrowser()
 		s.page.Dispatch(func(ctx app.Context) {
 			s.typingRead = false
-			s.sc.Paste(s.typing)
+			if s.typing == text {
+				s.sc.PasteRead(read)
+			} else {
+				s.sc.Paste(s.typing) // keys typed while it was read
+			}
 			s.changed(began)
 		})
 	})

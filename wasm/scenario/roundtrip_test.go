@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"fmt"
+	"net/url"
 	"runtime"
 	"slices"
 	"strings"
@@ -187,4 +189,26 @@ func FuzzScenarioRoundTrip(f *testing.F) {
 			t.Errorf("a link of %d bytes allocates %d bytes, over %d", len(in), got, scenarioAllocBound(floor, len(in)))
 		}
 	})
+}
+
+// A file read ahead (ReadPasted, as the page reads a paste in a task of its
+// own) and then pasted gives the scenario Paste gives: its changes, its link
+// and its mistakes.
+func TestPasteReadIsPaste(t *testing.T) {
+	good := fromLink("policy=trafford-2013&c=" + url.QueryEscape(`moderation.window="12"`))
+	text, err := good.Download()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(good.Changes) != 1 {
+		t.Fatalf("the scenario downloaded has changes %+v", good.Changes)
+	}
+	for name, text := range map[string]string{"a downloaded scenario": text, "a file with a mistake": "id: [\n"} {
+		direct, ahead := fromLink("policy=trafford-2013"), fromLink("policy=trafford-2013")
+		direct.Paste(text)
+		ahead.PasteRead(ReadPasted(text))
+		if !slices.Equal(direct.Changes, ahead.Changes) || direct.Link() != ahead.Link() || fmt.Sprint(direct.Errs) != fmt.Sprint(ahead.Errs) {
+			t.Errorf("%s: read ahead %+v %s %v; pasted %+v %s %v", name, ahead.Changes, ahead.Link(), ahead.Errs, direct.Changes, direct.Link(), direct.Errs)
+		}
+	}
 }

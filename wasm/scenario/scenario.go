@@ -242,6 +242,20 @@ func (s *Scenario) Reset() {
 	s.update()
 }
 
+// Pasted is a policy file's text read ahead of its paste (ReadPasted), so
+// that a page can read a large file in one task and show it in the next.
+type Pasted struct{ read pastedFile }
+
+// ReadPasted reads a pasted or loaded file's text once, touching no
+// scenario: it may run while the page answers other input.
+func ReadPasted(text string) Pasted { return Pasted{readPasted(text)} }
+
+// PasteRead is Paste of a file already read by ReadPasted.
+func (s *Scenario) PasteRead(p Pasted) {
+	s.pastedRead = p.read
+	s.Paste(p.read.text)
+}
+
 // Paste takes a whole policy file pasted or loaded: it replaces the values
 // changed in the form before it.
 //
