@@ -212,3 +212,33 @@ func TestPasteReadIsPaste(t *testing.T) {
 		}
 	}
 }
+
+// A scenario on Rotherham's illustrative prices, with a rate changed,
+// opens again from its own link: the same changes, and nothing left out.
+func TestIllustrativeLinkRoundTrip(t *testing.T) {
+	s := fromLink("policy=rotherham-2017")
+	if err := s.UseIllustrativePrices(); err != nil {
+		t.Fatal(err)
+	}
+	var rate string
+	for _, p := range s.Params {
+		if strings.HasPrefix(p.Path, "rates.") {
+			rate = p.Path
+			break
+		}
+	}
+	if rate == "" || !s.SetValue(rate, "1.23") {
+		t.Fatalf("no rate to change among %d values", len(s.Params))
+	}
+	if len(s.Errs) > 0 {
+		t.Fatalf("the scenario has mistakes: %v", s.Errs)
+	}
+	written := s.Link()
+	again := fromLink(written)
+	if len(again.LinkErrs) > 0 {
+		t.Errorf("the link leaves out %v", again.LinkErrs)
+	}
+	if !slices.Equal(again.Changes, s.Changes) || again.Link() != written {
+		t.Errorf("opened again: %+v\n%s\nwant %+v\n%s", again.Changes, again.Link(), s.Changes, written)
+	}
+}

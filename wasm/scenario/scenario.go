@@ -103,8 +103,18 @@ func (s *Scenario) ReadLink(fragment string, published Published, example string
 	if s.find(s.base) == nil {
 		s.base = example
 	}
+	// A scenario on the illustrative prices of a council that published
+	// none links the sections those prices give (its rates among them):
+	// they open as the illustrative prices do, with the link's sections in
+	// place of the policy file's.
+	illustrative := s.illustrativeIn(link.All(parts, "c"))
+	var sections []engine.Change
 	for _, c := range link.All(parts, "c") {
 		path, value, _ := strings.Cut(c, "=")
+		if illustrative && illustrativePath(path) {
+			sections = append(sections, engine.Change{Path: path, Value: value})
+			continue
+		}
 		typed := TypedOf(value)
 		if len([]rune(typed)) > MaxTyped {
 			problems = append(problems, &link.Problem{Part: "c", Msg: "The link's change to " + quotedIfNeeded(cut(path, MaxPath)) + " is longer than " + strconv.Itoa(MaxTyped) + " characters: it was left out."})
@@ -124,11 +134,23 @@ func (s *Scenario) ReadLink(fragment string, published Published, example string
 	if s.child.Score == "" && s.child.Age == "" {
 		s.child = engine.Fields{Score: "261", Age: "12", CurrentCost: "15000"}
 	}
+	if illustrative {
+		text, _ := baseValues(s.base)
+		withPrices, err := engine.ApplyChanges(text, append(slices.Clone(s.find(s.base).Illustrative.Changes), sections...))
+		if err != nil {
+			problems = append(problems, &link.Problem{Part: "c", Msg: "The link's prices do not read as a policy (" + err.Error() + "): they were left out."})
+		} else {
+			s.pasted = string(withPrices)
+		}
+	}
 	s.update()
 	// A change to a value the form does not offer is not the scenario's:
 	// the link says so rather than drop it without a word.
 	for _, c := range link.All(parts, "c") {
 		path, _, _ := strings.Cut(c, "=")
+		if illustrative && illustrativePath(path) {
+			continue
+		}
 		if !slices.ContainsFunc(s.Params, func(p Param) bool { return p.Path == path }) {
 			problems = append(problems, &link.Problem{Part: "c", Msg: "The link changes " + quotedIfNeeded(cut(path, MaxPath)) + ", which is not a value of " + s.base + " the form offers: it was left out."})
 		}
@@ -137,6 +159,36 @@ func (s *Scenario) ReadLink(fragment string, published Published, example string
 		problems = append(problems, p)
 	}
 	s.LinkErrs = problems
+}
+
+// illustrativeIn reports whether a link's changes give prices the baseline
+// does not publish but offers as illustrative ones: a change to a section
+// the illustrative prices give (prices, scores, routes, rates) that the
+// baseline's own form does not offer.
+func (s *Scenario) illustrativeIn(changes []string) bool {
+	b := s.find(s.base)
+	if b == nil || b.Illustrative == nil {
+		return false
+	}
+	offered := Params(b)
+	for _, c := range changes {
+		path, _, _ := strings.Cut(c, "=")
+		if illustrativePath(path) && !slices.ContainsFunc(offered, func(p Param) bool { return p.Path == path }) {
+			return true
+		}
+	}
+	return false
+}
+
+// illustrativePath reports whether path lies in a section illustrative
+// prices give.
+func illustrativePath(path string) bool {
+	for _, sec := range []string{"prices", "scores", "routes", "rates"} {
+		if path == sec || strings.HasPrefix(path, sec+".") {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Scenario) find(id string) *engine.Policy {
