@@ -17,6 +17,20 @@ import (
 // own labels. cmp may be nil.
 func Describe(base *Policy, changes []Change, cmp *Comparison) string {
 	var clauses []string
+	// Prices a council did not publish, given in a scenario from the
+	// policy's illustrative prices: one clause, not one a section.
+	if base != nil && base.Illustrative != nil && !base.Prices.Published {
+		rest := changes[:0:0]
+		for _, c := range changes {
+			if !inIllustrativeSection(c.Path) {
+				rest = append(rest, c)
+			}
+		}
+		if len(rest) < len(changes) {
+			clauses = append(clauses, "prices the children with illustrative prices (not the council's)")
+			changes = rest
+		}
+	}
 	const most = 4
 	for i, c := range changes {
 		if i == most-1 && len(changes) > most {
@@ -212,4 +226,15 @@ func children(n int, one, many string) string {
 		return "1 child " + one
 	}
 	return fmt.Sprintf("%d children %s", n, many)
+}
+
+// inIllustrativeSection reports whether path lies in a section that
+// illustrative prices give.
+func inIllustrativeSection(path string) bool {
+	for _, sec := range illustrativeSections {
+		if path == sec || strings.HasPrefix(path, sec+".") {
+			return true
+		}
+	}
+	return false
 }

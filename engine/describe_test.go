@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/openras/openras/engine"
@@ -50,6 +51,34 @@ func TestDescribe(t *testing.T) {
 	for _, tc := range tests {
 		if got := engine.Describe(p, tc.changes, tc.cmp); got != tc.want {
 			t.Errorf("got  %s\nwant %s", got, tc.want)
+		}
+	}
+}
+
+// Illustrative prices for a council that published none are one clause,
+// whatever sections they give; a change beside them keeps its own.
+func TestDescribeIllustrative(t *testing.T) {
+	p, err := policies.Load("rotherham-2017")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes := []engine.Change{
+		{Path: "prices.published", Was: "false", Value: "true"},
+		{Path: "scores", Value: "{eligibility_threshold: 100}"},
+		{Path: "rates", Value: "{under-18: {260-plus: \"0.90\"}}"},
+		{Path: "notice.months", Was: "3", Value: "6"},
+	}
+	got := engine.Describe(p, changes, nil)
+	const want = "Prices the children with illustrative prices (not the council's) and "
+	if len(got) < len(want) || got[:len(want)] != want {
+		t.Errorf("got %q, want it to open %q", got, want)
+	}
+	if n := len(got); n == 0 || got[n-1] != '.' {
+		t.Errorf("got %q: not a sentence", got)
+	}
+	for _, key := range []string{"prices.published", "scores", "rates"} {
+		if strings.Contains(got, key) {
+			t.Errorf("got %q: names the section %s", got, key)
 		}
 	}
 }
