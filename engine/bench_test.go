@@ -170,21 +170,27 @@ func BenchmarkHeldCohortCompare(b *testing.B) {
 	}
 }
 
+// heldToFit holds a cohort of 10,000 children under Trafford's published
+// rates, and gives nine tenths of their total as the budget to fit.
+func heldToFit(b *testing.B) (*engine.HeldCohort, engine.Money) {
+	b.Helper()
+	base, err := policies.Load("trafford-2013")
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, err := engine.HoldCohort(base, "bench.csv", newCohortReader(10_000), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return h, h.Compare(base).Baseline.TotalAllocation.Mul(decimal.New(9, -1)).Round(2)
+}
+
 // BenchmarkFit fits the rates of a held cohort of 10,000 children to nine
 // tenths of their total under the published rates, every cell varied: what
 // the page does when a councillor asks for a budget to be met. The goal is
 // under 300 ms (docs/rules.md, "Fitting and calibrating").
 func BenchmarkFit(b *testing.B) {
-	base, err := policies.Load("trafford-2013")
-	if err != nil {
-		b.Fatal(err)
-	}
-	const n = 10_000
-	h, err := engine.HoldCohort(base, "bench.csv", newCohortReader(n), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	budget := h.Compare(base).Baseline.TotalAllocation.Mul(decimal.New(9, -1)).Round(2)
+	h, budget := heldToFit(b)
 	for b.Loop() {
 		if _, err := h.Fit(nil, budget, nil); err != nil {
 			b.Fatal(err)
@@ -198,16 +204,7 @@ func BenchmarkFit(b *testing.B) {
 // gains and loses, as the page shows them at once (it compares the cohort
 // after, as for any change).
 func BenchmarkFitRates(b *testing.B) {
-	base, err := policies.Load("trafford-2013")
-	if err != nil {
-		b.Fatal(err)
-	}
-	const n = 10_000
-	h, err := engine.HoldCohort(base, "bench.csv", newCohortReader(n), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	budget := h.Compare(base).Baseline.TotalAllocation.Mul(decimal.New(9, -1)).Round(2)
+	h, budget := heldToFit(b)
 	for b.Loop() {
 		if _, err := h.FitRates(nil, budget, nil); err != nil {
 			b.Fatal(err)
