@@ -301,19 +301,32 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	endYear := financialYear(sched[len(sched)-1].From)
 	sm.starts[sm.year(startYear)] += by
 	sm.ends[sm.year(endYear)] += by
-	if last := &sched[len(sched)-1]; leaves.After(last.From) && last.pennies().sign() != 0 {
-		// Amounts stop on the day the child leaves: a last entry of nothing.
-		sched = append(sched[:len(sched):len(sched)], entry(leaves, zeroPennies, ""))
+	// Amounts stop on the day the child leaves: a last entry of nothing,
+	// entry n where stops is set, read here without copying the schedule.
+	n, stops := len(sched), false
+	if last := &sched[n-1]; leaves.After(last.From) && last.pennies().sign() != 0 {
+		stops = true
 		endYear = financialYear(leaves)
 	}
 	end := yearStart(endYear + 1)
-	for i, e := range sched {
-		amount := signed(sched[i].pennies(), by)
-		until := end
-		if i+1 < len(sched) {
-			until = sched[i+1].From
+	at := func(i int) (Date, pennies) {
+		if i == n {
+			return leaves, zeroPennies
 		}
-		for from := e.From; from.Before(until); {
+		return sched[i].From, sched[i].pennies()
+	}
+	count := n
+	if stops {
+		count++
+	}
+	for i := range count {
+		start, a := at(i)
+		amount := signed(a, by)
+		until := end
+		if i+1 < count {
+			until, _ = at(i + 1)
+		}
+		for from := start; from.Before(until); {
 			y := financialYear(from)
 			stop := yearStart(y + 1)
 			if until.Before(stop) {
@@ -323,7 +336,8 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 			from = stop
 		}
 	}
-	sm.tail[sm.year(endYear+1)].add(signed(sched[len(sched)-1].pennies(), by))
+	_, last := at(count - 1)
+	sm.tail[sm.year(endYear+1)].add(signed(last, by))
 }
 
 func financialYear(d Date) int {
