@@ -168,8 +168,12 @@ func checkCase(c Case) error {
 		field string
 		v     *Money
 	}{{FieldCurrentCost, c.CurrentCost}, {FieldAllocation, c.Allocation}} {
-		if m.v != nil && (m.v.IsNegative() || !m.v.Equal(m.v.Round(2))) {
+		switch {
+		case m.v == nil:
+		case m.v.IsNegative() || !m.v.Equal(m.v.Round(2)):
 			bad(m.field, m.v.String(), KindOutOfRange, "is not an amount in pounds and pence of 0 or more")
+		case m.v.GreaterThan(maxAmount):
+			bad(m.field, m.v.String(), KindTooLarge, tooLargeAmount)
 		}
 	}
 	if len(errs) > 0 {

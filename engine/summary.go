@@ -133,6 +133,21 @@ type total struct {
 // is made when asked for (money), with the places the amount was worked out
 // to (2 - drop), so that a cohort, which adds pence, makes no decimal a row.
 // Where not ok, m is the amount.
+//
+// The bounds checked where values enter keep every product in an int64
+// (whose largest value is about 9.2 × 10^18):
+//   - an amount has at most 12 whole digits of pounds (maxAmountDigits), so
+//     its pence, and the difference of two, are under 2 × 10^14; units gives
+//     pence only up to 10^15, the rest stays a decimal;
+//   - a rate has at most 4 places (the policy's decoder), so it is a whole
+//     number of ten-thousandths of a pound (units(annual, 4), at most
+//     10^15 of them), and its product with a score (at most maxScore,
+//     100,000) is checked against math.MaxInt64 before it is made
+//     (pricePennies);
+//   - a total adds pence only while it is within ±2^61 (add), and a
+//     product of pence and a count of days or children only where it is
+//     within ±2^61 too (addTimes), so that the sum stays under 2^62; past
+//     that it goes on in decimals, exactly.
 type pennies struct {
 	m     Money
 	pence int64
@@ -160,9 +175,9 @@ func (t *total) add(a pennies) {
 	}
 }
 
-// addTimes adds a × n.
+// addTimes adds a × n, n ≥ 0.
 func (t *total) addTimes(a pennies, n int) {
-	if a.ok && n < 1<<16 && t.pence < 1<<61 && t.pence > -1<<61 {
+	if a.ok && n >= 0 && n < 1<<31 && abs64(a.pence) <= (1<<61)/max(int64(n), 1) && t.pence < 1<<61 && t.pence > -1<<61 {
 		t.pence += a.pence * int64(n)
 		return
 	}
