@@ -519,6 +519,8 @@ type Cohort struct {
 // is wrong with the row; an error from visit stops the reading. A row with an
 // error is counted as rejected and the other rows are still evaluated. An
 // error is returned only for a file that cannot be read as a cohort at all.
+// A result is visit's until it returns: later rows' results are made in the
+// same memory, so a visit that keeps one keeps its Clone.
 //
 // Where more than one processor is free, rows are evaluated on several
 // goroutines while the file is read; visit is still called in the file's
@@ -581,12 +583,15 @@ type evaluatedRow struct {
 // Where more than one processor is free, rows are evaluated on several
 // goroutines while the file is read; the loop over them still runs in the
 // file's order, on the caller's goroutine, and leaving it early stops them.
+// A row's results are made in memory that later rows use again: the loop
+// keeps none of them past its turn (a Clone, where it must).
 func (cr *CohortReader) evaluated(ps ...*Policy) iter.Seq2[evaluatedRow, error] {
 	return func(yield func(evaluatedRow, error) bool) {
 		if workers := runtime.GOMAXPROCS(0); workers > 1 {
 			cr.evaluateParallel(ps, workers, yield)
 			return
 		}
+		var store [2]Result
 		for {
 			row, err := cr.Next()
 			if err == io.EOF {
@@ -597,7 +602,7 @@ func (cr *CohortReader) evaluated(ps ...*Policy) iter.Seq2[evaluatedRow, error] 
 				return
 			}
 			ev := evaluatedRow{Row: row}
-			cr.evaluate(&ev, ps)
+			cr.evaluate(&ev, ps, store[:len(ps)])
 			if !yield(ev, nil) {
 				return
 			}
@@ -605,9 +610,9 @@ func (cr *CohortReader) evaluated(ps ...*Policy) iter.Seq2[evaluatedRow, error] 
 	}
 }
 
-// evaluate evaluates a finished row under each of ps, and puts the file and
-// line on the errors.
-func (cr *CohortReader) evaluate(ev *evaluatedRow, ps []*Policy) {
+// evaluate evaluates a finished row under each of ps, into store[i] for
+// ps[i], and puts the file and line on the errors.
+func (cr *CohortReader) evaluate(ev *evaluatedRow, ps []*Policy, store []Result) {
 	if ev.Err != nil {
 		return
 	}
@@ -617,19 +622,24 @@ func (cr *CohortReader) evaluate(ev *evaluatedRow, ps []*Policy) {
 			ev.results[i] = ev.results[i-1]
 			continue
 		}
-		res, err := evaluate(p, ev.Case, false)
-		ev.results[i] = res
-		if err != nil && ev.Err == nil {
-			ev.Err = place(err, cr.name, ev.Line)
+		ev.results[i] = &store[i]
+		if err := evaluateInto(&store[i], p, ev.Case, false); err != nil {
+			ev.results[i] = nil
+			if ev.Err == nil {
+				ev.Err = place(err, cr.name, ev.Line)
+			}
 		}
 	}
 }
 
 // batch is a run of rows passed between the goroutines of evaluateParallel.
+// A batch whose rows have all been looped over is used again for later rows,
+// its results with it: nothing of a row is read after its turn of the loop.
 type batch struct {
-	seq  int
-	rows []evaluatedRow
-	err  error // the error that ended the file, after rows
+	seq     int
+	rows    []evaluatedRow
+	err     error    // the error that ended the file, after rows
+	results []Result // where rows[i]'s results are made: results[i*len(ps):]
 }
 
 const batchRows = 256
@@ -641,10 +651,19 @@ func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(e
 	in := make(chan *batch, workers*2)
 	out := make(chan *batch, workers*2)
 	stop := make(chan struct{})
+	// free holds the batches looped over, for the reader to fill again: as
+	// many as may be in flight, so that putting one back never waits.
+	free := make(chan *batch, workers*4+2)
 	go func() {
 		defer close(in)
 		for seq := 0; ; seq++ {
-			b := &batch{seq: seq, rows: make([]evaluatedRow, 0, batchRows)}
+			var b *batch
+			select {
+			case b = <-free:
+				b.seq, b.rows, b.err = seq, b.rows[:0], nil
+			default:
+				b = &batch{seq: seq, rows: make([]evaluatedRow, 0, batchRows), results: make([]Result, batchRows*len(ps))}
+			}
 			for len(b.rows) < batchRows && b.err == nil {
 				row, err := cr.next()
 				if err != nil {
@@ -669,7 +688,7 @@ func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(e
 			for b := range in {
 				for i := range b.rows {
 					cr.finish(&b.rows[i].Row)
-					cr.evaluate(&b.rows[i], ps)
+					cr.evaluate(&b.rows[i], ps, b.results[i*len(ps):(i+1)*len(ps)])
 				}
 				out <- b
 			}
@@ -701,6 +720,12 @@ func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(e
 					yield(evaluatedRow{}, b.err)
 				}
 				done = true
+			}
+			if !done {
+				select {
+				case free <- b:
+				default:
+				}
 			}
 			if done {
 				close(stop)

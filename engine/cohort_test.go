@@ -3,6 +3,7 @@ package engine_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -54,6 +55,9 @@ func cohortRun(t testing.TB, p *engine.Policy, name string, r io.Reader) (*engin
 	c, err := engine.EvaluateCohort(p, name, r, func(row engine.Row, res *engine.Result) error {
 		if (row.Err == nil) == (res == nil) {
 			t.Errorf("line %d: visit had row.Err = %v and result %v: exactly one of them should be set", row.Line, row.Err, res)
+		}
+		if res != nil {
+			res = res.Clone() // the reading makes later rows' results in the same memory
 		}
 		rows = append(rows, cohortRow{Line: row.Line, RawID: row.Fields.ID, Err: row.Err, Res: res})
 		return nil
@@ -733,5 +737,66 @@ func TestCohortMemoryIsBoundedWhateverTheLines(t *testing.T) {
 	const bound = 16 << 20
 	if n := after.TotalAlloc - before.TotalAlloc; n > bound {
 		t.Errorf("reading a file of 50 MB allocated %d bytes, more than %d", n, bound)
+	}
+}
+
+// resultPrint is what a test compares of two results: the budget, the
+// plan's schedule, the notice and the reviews.
+func resultPrint(r *engine.Result) string {
+	s := fmt.Sprintf("%s %d %s", r.ID, r.Age, r.AnnualBudget().StringFixed(2))
+	if t := r.Transition; t != nil {
+		s += " base " + t.BaseCost.StringFixed(2) + " decrease " + t.Decrease().StringFixed(2)
+		for _, e := range t.Schedule {
+			s += fmt.Sprintf(" [%s %s %s]", e.From, e.Amount().StringFixed(2), e.Reason)
+		}
+	}
+	if n := r.Notice; n != nil {
+		s += fmt.Sprintf(" notice %s %s %d", n.GivenOn, n.TakesEffect, n.Months)
+	}
+	return s + fmt.Sprint(" reviews ", r.Reviews)
+}
+
+// A cohort makes each row's result in memory an earlier row used: a visit
+// sees the result Evaluate gives, and a Clone kept past the visit stays it
+// after many batches of later rows, on one goroutine or several.
+func TestCohortResultsReusedAndCloned(t *testing.T) {
+	p := cohortPolicy(t, "trafford-2013")
+	var b strings.Builder
+	b.WriteString("id,score,date_of_birth,assessed_on,current_cost,includes_contingency\n")
+	for i := range 2000 {
+		cost := ""
+		if i%3 != 0 {
+			cost = fmt.Sprintf("%d.%02d", 1000+i*11%24000, i%100)
+		}
+		fmt.Fprintf(&b, "c%d,%d,%d-%02d-%02d,2013-04-01,%s,%t\n", i, 60+i*7%260, 1996+i%17, 1+i%12, 1+i%28, cost, cost != "" && i%10 == 1)
+	}
+	for _, procs := range []int{1, 2} {
+		t.Run(fmt.Sprint("procs=", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			var kept []*engine.Result
+			var want []string
+			_, err := engine.EvaluateCohort(p, "reuse.csv", strings.NewReader(b.String()), func(row engine.Row, res *engine.Result) error {
+				if res == nil {
+					t.Fatalf("line %d: %v", row.Line, row.Err)
+				}
+				w, err := engine.Evaluate(p, row.Case)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := resultPrint(res); got != resultPrint(w) {
+					t.Errorf("line %d: visited %s, want %s", row.Line, got, resultPrint(w))
+				}
+				kept, want = append(kept, res.Clone()), append(want, resultPrint(w))
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range kept {
+				if got := resultPrint(r); got != want[i] {
+					t.Errorf("row %d kept as %s, want %s", i, got, want[i])
+				}
+			}
+		})
 	}
 }

@@ -31,6 +31,7 @@ type BandChange struct {
 // rejected under that one alone. visit, if not nil, is called for each row in
 // order with its results under each (nil where rejected); an error from it
 // stops the reading. Given the same policy twice, it evaluates each row once.
+// The results are visit's until it returns, as with EvaluateCohort.
 func CompareCohort(base, scen *Policy, name string, r io.Reader, visit func(row Row, a, b *Result) error) (*Comparison, error) {
 	cr, err := NewCohortReader(name, r)
 	if err != nil {

@@ -85,29 +85,62 @@ func Evaluate(p *Policy, c Case) (*Result, error) {
 // of the result and says what it did in the same place, so the explanation
 // is of the computation that was made.
 func evaluate(p *Policy, c Case, explain bool) (*Result, error) {
-	if err := checkCase(c); err != nil {
+	r := new(Result)
+	if err := evaluateInto(r, p, c, explain); err != nil {
 		return nil, err
 	}
-	r := &Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score}
+	return r, nil
+}
+
+// evaluateInto is evaluate made in r, whatever r held before: a cohort
+// evaluates each row into a result it has used for an earlier row, once
+// nothing reads that row any more. Where it fails, r is not a result.
+func evaluateInto(r *Result, p *Policy, c Case, explain bool) error {
+	if err := checkCase(c); err != nil {
+		return err
+	}
+	*r = Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score}
 	r.ex = explainer{on: explain, r: r}
 	ex := &r.ex
 	p.assessmentDate(r, ex)
 	ai, err := p.age(r, c, ex)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := p.budget(r, c, ai, ex); err != nil {
-		return nil, err
+		return err
 	}
 	p.provision(r, ex)
 	if c.Score != nil {
 		p.moderation(r, ai, *c.Score, ex)
 	}
 	if err := p.plan(r, c, ex); err != nil {
-		return nil, err
+		return err
 	}
 	p.reviews(r, ex)
-	return r, nil
+	return nil
+}
+
+// Clone is a copy of r that holds nothing of r: what a visit of
+// EvaluateCohort, CompareCohort or HoldCohort keeps of a result, since the
+// reading makes later rows' results in the same memory.
+func (r *Result) Clone() *Result {
+	c := new(Result)
+	*c = *r
+	c.ex.r = c
+	if r.Transition == &r.plan {
+		c.Transition = &c.plan
+		if s := r.plan.Schedule; cap(s) > 0 && &s[:cap(s)][0] == &r.schedule[0] {
+			c.plan.Schedule = c.schedule[:len(s):cap(s)]
+		}
+	}
+	if r.Notice == &r.notice {
+		c.Notice = &c.notice
+	}
+	if s := r.Reviews; cap(s) > 0 && &s[:cap(s)][0] == &r.reviews[0] {
+		c.Reviews = c.reviews[:len(s):cap(s)]
+	}
+	return c
 }
 
 // fieldError is the error of one field of a case.
@@ -135,8 +168,12 @@ func checkCase(c Case) error {
 		field string
 		v     *Money
 	}{{FieldCurrentCost, c.CurrentCost}, {FieldAllocation, c.Allocation}} {
-		if m.v != nil && (m.v.IsNegative() || !m.v.Equal(m.v.Round(2))) {
+		switch {
+		case m.v == nil:
+		case m.v.IsNegative() || !m.v.Equal(m.v.Round(2)):
 			bad(m.field, m.v.String(), KindOutOfRange, "is not an amount in pounds and pence of 0 or more")
+		case m.v.GreaterThan(maxAmount):
+			bad(m.field, m.v.String(), KindTooLarge, tooLargeAmount)
 		}
 	}
 	if len(errs) > 0 {

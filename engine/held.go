@@ -131,7 +131,8 @@ func (h *HeldCohort) baseAlloc(i int) pennies {
 // each row in order, as by EvaluateCohort: with its result, or with a nil
 // result and row.Err saying what is wrong; an error from visit stops the
 // reading. An error is returned only for a file that cannot be read as a
-// cohort at all.
+// cohort at all. The result is visit's until it returns, as with
+// EvaluateCohort; the held cohort keeps what it needs of it.
 func HoldCohort(base *Policy, name string, r io.Reader, visit func(Row, *Result) error) (*HeldCohort, error) {
 	cr, err := NewCohortReader(name, r)
 	if err != nil {

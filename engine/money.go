@@ -17,7 +17,17 @@ var (
 
 // maxAmountDigits bounds the whole-pound digits of an amount, so that no input
 // can make the arithmetic slow: a trillion pounds is more than any budget.
+// It is checked where an amount enters (ParseAmount, the policy's decoder,
+// and checkCase for a case made in Go), and it is what keeps the sums in
+// pence within an int64 (see pennies).
 const maxAmountDigits = 12
+
+// tooLargeAmount is the message of an amount of more than maxAmountDigits
+// whole pounds.
+const tooLargeAmount = "is too large to be an amount in pounds: the most is 999,999,999,999.99"
+
+// maxAmount is the largest amount, 999,999,999,999.99.
+var maxAmount = decimal.New(1, maxAmountDigits).Sub(penny)
 
 // ParseAmount reads a sum of money in pounds and pence, like 15000, 15000.00,
 // 15,000.00 or £15,000.00. It refuses negative amounts, more than two decimal
@@ -47,7 +57,7 @@ func parseDecimal(s string, places int, like string) (Money, error) {
 		return zero, &Error{Kind: KindNotNumber, Msg: "is not an amount: enter " + like}
 	}
 	if len(strings.TrimLeft(whole, "0")) > maxAmountDigits {
-		return zero, &Error{Kind: KindTooLarge, Msg: "is too large to be an amount in pounds"}
+		return zero, &Error{Kind: KindTooLarge, Msg: tooLargeAmount}
 	}
 	if len(frac) > places {
 		return zero, &Error{Kind: KindTooManyPlaces, Msg: fmt.Sprintf("has more than %d decimal places: enter %s", places, like)}

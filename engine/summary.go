@@ -133,6 +133,21 @@ type total struct {
 // is made when asked for (money), with the places the amount was worked out
 // to (2 - drop), so that a cohort, which adds pence, makes no decimal a row.
 // Where not ok, m is the amount.
+//
+// The bounds checked where values enter keep every product in an int64
+// (whose largest value is about 9.2 × 10^18):
+//   - an amount has at most 12 whole digits of pounds (maxAmountDigits), so
+//     its pence, and the difference of two, are under 2 × 10^14; units gives
+//     pence only up to 10^15, the rest stays a decimal;
+//   - a rate has at most 4 places (the policy's decoder), so it is a whole
+//     number of ten-thousandths of a pound (units(annual, 4), at most
+//     10^15 of them), and its product with a score (at most maxScore,
+//     100,000) is checked against math.MaxInt64 before it is made
+//     (pricePennies);
+//   - a total adds pence only while it is within ±2^61 (add), and a
+//     product of pence and a count of days or children only where it is
+//     within ±2^61 too (addTimes), so that the sum stays under 2^62; past
+//     that it goes on in decimals, exactly.
 type pennies struct {
 	m     Money
 	pence int64
@@ -160,9 +175,9 @@ func (t *total) add(a pennies) {
 	}
 }
 
-// addTimes adds a × n.
+// addTimes adds a × n, n ≥ 0.
 func (t *total) addTimes(a pennies, n int) {
-	if a.ok && n < 1<<16 && t.pence < 1<<61 && t.pence > -1<<61 {
+	if a.ok && n >= 0 && n < 1<<31 && abs64(a.pence) <= (1<<61)/max(int64(n), 1) && t.pence < 1<<61 && t.pence > -1<<61 {
 		t.pence += a.pence * int64(n)
 		return
 	}
@@ -301,19 +316,32 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	endYear := financialYear(sched[len(sched)-1].From)
 	sm.starts[sm.year(startYear)] += by
 	sm.ends[sm.year(endYear)] += by
-	if last := &sched[len(sched)-1]; leaves.After(last.From) && last.pennies().sign() != 0 {
-		// Amounts stop on the day the child leaves: a last entry of nothing.
-		sched = append(sched[:len(sched):len(sched)], entry(leaves, zeroPennies, ""))
+	// Amounts stop on the day the child leaves: a last entry of nothing,
+	// entry n where stops is set, read here without copying the schedule.
+	n, stops := len(sched), false
+	if last := &sched[n-1]; leaves.After(last.From) && last.pennies().sign() != 0 {
+		stops = true
 		endYear = financialYear(leaves)
 	}
 	end := yearStart(endYear + 1)
-	for i, e := range sched {
-		amount := signed(sched[i].pennies(), by)
-		until := end
-		if i+1 < len(sched) {
-			until = sched[i+1].From
+	at := func(i int) (Date, pennies) {
+		if i == n {
+			return leaves, zeroPennies
 		}
-		for from := e.From; from.Before(until); {
+		return sched[i].From, sched[i].pennies()
+	}
+	count := n
+	if stops {
+		count++
+	}
+	for i := range count {
+		start, a := at(i)
+		amount := signed(a, by)
+		until := end
+		if i+1 < count {
+			until, _ = at(i + 1)
+		}
+		for from := start; from.Before(until); {
 			y := financialYear(from)
 			stop := yearStart(y + 1)
 			if until.Before(stop) {
@@ -323,7 +351,8 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 			from = stop
 		}
 	}
-	sm.tail[sm.year(endYear+1)].add(signed(sched[len(sched)-1].pennies(), by))
+	_, last := at(count - 1)
+	sm.tail[sm.year(endYear+1)].add(signed(last, by))
 }
 
 func financialYear(d Date) int {
