@@ -55,10 +55,10 @@ type CohortReader struct {
 	warnings []string
 	rows     int
 	// seen holds a 64-bit hash of each id with the line it was first on: a
-	// few bytes a row rather than the ids themselves. Two different ids
-	// share a hash with a chance of about one in 10^8 in a file of 500,000
-	// rows; the message names both lines, so such a clash can be checked.
-	seen   map[uint64]int32
+	// few bytes a row rather than the ids themselves (idSet says how many,
+	// and the chance of two ids sharing a hash). The message names both
+	// lines, so such a clash can be checked.
+	seen   idSet
 	seed   maphash.Seed
 	done   bool
 	width  int    // the number of columns of the header
@@ -85,7 +85,7 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 	case bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimPartialRune(head)):
 		return fail(0, KindNotText, "is not a CSV text file: save it as \"CSV UTF-8\" and try again")
 	}
-	cr := &CohortReader{name: name, lines: &lineReader{br: br}, col: map[string]int{}, seen: map[uint64]int32{}, seed: maphash.MakeSeed()}
+	cr := &CohortReader{name: name, lines: &lineReader{br: br}, col: map[string]int{}, seed: maphash.MakeSeed()}
 	// The header is the first line that is not empty.
 	var text []byte
 	for {
@@ -322,13 +322,13 @@ func (cr *CohortReader) next() (Row, error) {
 		}
 		id := row.Fields.ID
 		h := maphash.String(cr.seed, id)
-		switch first, dup := cr.seen[h]; {
+		switch first, dup := cr.seen.find(h); {
 		case id == "":
 			row.Err = place(Errors{{Field: FieldID, Kind: KindMissing, Msg: "is missing: every row needs an id"}}, cr.name, line)
 		case dup:
 			row.Err = place(Errors{{Field: FieldID, Value: id, Kind: KindDuplicate, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}, cr.name, line)
 		case len(id) <= MaxFieldLength:
-			cr.seen[h] = int32(line)
+			cr.seen.add(h, int32(line))
 		}
 		return row, nil
 	}
