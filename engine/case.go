@@ -196,11 +196,21 @@ func (cp *caseParser) date(field, value string) Date {
 		return Date{}
 	}
 	d, err := readDate(s)
+	if e, ok := err.(*Error); ok && e.Kind == KindNotDate && dateExamples[field] != "" {
+		// An example the field itself accepts: a date of birth before any
+		// policy's default assessment date, an assessment after it.
+		err = &Error{Kind: KindNotDate, Msg: "is not a date: write the date as YYYY-MM-DD, like " + dateExamples[field]}
+	}
 	if err != nil {
 		cp.failed(field, s, err)
 	}
 	return d
 }
+
+// dateExamples are the examples a case's date fields give in their
+// messages, each a date the field accepts for a child assessed on any
+// policy's default date or today.
+var dateExamples = map[string]string{FieldDateOfBirth: "2010-08-20", FieldAssessedOn: "2017-08-01"}
 
 // readDate reads a date as ParseDate does, its error an *Error of kind
 // KindNotDate, or KindNoSuchDate for a date written as one that the calendar

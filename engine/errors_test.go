@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/openras/openras/engine"
+	"github.com/openras/openras/policies"
 )
 
 // TestEveryErrorLiteralHasAKind reads the engine's source: every Error it
@@ -258,4 +259,50 @@ func TestErrorForms(t *testing.T) {
 	if got := engine.Errors(nil).JSON(); got != nil {
 		t.Errorf("JSON of no errors = %+v, want nil", got)
 	}
+}
+
+// A date field's message gives an example the field accepts: a date of
+// birth written 20/08/2014 is told to write it like 2010-08-20, which, put
+// in its place, gives a result under each policy's default date.
+func TestDateExampleIsAccepted(t *testing.T) {
+	for _, id := range []string{"trafford-2013", "rotherham-2017"} {
+		p, err := policies.Load(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, field := range []string{engine.FieldDateOfBirth, engine.FieldAssessedOn} {
+			f := engine.Fields{Score: "212", Allocation: "4000", DateOfBirth: "2010-08-20"}
+			if !p.Prices.Published {
+				f.Score = ""
+			} else {
+				f.Allocation = ""
+			}
+			*fieldOf(&f, field) = "20/08/2014"
+			_, err := f.Case()
+			e := engine.Errors(nil)
+			if !errors.As(err, &e) || e.Field(field) == nil {
+				t.Fatalf("%s %s: no error for 20/08/2014: %v", id, field, err)
+			}
+			msg := e.Field(field).Msg
+			i := strings.Index(msg, "like ")
+			if i < 0 {
+				t.Fatalf("%s %s: no example in %q", id, field, msg)
+			}
+			*fieldOf(&f, field) = msg[i+len("like "):]
+			c, err := f.Case()
+			if err == nil {
+				_, err = engine.Evaluate(p, c)
+			}
+			if err != nil {
+				t.Errorf("%s %s: the example of %q is refused: %v", id, field, msg, err)
+			}
+		}
+	}
+}
+
+func fieldOf(f *engine.Fields, name string) *string {
+	if name == engine.FieldDateOfBirth {
+		return &f.DateOfBirth
+	}
+	return &f.AssessedOn
 }

@@ -423,6 +423,9 @@ func PolicyFile(text []byte, changes []Change, comment ...string) ([]byte, error
 	}
 	var b strings.Builder
 	for _, line := range comment {
+		// A comment line is text, never YAML: a line break in it (a
+		// cohort file's name may hold one) is written escaped.
+		line = strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(line)
 		b.WriteString(strings.TrimRight("# "+line, " ") + "\n")
 	}
 	if len(comment) > 0 {

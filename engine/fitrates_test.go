@@ -1,6 +1,12 @@
 package engine_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/openras/openras/engine"
+	"github.com/openras/openras/policies"
+)
 
 // TestFitRatesFive: the page's fit of fit-five.csv to £18,000 (TestFitFive
 // works it) gives the same factor and total without comparing the cohort,
@@ -36,5 +42,26 @@ func TestFitRatesFive(t *testing.T) {
 	}
 	if full.Gain != 0 || full.Lose != 3 || full.Comparison == nil {
 		t.Errorf("Fit: %d gain, %d lose, comparison %v", full.Gain, full.Lose, full.Comparison != nil)
+	}
+}
+
+// A comment on a fitted policy file is text, never YAML: a cohort file whose
+// name holds line breaks and YAML gives a file that reads as the policy
+// with no key of the name's.
+func TestPolicyFileCommentStaysAComment(t *testing.T) {
+	text, err := policies.Text("trafford-2013")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "x.csv\nrates:\n  10-13: {200-259: \"9.99\"}\n#"
+	out, err := engine.PolicyFile(text, nil, "fitted from "+name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := engine.ParsePolicy("fitted.yaml", out); err != nil {
+		t.Fatalf("the file does not read as the policy: %v\n%s", err, out[:200])
+	}
+	if first := strings.SplitN(string(out), "\n", 2)[0]; first != `# fitted from x.csv\nrates:\n  10-13: {200-259: "9.99"}\n#` {
+		t.Errorf("the comment reads %q", first)
 	}
 }

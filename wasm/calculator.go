@@ -316,8 +316,7 @@ func (c *calculator) exampleDate(name string) string {
 	if p == nil {
 		return "20 8 2017"
 	}
-	d := exampleDate(p, c.form.Fields, c.form.today, name)
-	return itoa(d.Day) + " " + itoa(int(d.Month)) + " " + itoa(d.Year)
+	return boxesOf(exampleDate(p, c.form.Fields, c.form.today, name))
 }
 
 // headline is the sentence a screen reader announces as the result changes.

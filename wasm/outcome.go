@@ -152,6 +152,12 @@ func exampleDate(p *engine.Policy, in engine.Fields, today engine.Date, name str
 	return on
 }
 
+// boxesOf writes a date as its three boxes take it, day, month and year in
+// figures: 20 8 2014.
+func boxesOf(d engine.Date) string {
+	return itoa(d.Day) + " " + itoa(int(d.Month)) + " " + itoa(d.Year)
+}
+
 // mistakesBeyond finds the mistakes that es hides, so that every mistake is
 // listed at once: a bad score and an age of 18 together, or a missing score
 // and a missing age, not one after the other. The engine stops at the first
@@ -229,9 +235,9 @@ func pageMessage(p *engine.Policy, in engine.Fields, today engine.Date, e *engin
 		case engine.KindAfterAssessment:
 			return "The date of birth must be before the assessment date, " + assessedOn(p, in, today).Long()
 		}
-		return "Enter the date of birth as a real date, like " + exampleDate(p, in, today, e.Field).Long() + noSuchDate(e)
+		return "Enter the date of birth as a real date, like " + boxesOf(exampleDate(p, in, today, e.Field)) + noSuchDate(e)
 	case engine.FieldAssessedOn:
-		return "Enter the assessment date as a real date, like " + exampleDate(p, in, today, e.Field).Long() + noSuchDate(e)
+		return "Enter the assessment date as a real date, like " + boxesOf(exampleDate(p, in, today, e.Field)) + noSuchDate(e)
 	case engine.FieldCurrentCost, engine.FieldAllocation:
 		what := "the current annual cost"
 		if e.Field == engine.FieldAllocation {

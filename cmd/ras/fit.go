@@ -59,7 +59,11 @@ func fitCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	fit, err := h.Fit(nil, amount, paths)
-	if err != nil {
+	var e *engine.Error
+	switch {
+	case errors.As(err, &e) && strings.HasPrefix(e.Field, "rates"):
+		return fmt.Errorf("--vary: %s", e.InRow()) // a path that names no cell
+	case err != nil:
 		return flagError(err)
 	}
 	varied := "every cell of rates"

@@ -180,3 +180,12 @@ func TestCompareBaseline(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }
+
+// A --vary path that names no cell is told as the flag's, with the cells
+// there are.
+func TestFitVaryNamesNoCell(t *testing.T) {
+	_, stderr, code := ras(t, "", "fit", "--policy", "trafford-2013", "--budget", "100000", "--vary", "rates.x.*", "../../testdata/cohorts/fit-five.csv")
+	if code != 1 || !strings.HasPrefix(stderr, "--vary: rates.x.*: names no cell of rates") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+}

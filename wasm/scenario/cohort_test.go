@@ -242,3 +242,50 @@ func TestChartData(t *testing.T) {
 		t.Errorf("spend header %s", h)
 	}
 }
+
+// The per-child file the page downloads holds each child's published and
+// scenario allocation and their difference, in named columns. Two children
+// of 12 (band 10–13) scoring 200 and 210, the 200–259 rate raised from £0.75
+// to £0.80 a point a week (Trafford §6.3): 200 × 0.75 × 52 = 7,800.00 and
+// 200 × 0.80 × 52 = 8,320.00, a difference of 520.00; 210 × 0.75 × 52 =
+// 8,190.00 and 210 × 0.80 × 52 = 8,736.00, a difference of 546.00.
+func TestResultsCSVColumns(t *testing.T) {
+	base := shipped["trafford-2013"]
+	text, err := policies.Text("trafford-2013")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed, err := engine.ApplyChanges(text, []engine.Change{{Path: "rates.10-13.200-259", Value: `"0.80"`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scen, err := engine.ParsePolicy("scenario.yaml", changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := hold(t, base, "two.csv", Text("id,score,age\nkid-1,200,12\nkid-2,210,12\n"))
+	out, err := c.ResultsCSV(scen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("%v, %d rows:\n%s", err, len(rows), out)
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	want := [][3]string{{"7800.00", "8320.00", "520.00"}, {"8190.00", "8736.00", "546.00"}}
+	for i, w := range want {
+		for j, name := range []string{"published_allocation", "scenario_allocation", "difference"} {
+			k, ok := col[name]
+			if !ok {
+				t.Fatalf("no column %s in %v", name, rows[0])
+			}
+			if got := rows[i+1][k]; got != w[j] {
+				t.Errorf("kid-%d %s = %q, want %s", i+1, name, got, w[j])
+			}
+		}
+	}
+}
