@@ -7,6 +7,7 @@ package engine
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -34,7 +35,9 @@ func (d *decoder) age(n *yaml.Node, p *Policy) {
 	a := &p.Age
 	a.Source = m.str("source", true)
 	a.OutOfScopeFrom = m.integer("out_of_scope_from", true, 1, 150)
-	a.OutOfScopeMessage = m.str("out_of_scope_message", true)
+	// {age} in the message is the age out_of_scope_from gives, so that a
+	// scenario that moves the age says the age it moved to.
+	a.OutOfScopeMessage = strings.ReplaceAll(m.str("out_of_scope_message", true), "{age}", strconv.Itoa(a.OutOfScopeFrom))
 	switch v := m.str("leap_day_birthdays", true); v {
 	case "march-1":
 		a.LeapDay = LeapDayMarch1

@@ -23,7 +23,7 @@ func TestCompareCohort(t *testing.T) {
 	const file = "id,score,age\n" +
 		"a,200,12\n" + // 200 × £0.75 × 52 = £7,800.00; scenario 200 × £0.80 × 52 = £8,320.00
 		"b,210,12\n" + // 210 × £0.75 × 52 = £8,190.00; scenario £8,736.00
-		"c,150,17\n" + // 150 × £0.40 × 52 = £3,120.00; out of scope at 17 under the scenario
+		"c,150,17\n" + // 150 × £0.40 × 52 = £3,120.00; out of scope at 17 under the scenario, which says so
 		"d,x,3\n" // a bad score: rejected under both
 	var visited []string
 	cmp, err := engine.CompareCohort(base, scen, "c.csv", strings.NewReader(file), func(row engine.Row, a, b *engine.Result) error {
@@ -40,7 +40,7 @@ func TestCompareCohort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(visited, "|") != `a both|b both|c baseline: c.csv:4: age: "17" gives age 17: Children's services support children under 18. From 18, support comes from adult services.|d neither` {
+	if strings.Join(visited, "|") != `a both|b both|c baseline: c.csv:4: age: "17" gives age 17: Children's services support children under 17. From 17, support comes from adult services.|d neither` {
 		t.Errorf("visited %q", visited)
 	}
 	a, b := cmp.Baseline, cmp.Scenario

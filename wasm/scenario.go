@@ -160,14 +160,14 @@ func (s *scenarioPage) onPaste(ctx app.Context, e app.Event) {
 		return
 	}
 	s.typingRead = true
-	s.page.Async(func() {
+	ctx.Async(func() {
 		// Three tasks, each short: the browser's paste; reading the text
 		// (a large file's YAML takes a while in WebAssembly); showing it.
 		yieldToBrowser()
 		text := s.typing
 		read := scenario.ReadPasted(text)
 		yieldToBrowser()
-		s.page.Dispatch(func(ctx app.Context) {
+		ctx.Dispatch(func(ctx app.Context) {
 			s.typingRead = false
 			if s.typing == text {
 				s.sc.PasteRead(read)
