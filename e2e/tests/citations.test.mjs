@@ -119,6 +119,9 @@ describe('the report page offline', () => {
     context = await openContext(browser);
     const page = await context.newPage();
     await visit(page, server.url);
+    // The worker active before the reload, or the page reloaded has none
+    // (as the offline tests wait).
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.reload();
     await started(page);
     await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
