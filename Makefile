@@ -135,11 +135,10 @@ bench-floor:
 # headless Chromium on Lighthouse's mobile link the first paint and the time
 # until a result is interactive, first and repeat visit, served as wasm serve
 # sends it, gzipped as a static host sends it, and gzipped on a CPU slowed
-# CPU times (4, as Lighthouse's mobile profile: the phone column), each
+# 4 times (CPU=4, as Lighthouse's mobile profile: the phone column), each
 # beside its floor (the hello-world's size; the time the bytes alone need).
-# Prints a table; asserts
-# nothing. About five minutes, as a first visit without compression takes 50 s
-# on that link; RUNS=1 for a quicker look.
+# Prints a table; asserts nothing. About five minutes, as a first visit
+# without compression takes 50 s on that link; RUNS=1 for a quicker look.
 bench-site: site
 	GO="$(GO)" DIST="$(DIST)" PREFIX="$(PREFIX)" RUNS="$(RUNS)" MODES="$(MODES)" CPU="$(CPU)" bench/site.sh
 

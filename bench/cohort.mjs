@@ -18,7 +18,7 @@
 // 3. A 10,000-row cohort on the scenario page (#cohort-impact) re-summarised
 //    after one rate of the scenario changes: from the input event to the new
 //    figures on the page, and the page's own measure (data-resummary-ms).
-// 4. The councillor's tools (issue 11): on the scenario page with the
+// 4. The councillor's tools: on the scenario page with the
 //    10,000-row cohort held, "Fit to a budget" (every rate, to nine tenths of
 //    the published total the page shows), from the click to the fitted
 //    figures (#fit-result) and on to the cohort compared under them; and on
@@ -104,7 +104,7 @@ const IMPACT_ROWS = 10000;
 // The councillor's tools: a fit of IMPACT_ROWS children, every rate varied,
 // to FIT_SHARE of the published total the scenario page shows (before any
 // change, #impact-total is the published total), within 300 ms; a
-// calibration of CALIBRATE_ROWS children within 1 s (issue 11, Performance).
+// calibration of CALIBRATE_ROWS children within 1 s (the project's targets).
 const FIT_SHARE = 0.9;
 const FIT_MS = 300;
 const CALIBRATE_ROWS = 100000;

@@ -546,7 +546,7 @@ func TestEvaluateCohortVisitErrorStops(t *testing.T) {
 	}
 }
 
-// The cases of issue 10 item 4 (docs/rules.md, "The cohort file", Decision
+// Hostile cohort files (docs/rules.md, "The cohort file", Decision
 // one-line-rows): every line is a row, read or reported, whatever its
 // quotes, its length or its line ending.
 

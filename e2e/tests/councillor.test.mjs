@@ -18,9 +18,8 @@ const s = suite({ warm: true });
 // -demo).
 const DEMO = join('testdata', 'cohorts', 'demo-trafford-synthetic.csv');
 
-// ras runs the command line on the same cohort: its figures are what the
-// page must give ("each works on the page and from the CLI with the same
-// figures", issue 11).
+// ras runs the command line on the same cohort: its figures are the ones
+// the page must give.
 function ras(...args) {
   const r = spawnSync('go', ['run', './cmd/ras', ...args], { cwd: ROOT, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

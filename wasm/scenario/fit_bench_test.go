@@ -37,7 +37,7 @@ func benchCohort(b *testing.B, s *Scenario, n int) *Cohort {
 // BenchmarkFitOnThePage is what the scenario page does when "Fit to a
 // budget" is clicked with a cohort of 10,000 children held: every rate
 // varied, to nine tenths of the published total. The page's goal is under
-// 300 ms (issue 11); in WebAssembly it runs several times slower than here.
+// 300 ms (bench/README.md); in WebAssembly it runs several times slower than here.
 func BenchmarkFitOnThePage(b *testing.B) {
 	s := fromLink("policy=trafford-2013")
 	c := benchCohort(b, s, 10_000)
