@@ -1,8 +1,8 @@
 // Hostile cohort files on the cohort page (testdata/hostile): a quote left
-// open is one bad row, reported with its line, and the rows after it are
-// read (Decision one-line-rows, docs/rules.md "The cohort file"); a column one letter from current_cost is named with the column
-// meant, and "Date of birth" is read as date_of_birth, as the command line
-// says of the same file.
+// open is one bad row, reported with its line, and the rows after it are read
+// (Decision one-line-rows, docs/rules.md "The cohort file"); a column one
+// letter from current_cost is named with the column meant, and "Date of birth"
+// is read as date_of_birth, as the command line says of the same file.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
