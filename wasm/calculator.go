@@ -319,7 +319,8 @@ func (c *calculator) exampleDate(name string) string {
 	return boxesOf(exampleDate(p, c.form.Fields, c.form.today, name))
 }
 
-// headline is the sentence a screen reader announces as the result changes.
+// headline is what a screen reader announces as the result changes: the
+// budget, and how it compares with the current cost.
 func (c *calculator) headline() app.UI {
 	r := c.out.result
 	switch {
@@ -334,10 +335,15 @@ func (c *calculator) headline() app.UI {
 	case !r.Eligible:
 		return app.P().Class("headline").Text("No personal budget from this model: a score of " + itoa(*r.Score) + " is under the threshold.")
 	}
-	return app.P().Class("headline").Body(
-		app.Span().Class("headline-label").Text("Indicative budget "),
-		app.Strong().Class("amount").Text(engine.FormatMoney(r.AnnualBudget())+" a year"),
-		app.Span().Class("headline-week").Text(" ("+engine.FormatMoney(r.Weekly())+" a week)"),
+	// The comparison with what the family has now is part of what is
+	// announced: a budget that falls is the news.
+	return app.Div().Body(
+		app.P().Class("headline").Body(
+			app.Span().Class("headline-label").Text("Indicative budget "),
+			app.Strong().Class("amount").Text(engine.FormatMoney(r.AnnualBudget())+" a year"),
+			app.Span().Class("headline-week").Text(" ("+engine.FormatMoney(r.Weekly())+" a week)"),
+		),
+		comparisonView(r.Transition),
 	)
 }
 

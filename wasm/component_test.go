@@ -30,10 +30,10 @@ func TestCalculatorComponent(t *testing.T) {
 	c.out = work(c.form)
 	e.ConsumeAll()
 	// 261 × £1.00 × 52 = £13,572.00 a year; £261.00 a week (Trafford §6.3).
-	if err := app.Match(app.Text("£13,572.00 a year"), c.headline(), 1, 0); err != nil {
+	if err := app.Match(app.Text("£13,572.00 a year"), c.headline(), 0, 1, 0); err != nil {
 		t.Error(err)
 	}
-	if err := app.Match(app.Text(" (£261.00 a week)"), c.headline(), 2, 0); err != nil {
+	if err := app.Match(app.Text(" (£261.00 a week)"), c.headline(), 0, 2, 0); err != nil {
 		t.Error(err)
 	}
 

@@ -29,7 +29,7 @@ func cite(p *engine.Policy, section string) app.UI {
 func (c *calculator) resultView() app.UI {
 	r := c.out.result
 	return app.Div().Class("result").Body(
-		resultWith(r, 2, app.Div().Class("actions no-print").Body(
+		resultWith(r, 2, nil, app.Div().Class("actions no-print").Body(
 			app.Button().Type("button").Class("button secondary").Text("Copy a link to this result").OnClick(c.onCopy),
 			app.Button().Type("button").Class("button secondary").Text("Print").OnClick(c.onPrint),
 			app.P().Class("hint").Aria("live", "polite").Body(
@@ -45,7 +45,10 @@ func (c *calculator) resultView() app.UI {
 }
 
 // resultDetails shows a result, as resultWith does, with no actions.
-func resultDetails(r *engine.Result, level int) app.UI { return resultWith(r, level, nil) }
+// Its comparison with the current cost comes first.
+func resultDetails(r *engine.Result, level int) app.UI {
+	return resultWith(r, level, comparisonView(r.Transition), nil)
+}
 
 // resultWith shows a result: how it compares with the current cost, the
 // actions (if any), the budget and the bands, moderation, the transition,
@@ -53,8 +56,9 @@ func resultDetails(r *engine.Result, level int) app.UI { return resultWith(r, le
 // and the explanation with citations, which opens and closes. level is the
 // level of its heading: 2 where it is the page's own result, 3 inside the
 // worked example, under the example's heading; its sections are a level
-// below.
-func resultWith(r *engine.Result, level int, actions app.UI) app.UI {
+// below. compare is the comparison with the current cost, where it is not
+// already in the headline above.
+func resultWith(r *engine.Result, level int, compare, actions app.UI) app.UI {
 	p := r.Policy
 	rows := []app.UI{
 		summaryRow("Policy", app.Text(p.Name+": "+p.Council+", "+p.Source.Date.Long())),
@@ -76,7 +80,7 @@ func resultWith(r *engine.Result, level int, actions app.UI) app.UI {
 	}
 	return app.Div().Body(
 		heading(level, "", "h2", "Your result"),
-		comparisonView(r.Transition),
+		compare,
 		actions,
 		app.If(p.Prices.Illustrative, func() app.UI {
 			return app.Div().Class("warning").Text("Illustrative prices, not the council's: every figure here comes from prices supplied in a scenario.")

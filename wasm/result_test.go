@@ -55,11 +55,19 @@ func TestComparisonWithNow(t *testing.T) {
 }
 
 // The comparison and the actions come before the working: the copy and print
-// buttons sit with the headline, not after it.
+// buttons sit with the headline, not after it. The comparison is in the
+// headline, which a screen reader announces, and only there.
 func TestResultOrder(t *testing.T) {
 	c := &calculator{form: exampleForm()}
 	c.out = work(c.form)
-	html := app.HTMLString(c.resultView())
+	headline := app.HTMLString(c.headline())
+	if !strings.Contains(headline, "£1,428.00 a year less than now") {
+		t.Errorf("the headline, which is announced, does not say how the budget compares with now: %s", headline)
+	}
+	if strings.Contains(app.HTMLString(c.resultView()), "than now") {
+		t.Error("the comparison is said twice: in the headline and in the result")
+	}
+	html := headline + app.HTMLString(c.resultView())
 	order := []string{"a year less than now", "Copy a link to this result", ">Print<", "Moving from the current package", "What you can do next", "<details", "How this was worked out"}
 	at := -1
 	for _, s := range order {

@@ -24,7 +24,7 @@ test('Example 3 on a phone: "£1,428.00 a year less than now", with the copy and
   await hasText(page.locator('#result'), `${example3.annual} a year`);
   // Base cost £15,000.00 − allocation 261 × £1.00 × 52 = £13,572.00 is
   // £1,428.00 (Trafford 2013, Appendix 1, Example 3).
-  await hasText(page.locator('.result .compare-now'), '£1,428.00 a year less than now', '£15,000.00');
+  await hasText(page.locator('#result[aria-live="polite"] .compare-now'), '£1,428.00 a year less than now', '£15,000.00');
   await page.locator('#result').scrollIntoViewIfNeeded();
   const top = (await page.locator('#result').boundingBox()).y;
   for (const name of ['Copy a link to this result', 'Print']) {
@@ -41,7 +41,7 @@ test('Example 1 says "more than now"; the working opens and closes; one date dra
   await visit(page, s.url, fragment(example1.values));
   await hasText(page.locator('#result'), `${example1.annual} a year`);
   // 267 × £0.75 × 52 = £10,413.00 against £8,637.00: £1,776.00 more.
-  await hasText(page.locator('.result .compare-now'), '£1,776.00 a year more than now');
+  await hasText(page.locator('#result[aria-live="polite"] .compare-now'), '£1,776.00 a year more than now');
 
   // Group 1: the allocation at once, a schedule of one date, and no chart.
   const transition = page.locator('.result section', { hasText: 'Moving from the current package' });
@@ -114,7 +114,7 @@ test('the methodology page sets the three worked examples\' printed figures besi
 test('screenshots at 1280 × 800', async () => {
   const page = await s.page({ viewport: { width: 1280, height: 800 } });
   await visit(page, s.url, fragment(example3.values));
-  await hasText(page.locator('.result .compare-now'), 'a year less than now');
+  await hasText(page.locator('#result[aria-live="polite"] .compare-now'), 'a year less than now');
   await hasText(page.locator('footer'), 'as published in 2013 and 2017');
   await shot(page, 'example3-1280');
   await visit(page, s.url, '/methodology/trafford-2013');
