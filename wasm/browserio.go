@@ -22,8 +22,18 @@ type blobSource struct {
 	size int64
 }
 
-func (b blobSource) Reader() io.Reader { return &blobReader{blob: b.file, size: b.size} }
-func (b blobSource) Size() int64       { return b.size }
+// Reader reads the file from its start; the browser begins reading its
+// first slice at once.
+func (b blobSource) Reader() io.Reader {
+	r := &blobReader{blob: b.file, size: b.size}
+	if b.size > 0 {
+		r.next = r.slice(0, min(blobSlice, b.size))
+	}
+	return r
+}
+
+// Size is the file's size in bytes.
+func (b blobSource) Size() int64 { return b.size }
 
 // blobReader reads a Blob a slice at a time, waiting on the goroutine that
 // reads for each slice's promise: the browser has its turn between slices,

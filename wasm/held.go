@@ -45,12 +45,15 @@ type cohortRead struct {
 func holdCohort(page app.Context, run *cohortRead, base *engine.Policy, name string, src scenario.Source, synthetic bool, done func(ctx app.Context, lc *scenario.Cohort)) {
 	*run = cohortRead{running: true, name: name, size: src.Size()}
 	page.Async(func() {
-		waitForPaint()
+		// The file is opened first, so that the browser reads its first
+		// slice while it paints the bar.
 		lc := &scenario.Cohort{Name: name, Src: src, Synthetic: synthetic}
-		rows := 0
 		var read int64
+		r := lc.Open(&read)
+		waitForPaint()
+		rows := 0
 		last, shown := time.Now(), time.Now()
-		held, err := engine.HoldCohort(base, name, lc.Open(&read), func(row engine.Row, _ *engine.Result) error {
+		held, err := engine.HoldCohort(base, name, r, func(row engine.Row, _ *engine.Result) error {
 			rows++
 			lc.Row(row)
 			// Reading the clock costs a call out to JavaScript: look at it
