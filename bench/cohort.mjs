@@ -301,7 +301,6 @@ async function open(chromium, url) {
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text().slice(0, 200)); });
-  page.on("console", (m) => { if (/^(HOLD|COMPARE)/.test(m.text())) console.error("    page: " + m.text()); });
   page.on("pageerror", (e) => problems.push("exception: " + String(e).slice(0, 200)));
   page.on("crash", () => problems.push("the page crashed"));
   await page.goto(url);

@@ -55,7 +55,9 @@ func holdCohort(page app.Context, run *cohortRead, base *engine.Policy, name str
 		last, shown := time.Now(), time.Now()
 		held, err := engine.HoldCohort(base, name, r, func(row engine.Row, _ *engine.Result) error {
 			rows++
-			lc.Row(row)
+			if row.Err != nil {
+				lc.Row(row) // a row is large: it is passed on only to be listed
+			}
 			// Reading the clock costs a call out to JavaScript: look at it
 			// every 128 rows only. The progress bar is drawn again a few
 			// times a second: each drawing is the whole page's.
