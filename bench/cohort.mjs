@@ -141,7 +141,7 @@ const INSTRUMENT = `(() => {
   const b = (window.__openrasCohort = {
     wasmMemory: null, longTasks: [], armed: false, frames: [],
     progressAt: null, progressPainted: null, progressMoves: 0, progressValue: null,
-    resultsAt: null, errorAt: null, error: "", keys: [], inputs: [], summaries: [], lastSummaries: null,
+    changeAt: null, resultsAt: null, errorAt: null, error: "", keys: [], inputs: [], summaries: [], lastSummaries: null,
     clicks: [], tools: {},
   });
   for (const name of ["instantiateStreaming", "instantiate"]) {
@@ -208,6 +208,9 @@ const INSTRUMENT = `(() => {
   for (const type of ["keydown", "keyup"]) {
     addEventListener(type, () => { if (b.armed) b.keys.push(performance.timeOrigin + performance.now()); }, true);
   }
+  // When the chosen file's change event reaches the page: before it, the
+  // time is the browser's and the test driver's, not the page's.
+  addEventListener("change", (e) => { if (b.armed && b.changeAt === null && e.target && e.target.id === "cohort-file") b.changeAt = performance.now(); }, true);
   addEventListener("input", (e) => { b.inputs.push({ id: e.target && e.target.id, at: performance.now() }); }, true);
   addEventListener("click", (e) => { b.clicks.push({ id: e.target && e.target.id, at: performance.now() }); }, true);
 })();`;
@@ -413,6 +416,7 @@ async function loadRun(chromium, base, file, n) {
       load: b.resultsAt !== null ? b.resultsAt - start : null,
       elapsed: results ? Number(results.getAttribute("data-elapsed-ms")) : null,
       refused: b.errorAt !== null ? b.error : null,
+      changeAt: b.changeAt !== null ? b.changeAt - start : null,
       progressAt: b.progressAt !== null ? b.progressAt - start : null,
       progressPainted: b.progressPainted !== null ? b.progressPainted - start : null,
       progressMoves: b.progressMoves,
@@ -690,7 +694,7 @@ async function main() {
         `, longest task ${ms(r.longestTask)}, frame gap ${ms(r.frameGap)}, key wait ${ms(r.keyDelay)} (${r.keys} keys)` +
         `, Go memory ${mb(r.wasm)}, JS heap ${mb(r.heap)}, renderer peak ${mb(r.rssPeak)}` +
         (r.problems.length ? `; ${r.problems.join("; ")}` : ""));
-      if (opt.verbose) log(`    long tasks (start+duration, ms from setInputFiles): ${r.taskList || "none"}; ${r.frames} frames`);
+      if (opt.verbose) log(`    change event at ${r.changeAt === null ? "-" : Math.round(r.changeAt)} ms; long tasks (start+duration, ms from setInputFiles): ${r.taskList || "none"}; ${r.frames} frames`);
     }
   }
 
