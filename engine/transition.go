@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // Plan is how a family moves from the annual cost of its current package to
@@ -63,8 +65,12 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	*plan = Plan{CurrentCost: *c.CurrentCost, BaseCost: *c.CurrentCost}
 	if c.IncludesContingency {
 		one := decimalInt(1)
-		plan.BaseCost = p.Rounding.Div(plan.CurrentCost, one.Add(t.Contingency.Rate))
-		plan.Contingency = plan.CurrentCost.Sub(plan.BaseCost)
+		if base, cont, ok := p.takeContingency(plan.CurrentCost); ok {
+			plan.BaseCost, plan.Contingency = base, cont
+		} else {
+			plan.BaseCost = p.Rounding.Div(plan.CurrentCost, one.Add(t.Contingency.Rate))
+			plan.Contingency = plan.CurrentCost.Sub(plan.BaseCost)
+		}
 		if ex.on {
 			ex.say(t.Contingency.Source, "The current amount, %s a year, includes the %s%% contingency: the base cost is %s ÷ %s = %s, and the contingency part, %s, is offered only by application.",
 				FormatMoney(plan.CurrentCost), t.Contingency.Rate.Shift(2).String(), FormatMoney(plan.CurrentCost), one.Add(t.Contingency.Rate).String(),
@@ -136,6 +142,28 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	plan.Schedule = sb.entries
 	sb.explain()
 	return plan, nil
+}
+
+// takeContingency is the base cost and the contingency share of a current
+// cost that includes the contingency, worked out in integers: the base cost
+// cost ÷ (1 + rate) as Rounding.Div gives it, and the share the cost less the
+// base, as Decimal.Sub gives it, to the same places. It is false where the
+// amounts do not fit, or the cost is written to more than two places, and the
+// decimal computation applies. TestContingencyTwin and FuzzIntegerTwin compare
+// the two.
+func (p *Policy) takeContingency(cost Money) (base, cont Money, ok bool) {
+	rd := p.Rounding
+	e := cost.Exponent()
+	cu, ok1 := units(cost, 2)
+	ru, ok2 := units(p.Transition.Contingency.Rate, 4)
+	yu := pow10[4] + ru // 1 + rate, in units of 10^-4
+	if !ok1 || !ok2 || e < -2 || cu < 0 || cu >= 9e13 || yu <= 0 || rd.Places < 0 || rd.Places > 2 {
+		return zero, zero, false
+	}
+	q := rd.divInt(cu*pow10[2+rd.Places], yu) // in units of 10^-places
+	exp := min(e, -rd.Places)                 // the exponent Sub gives, from -2 to 0
+	diff := cu - q*pow10[2-rd.Places]         // in pence
+	return decimal.New(q, -rd.Places), decimal.New(diff/pow10[2+exp], exp), true
 }
 
 // scheduleBuilder builds a schedule and, when explaining, the sentences of
