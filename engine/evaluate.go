@@ -389,11 +389,15 @@ func (p *Policy) pricePennies(r *Result, ai, si, score int) pennies {
 	if basis == BasisNone {
 		return zeroPennies
 	}
+	rd := p.Rounding
+	if u, ok := p.cellUnits(r, ai, si); ok && basis == BasisPerPoint && score >= 0 && (score == 0 || u <= math.MaxInt64/int64(score)) {
+		v := rd.divInt(u*int64(score), pow10[4-rd.Places])
+		return pennies{pence: v * pow10[2-rd.Places], ok: true, drop: int8(2 - rd.Places)}
+	}
 	_, annual := p.cell(r, ai, si)
 	if basis == BasisFixed {
 		return penniesOf(annual)
 	}
-	rd := p.Rounding
 	if u, ok := units(annual, 4); ok && score >= 0 && (score == 0 || u <= math.MaxInt64/int64(score)) {
 		v := rd.divInt(u*int64(score), pow10[4-rd.Places])
 		return pennies{pence: v * pow10[2-rd.Places], ok: true, drop: int8(2 - rd.Places)}

@@ -177,6 +177,12 @@ func (t *total) add(a pennies) {
 
 // addTimes adds a × n, n ≥ 0.
 func (t *total) addTimes(a pennies, n int) {
+	// Where a is under 2^30 pence and n under 2^31, the product is under
+	// 2^61, as the test after it asks, without a division to show it.
+	if a.ok && a.pence <= 1<<30 && a.pence >= -1<<30 && n >= 0 && n < 1<<31 && t.pence < 1<<61 && t.pence > -1<<61 {
+		t.pence += a.pence * int64(n)
+		return
+	}
 	if a.ok && n >= 0 && n < 1<<31 && abs64(a.pence) <= (1<<61)/max(int64(n), 1) && t.pence < 1<<61 && t.pence > -1<<61 {
 		t.pence += a.pence * int64(n)
 		return
@@ -341,13 +347,12 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 		if i+1 < count {
 			until, _ = at(i + 1)
 		}
-		for from := start; from.Before(until); {
-			y := financialYear(from)
-			stop := yearStart(y + 1)
-			if until.Before(stop) {
-				stop = until
-			}
-			sm.numer[sm.year(y)].addTimes(amount, from.DaysUntil(stop))
+		// Day by day numbers: from the start to the end of its financial
+		// year, and on a year at a time until the next change.
+		y := financialYear(start)
+		for from, to := start.dayNumber(), until.dayNumber(); from < to; y++ {
+			stop := min(yearStart(y+1).dayNumber(), to)
+			sm.numer[sm.year(y)].addTimes(amount, stop-from)
 			from = stop
 		}
 	}

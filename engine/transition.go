@@ -65,11 +65,13 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	*plan = Plan{CurrentCost: *c.CurrentCost, BaseCost: *c.CurrentCost}
 	if c.IncludesContingency {
 		one := decimalInt(1)
-		if base, cont, ok := p.takeContingency(plan.CurrentCost); ok {
+		if base, cont, pence, ok := p.takeContingency(plan.CurrentCost); ok {
 			plan.BaseCost, plan.Contingency = base, cont
+			plan.base = pennies{m: base, pence: pence, ok: true, built: true}
 		} else {
 			plan.BaseCost = p.Rounding.Div(plan.CurrentCost, one.Add(t.Contingency.Rate))
 			plan.Contingency = plan.CurrentCost.Sub(plan.BaseCost)
+			plan.base = penniesOf(plan.BaseCost)
 		}
 		if ex.on {
 			ex.say(t.Contingency.Source, "The current amount, %s a year, includes the %s%% contingency: the base cost is %s ÷ %s = %s, and the contingency part, %s, is offered only by application.",
@@ -77,11 +79,12 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 				FormatMoney(plan.BaseCost), FormatMoney(plan.Contingency))
 		}
 	} else {
+		// The current cost, checked by checkCase.
+		plan.base = checkedPennies(plan.BaseCost)
 		if ex.on {
 			ex.say(t.Source, "The current package costs %s a year: this is the base cost.", FormatMoney(plan.BaseCost))
 		}
 	}
-	plan.base = penniesOf(plan.BaseCost)
 	allocP := r.allocPennies()
 	if plan.base.ok && allocP.ok && small(plan.base.pence) && small(allocP.pence) {
 		d := plan.base.pence - allocP.pence
@@ -144,6 +147,28 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	return plan, nil
 }
 
+// checkedPennies is penniesOf for an amount of at most maxAmount, as
+// checkCase and ParseAmount leave a case's amounts: written to two places or fewer, its
+// coefficient is at most 10^14 and is its pence once shifted, with no need
+// to count its digits. Other amounts are penniesOf's. FuzzIntegerTwin and
+// TestIntegerTwin check the base cost's pence against its amount.
+func checkedPennies(m Money) pennies {
+	e := m.Exponent()
+	if e < -2 || e > maxAmountDigits {
+		return penniesOf(m)
+	}
+	return pennies{m: m, pence: m.CoefficientInt64() * pow10to14[e+2], ok: true, built: true}
+}
+
+// pow10to14[i] is 10^i.
+var pow10to14 = func() (t [maxAmountDigits + 3]int64) {
+	t[0] = 1
+	for i := 1; i < len(t); i++ {
+		t[i] = t[i-1] * 10
+	}
+	return t
+}()
+
 // takeContingency is the base cost and the contingency share of a current
 // cost that includes the contingency, worked out in integers: the base cost
 // cost ÷ (1 + rate) as Rounding.Div gives it, and the share the cost less the
@@ -151,19 +176,19 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 // amounts do not fit, or the cost is written to more than two places, and the
 // decimal computation applies. TestContingencyTwin and FuzzIntegerTwin compare
 // the two.
-func (p *Policy) takeContingency(cost Money) (base, cont Money, ok bool) {
+func (p *Policy) takeContingency(cost Money) (base, cont Money, basePence int64, ok bool) {
 	rd := p.Rounding
 	e := cost.Exponent()
 	cu, ok1 := units(cost, 2)
 	ru, ok2 := units(p.Transition.Contingency.Rate, 4)
 	yu := pow10[4] + ru // 1 + rate, in units of 10^-4
 	if !ok1 || !ok2 || e < -2 || cu < 0 || cu >= 9e13 || yu <= 0 || rd.Places < 0 || rd.Places > 2 {
-		return zero, zero, false
+		return zero, zero, 0, false
 	}
 	q := rd.divInt(cu*pow10[2+rd.Places], yu) // in units of 10^-places
 	exp := min(e, -rd.Places)                 // the exponent Sub gives, from -2 to 0
 	diff := cu - q*pow10[2-rd.Places]         // in pence
-	return decimal.New(q, -rd.Places), decimal.New(diff/pow10[2+exp], exp), true
+	return decimal.New(q, -rd.Places), decimal.New(diff/pow10[2+exp], exp), q * pow10[2-rd.Places], true
 }
 
 // scheduleBuilder builds a schedule and, when explaining, the sentences of

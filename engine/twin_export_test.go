@@ -70,9 +70,12 @@ func contingencyTwin(p *Policy, cost, rate Money) error {
 	t := *p.Transition.Contingency
 	t.Rate = rate
 	q.Transition.Contingency = &t
-	base, cont, ok := q.takeContingency(cost)
+	base, cont, pence, ok := q.takeContingency(cost)
 	if !ok {
 		return nil
+	}
+	if !decimalPence(pence).Equal(base) {
+		return fmt.Errorf("contingency of %s at %s: base cost %s, in pence %d", cost, rate, base, pence)
 	}
 	wantBase := q.Rounding.Div(cost, decimalInt(1).Add(rate))
 	wantCont := cost.Sub(wantBase)
@@ -94,6 +97,6 @@ func ContingencyTwin(p *Policy, places int32, mode RoundingMode, cost, rate Mone
 // ContingencyInIntegers reports whether takeContingency works out cost in
 // integers under p.
 func ContingencyInIntegers(p *Policy, cost Money) bool {
-	_, _, ok := p.takeContingency(cost)
+	_, _, _, ok := p.takeContingency(cost)
 	return ok
 }
