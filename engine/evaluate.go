@@ -51,6 +51,8 @@ type Result struct {
 	schedule [6]Entry
 	reviews  [4]Date
 	ex       explainer // the evaluation's explainer, kept here not to be made apart
+	// horizon is kept from one evaluation in this memory to the next.
+	horizon horizonMemo
 }
 
 // AnnualBudget is the allocation; Weekly gives its weekly equivalent.
@@ -99,7 +101,7 @@ func evaluateInto(r *Result, p *Policy, c Case, explain bool) error {
 	if err := checkCase(c); err != nil {
 		return err
 	}
-	*r = Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score}
+	*r = Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score, horizon: r.horizon}
 	r.ex = explainer{on: explain, r: r}
 	ex := &r.ex
 	p.assessmentDate(r, ex)
@@ -236,8 +238,10 @@ func (p *Policy) age(r *Result, c Case, ex *explainer) (int, error) {
 // budget: the allocation the family was told, or the score priced in age
 // band ai.
 func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
+	si, banded := 0, false // the score band, once found
 	if c.Score != nil && p.Scores != nil {
-		si, _ := p.ScoreBand(*c.Score)
+		si, _ = p.ScoreBand(*c.Score)
+		banded = true
 		band := &p.Scores.Bands[si]
 		r.ScoreBand = band
 		r.Eligible = *c.Score >= p.Scores.Threshold
@@ -265,7 +269,9 @@ func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
 	case c.Score == nil:
 		return fieldError(FieldScore, "", KindMissing, "is missing: enter the score as a whole number, like 180")
 	default:
-		si, _ := p.ScoreBand(*c.Score)
+		if !banded {
+			si, _ = p.ScoreBand(*c.Score)
+		}
 		r.budget = p.pricePennies(r, ai, si, *c.Score)
 		ex.priceStep(ai, si, *c.Score)
 	}

@@ -24,6 +24,9 @@ type Plan struct {
 	// base and decrease are BaseCost and Decrease in whole pence, worked
 	// out with them, for the summary.
 	base, decrease pennies
+	// group is the index of Group in the policy's groups, from 1; 0 for a
+	// plan made otherwise.
+	group int
 }
 
 // Decrease is BaseCost less the allocation: negative for an increase.
@@ -97,12 +100,12 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	// group has no lower end. The groups meet to the penny, so this is the
 	// one group whose range holds the decrease.
 	gi := 0
-	for i, g := range t.Groups {
-		if g.DecreaseFrom == nil || plan.decrease.atLeast(g.fromPennies()) {
+	for i := range t.Groups {
+		if g := &t.Groups[i]; g.DecreaseFrom == nil || plan.decrease.atLeast(g.fromPennies()) {
 			gi = i
 		}
 	}
-	plan.Group = t.Groups[gi]
+	plan.Group, plan.group = t.Groups[gi], gi+1
 	g := &plan.Group
 	if ex.on {
 		alloc := r.AnnualBudget()
@@ -446,6 +449,24 @@ func (p *Policy) Horizon(on Date) Date {
 	return h
 }
 
+// horizonMemo is Policy.Horizon as last worked out for a result's memory:
+// a cohort's rows are evaluated into memory used again row after row, and
+// mostly share their plan date, so the horizon is worked out once a date.
+// A policy is not changed once read, so its pointer and the date name the
+// horizon.
+type horizonMemo struct {
+	p       *Policy
+	on, end Date
+}
+
+// of is p.Horizon(on).
+func (m *horizonMemo) of(p *Policy, on Date) Date {
+	if m.p != p || m.on != on {
+		*m = horizonMemo{p: p, on: on, end: p.Horizon(on)}
+	}
+	return m.end
+}
+
 // LeavesOn is the day the child leaves the model: the birthday at the
 // policy's out-of-scope age (18) from the date of birth or, given only an
 // age, the anniversary of the assessment that many years on, the latest the
@@ -463,7 +484,7 @@ func (r *Result) LeavesOn() Date {
 // group (Decision turns-18).
 func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 	leaves := r.LeavesOn()
-	if !leaves.After(r.AssessedOn) || leaves.After(p.Horizon(r.AssessedOn)) {
+	if !leaves.After(r.AssessedOn) || leaves.After(r.horizon.of(p, r.AssessedOn)) {
 		return
 	}
 	age := p.Age.OutOfScopeFrom
