@@ -626,7 +626,9 @@ func (cr *CohortReader) evaluate(ev *evaluatedRow, ps []*Policy, store []Result)
 			continue
 		}
 		ev.results[i] = &store[i]
-		if err := evaluateInto(&store[i], p, ev.Case, false); err != nil {
+		// The row's case is made by Fields.Case, which checks what
+		// checkCase does.
+		if err := evaluateChecked(&store[i], p, ev.Case, false); err != nil {
 			ev.results[i] = nil
 			if ev.Err == nil {
 				ev.Err = place(err, cr.name, ev.Line)

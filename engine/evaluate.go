@@ -101,6 +101,14 @@ func evaluateInto(r *Result, p *Policy, c Case, explain bool) error {
 	if err := checkCase(c); err != nil {
 		return err
 	}
+	return evaluateChecked(r, p, c, explain)
+}
+
+// evaluateChecked is evaluateInto for a case checkCase would pass: one made
+// by Fields.Case, whose values parseScore, parseAge and ParseAmount bound as
+// checkCase does (FuzzIntegerTwin checks that they do), as a cohort's rows
+// are.
+func evaluateChecked(r *Result, p *Policy, c Case, explain bool) error {
 	*r = Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score, horizon: r.horizon}
 	r.ex = explainer{on: explain, r: r}
 	ex := &r.ex

@@ -304,22 +304,23 @@ func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, baseP, allocP, d
 	for i, f := range g.Fractions {
 		date := p.stageDate(g, i, on)
 		amountP := amounts[i]
-		last := sb.entries[len(sb.entries)-1]
+		last := &sb.entries[len(sb.entries)-1]
+		lastFrom := last.From
 		switch {
-		case !date.After(last.From):
+		case !date.After(lastFrom):
 			// Due by the plan date: it takes effect on the plan date.
-			e := entry(last.From, amountP, g.dueReason(i))
+			e := entry(lastFrom, amountP, g.dueReason(i))
 			if i == n-1 {
 				sb.replace(e, t.Source, func() string {
-					return fmt.Sprintf("From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", last.From.Long(), FormatMoney(amountP.money()), i+1, n)
+					return fmt.Sprintf("From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", lastFrom.Long(), FormatMoney(amountP.money()), i+1, n)
 				})
 			} else {
 				sb.replace(e, t.Source, func() string {
 					return fmt.Sprintf("From %s: %s, the base cost less %s of the %s difference, a share for each stage due by the plan date, rounded to the penny (stage %d of %d).",
-						last.From.Long(), FormatMoney(amountP.money()), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diffP.money()), i+1, n)
+						lastFrom.Long(), FormatMoney(amountP.money()), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diffP.money()), i+1, n)
 				})
 			}
-		case amountP.equal(last.pennies()):
+		case amountP.equal(last.pence):
 			// A step that rounds to nothing changes nothing.
 		case i == n-1:
 			sb.add(entry(date, amountP, g.stageReason(i)), t.Source, func() string {

@@ -100,3 +100,6 @@ func ContingencyInIntegers(p *Policy, cost Money) bool {
 	_, _, _, ok := p.takeContingency(cost)
 	return ok
 }
+
+// CheckCase is checkCase: what a case made in Go must pass.
+func CheckCase(c Case) error { return checkCase(c) }
