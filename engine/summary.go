@@ -216,6 +216,11 @@ func (sm *Summariser) year(y int) int {
 	if i := y - sm.base; sm.numer != nil && uint(i) < uint(len(sm.numer)) {
 		return i
 	}
+	return sm.growYear(y)
+}
+
+// growYear is year for a year numer and tail do not hold yet.
+func (sm *Summariser) growYear(y int) int {
 	if sm.numer == nil {
 		sm.base = y
 	}
@@ -376,11 +381,11 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	// Day by day numbers: each amount from its date to the end of its
 	// financial year, and on a year at a time until the next change.
 	start, _ := at(0)
-	from := start.dayNumber()
+	from, end := start.dayNumber(), yearStart(endYear+1).dayNumber()
 	for i := range count {
 		_, a := at(i)
 		y := financialYear(start)
-		next, to := start, yearStart(endYear+1).dayNumber()
+		next, to := start, end
 		if i+1 < count {
 			next, _ = at(i + 1)
 			to = next.dayNumber()
