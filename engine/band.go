@@ -260,8 +260,8 @@ func (d *decoder) provision(n *yaml.Node, p *Policy) {
 
 // AgeBand returns the band of age, or false if no band holds it.
 func (p *Policy) AgeBand(age int) (int, bool) {
-	for i, b := range p.Age.Bands {
-		if age >= b.From && age <= b.To {
+	for i := range p.Age.Bands {
+		if b := &p.Age.Bands[i]; age >= b.From && age <= b.To {
 			return i, true
 		}
 	}
@@ -273,8 +273,8 @@ func (p *Policy) ScoreBand(score int) (int, bool) {
 	if p.Scores == nil {
 		return -1, false
 	}
-	for i, b := range p.Scores.Bands {
-		if b.Contains(score) {
+	for i := range p.Scores.Bands {
+		if b := &p.Scores.Bands[i]; score >= b.From && (b.Open || score <= b.To) { // b.Contains(score), without copying b
 			return i, true
 		}
 	}

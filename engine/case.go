@@ -67,13 +67,41 @@ const maxScore = 100_000
 // each field that is wrong, in the order of the fields. Whether a score or an
 // allocation is needed depends on the policy, so Evaluate checks that.
 func (f Fields) Case() (Case, error) {
+	// One allocation holds every optional value the case points to.
+	return f.caseIn(new(caseValues))
+}
+
+// caseValues hold the optional values a case points to.
+type caseValues struct {
+	score, age  int
+	cost, alloc Money
+}
+
+// caseSlab hands out caseValues from a run of them made at once, so that a
+// cohort's rows, read one by one, cost one allocation for many. A run is
+// never used again once handed out: a case kept past its row keeps its
+// values, and the run they are in, and nothing else writes to them.
+type caseSlab struct {
+	free []caseValues
+}
+
+// caseSlabRows is the number of caseValues made at once.
+const caseSlabRows = 256
+
+func (s *caseSlab) take() *caseValues {
+	if len(s.free) == 0 {
+		s.free = make([]caseValues, caseSlabRows)
+	}
+	v := &s.free[0]
+	s.free = s.free[1:]
+	return v
+}
+
+// caseIn is Case with its optional values held in v, which must be zero and
+// used for no other case.
+func (f Fields) caseIn(v *caseValues) (Case, error) {
 	var c Case
 	var cp caseParser
-	// One allocation holds every optional value the case points to.
-	v := new(struct {
-		score, age  int
-		cost, alloc Money
-	})
 	if s, ok := cp.text(FieldID, f.ID); ok {
 		c.ID = s
 	}

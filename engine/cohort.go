@@ -60,6 +60,8 @@ type CohortReader struct {
 	// lines, so such a clash can be checked.
 	seen   idSet
 	seed   maphash.Seed
+	slab   caseSlab // where Next's cases hold their values
+	text   textArena
 	done   bool
 	width  int    // the number of columns of the header
 	header string // the header, escaped, to quote in messages
@@ -272,7 +274,7 @@ func (cr *CohortReader) Warnings() []string { return cr.warnings }
 func (cr *CohortReader) Next() (Row, error) {
 	row, err := cr.next()
 	if err == nil {
-		cr.finish(&row)
+		cr.finish(&row, &cr.slab)
 	}
 	return row, err
 }
@@ -304,7 +306,7 @@ func (cr *CohortReader) next() (Row, error) {
 		if len(text) == 0 {
 			continue
 		}
-		rec, bad := splitRow(string(text), cr.rec)
+		rec, bad := splitRow(cr.text.string(text), cr.rec)
 		cr.rec = rec
 		if bad != "" {
 			cr.rows++
@@ -383,14 +385,15 @@ func splitRow(s string, rec []string) ([]string, string) {
 	}
 }
 
-// finish reads the values of a row read by next into its Case, adding their
-// mistakes to the row's. It reads nothing of cr but its name, so rows can be
-// finished on several goroutines.
-func (cr *CohortReader) finish(row *Row) {
+// finish reads the values of a row read by next into its Case, its values
+// held in slab, adding their mistakes to the row's. It reads nothing of cr
+// but its name, so rows can be finished on several goroutines, each with a
+// slab of its own.
+func (cr *CohortReader) finish(row *Row, slab *caseSlab) {
 	if row.malformed {
 		return
 	}
-	c, err := row.Fields.Case()
+	c, err := row.Fields.caseIn(slab.take())
 	if err == nil && row.Err == nil {
 		row.Case = c
 		return
@@ -623,7 +626,9 @@ func (cr *CohortReader) evaluate(ev *evaluatedRow, ps []*Policy, store []Result)
 			continue
 		}
 		ev.results[i] = &store[i]
-		if err := evaluateInto(&store[i], p, ev.Case, false); err != nil {
+		// The row's case is made by Fields.Case, which checks what
+		// checkCase does.
+		if err := evaluateChecked(&store[i], p, ev.Case, false); err != nil {
 			ev.results[i] = nil
 			if ev.Err == nil {
 				ev.Err = place(err, cr.name, ev.Line)
@@ -685,9 +690,10 @@ func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(e
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			var slab caseSlab
 			for b := range in {
 				for i := range b.rows {
-					cr.finish(&b.rows[i].Row)
+					cr.finish(&b.rows[i].Row, &slab)
 					cr.evaluate(&b.rows[i], ps, b.results[i*len(ps):(i+1)*len(ps)])
 				}
 				out <- b
@@ -732,4 +738,32 @@ func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(e
 			}
 		}
 	}
+}
+
+// textArena gives the lines of a file as strings without an allocation a
+// line: it copies each into a block of memory made once for many lines, and
+// gives the line as a string of that block. A strings.Builder only appends,
+// never writing again the bytes it has given out in a string, and a new block
+// is a new Builder, so every string stays as it was. A field kept past its
+// row keeps its block alive, not the file: only the id is kept, and it is
+// cloned where it is.
+type textArena struct {
+	b strings.Builder
+}
+
+// textArenaSize is the size of a block: many rows of real values.
+const textArenaSize = 64 << 10
+
+// string is text as a string that no later line changes.
+func (a *textArena) string(text []byte) string {
+	if len(text) > textArenaSize/8 {
+		return string(text)
+	}
+	if a.b.Cap()-a.b.Len() < len(text) {
+		a.b = strings.Builder{}
+		a.b.Grow(textArenaSize)
+	}
+	start := a.b.Len()
+	a.b.Write(text)
+	return a.b.String()[start:]
 }

@@ -140,7 +140,38 @@ func (d Date) AddDays(n int) Date {
 func (d Date) DaysUntil(e Date) int { return e.dayNumber() - d.dayNumber() }
 
 // dayNumber counts days from a fixed epoch in the proleptic Gregorian calendar.
+// For the years of yearDays it reads the first of January from the table
+// and counts on by month and day, which is the same count (TestDayNumberTable
+// checks every month of every year of it and the years either side); for
+// others, and for a month that is not one, it works the count out.
 func (d Date) dayNumber() int {
+	if i := d.Year - yearDaysFrom; uint(i) < uint(len(yearDays)) && d.Month >= time.January && d.Month <= time.December {
+		n := int(yearDays[i]) + daysBefore[d.Month] + d.Day - 1
+		if d.Month > time.February && isLeap(d.Year) {
+			n++
+		}
+		return n
+	}
+	return d.civilDayNumber()
+}
+
+// yearDays[i] is the day number of 1 January of the year yearDaysFrom+i:
+// every year a date can be written with (1900–2999) and the birthdays and
+// stages counted on from them.
+var yearDays = func() (t [1300]int32) {
+	for i := range t {
+		t[i] = int32(Date{yearDaysFrom + i, time.January, 1}.civilDayNumber())
+	}
+	return t
+}()
+
+const yearDaysFrom = 1850
+
+// daysBefore[m] is the days of a common year before month m.
+var daysBefore = [13]int{0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
+
+// civilDayNumber is dayNumber worked out for any date.
+func (d Date) civilDayNumber() int {
 	// From "Days from civil" (Howard Hinnant), with March as the first month.
 	y := d.Year
 	m := int(d.Month)

@@ -51,6 +51,8 @@ type Result struct {
 	schedule [6]Entry
 	reviews  [4]Date
 	ex       explainer // the evaluation's explainer, kept here not to be made apart
+	// horizon is kept from one evaluation in this memory to the next.
+	horizon horizonMemo
 }
 
 // AnnualBudget is the allocation; Weekly gives its weekly equivalent.
@@ -99,7 +101,15 @@ func evaluateInto(r *Result, p *Policy, c Case, explain bool) error {
 	if err := checkCase(c); err != nil {
 		return err
 	}
-	*r = Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score}
+	return evaluateChecked(r, p, c, explain)
+}
+
+// evaluateChecked is evaluateInto for a case checkCase would pass: one made
+// by Fields.Case, whose values parseScore, parseAge and ParseAmount bound as
+// checkCase does (FuzzIntegerTwin checks that they do), as a cohort's rows
+// are.
+func evaluateChecked(r *Result, p *Policy, c Case, explain bool) error {
+	*r = Result{ID: c.ID, Policy: p, AssessedOn: c.AssessedOn, DateOfBirth: c.DateOfBirth, Score: c.Score, horizon: r.horizon}
 	r.ex = explainer{on: explain, r: r}
 	ex := &r.ex
 	p.assessmentDate(r, ex)
@@ -236,8 +246,10 @@ func (p *Policy) age(r *Result, c Case, ex *explainer) (int, error) {
 // budget: the allocation the family was told, or the score priced in age
 // band ai.
 func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
+	si, banded := 0, false // the score band, once found
 	if c.Score != nil && p.Scores != nil {
-		si, _ := p.ScoreBand(*c.Score)
+		si, _ = p.ScoreBand(*c.Score)
+		banded = true
 		band := &p.Scores.Bands[si]
 		r.ScoreBand = band
 		r.Eligible = *c.Score >= p.Scores.Threshold
@@ -265,7 +277,9 @@ func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
 	case c.Score == nil:
 		return fieldError(FieldScore, "", KindMissing, "is missing: enter the score as a whole number, like 180")
 	default:
-		si, _ := p.ScoreBand(*c.Score)
+		if !banded {
+			si, _ = p.ScoreBand(*c.Score)
+		}
 		r.budget = p.pricePennies(r, ai, si, *c.Score)
 		ex.priceStep(ai, si, *c.Score)
 	}
@@ -389,11 +403,15 @@ func (p *Policy) pricePennies(r *Result, ai, si, score int) pennies {
 	if basis == BasisNone {
 		return zeroPennies
 	}
+	rd := p.Rounding
+	if u, ok := p.cellUnits(r, ai, si); ok && basis == BasisPerPoint && score >= 0 && (score == 0 || u <= math.MaxInt64/int64(score)) {
+		v := rd.divInt(u*int64(score), pow10[4-rd.Places])
+		return pennies{pence: v * pow10[2-rd.Places], ok: true, drop: int8(2 - rd.Places)}
+	}
 	_, annual := p.cell(r, ai, si)
 	if basis == BasisFixed {
 		return penniesOf(annual)
 	}
-	rd := p.Rounding
 	if u, ok := units(annual, 4); ok && score >= 0 && (score == 0 || u <= math.MaxInt64/int64(score)) {
 		v := rd.divInt(u*int64(score), pow10[4-rd.Places])
 		return pennies{pence: v * pow10[2-rd.Places], ok: true, drop: int8(2 - rd.Places)}

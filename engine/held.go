@@ -261,6 +261,7 @@ func (p *Policy) changedCells(q *Policy) (uint64, bool) {
 	}
 	a, b := *p, *q
 	a.rates, a.annual, b.rates, b.annual = nil, nil, nil, nil
+	a.annualUnits, a.unitsOf, b.annualUnits, b.unitsOf = nil, nil, nil, nil
 	if !reflect.DeepEqual(a, b) {
 		return 0, false
 	}

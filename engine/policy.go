@@ -46,6 +46,14 @@ type Policy struct {
 	// the rate times the weeks of a year for per-point bands.
 	rates  [][]Money
 	annual [][]Money
+	// annualUnits[a][s] is annual[a][s] in ten-thousandths of a pound, or
+	// noUnits where it is not a whole number of them under 10^15 (units):
+	// worked out once, when the policy is read, so that pricing a score
+	// needs no decimal. unitsOf is the table they were worked out from: a
+	// copy of the policy given a table of other rates does not use them
+	// (cellUnits).
+	annualUnits [][]int64
+	unitsOf     [][]Money
 
 	// reasons are the schedule reasons that name a number of the policy,
 	// written once when it is read rather than for every child (reason).

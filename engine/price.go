@@ -3,7 +3,11 @@ package engine
 // Prices: whether a council published them, the table of rates by age band
 // and score band, and how amounts are rounded, each with its decoder.
 
-import "gopkg.in/yaml.v3"
+import (
+	"math"
+
+	"gopkg.in/yaml.v3"
+)
 
 // Prices say whether the council published its prices, and their units.
 type Prices struct {
@@ -103,6 +107,42 @@ func (d *decoder) rates(m *mapping, p *Policy) {
 			}
 		}
 	}
+	p.setUnits()
+}
+
+// setUnits works out the annual rates in ten-thousandths of a pound, once,
+// for cellUnits.
+func (p *Policy) setUnits() {
+	p.annualUnits = make([][]int64, len(p.annual))
+	for ai, row := range p.annual {
+		p.annualUnits[ai] = make([]int64, len(row))
+		for si, a := range row {
+			u, ok := units(a, 4)
+			if !ok {
+				u = noUnits
+			}
+			p.annualUnits[ai][si] = u
+		}
+	}
+	p.unitsOf = p.annual
+}
+
+// noUnits marks a rate that annualUnits does not hold.
+const noUnits = math.MinInt64
+
+// cellUnits is the annual rate of cell (see cell) in ten-thousandths of a
+// pound, from the table setUnits worked out, and true; or false where that
+// table does not hold it, as for a copy of the policy given other rates, and
+// the caller reads the cell. It marks the cell in r as cell does.
+func (p *Policy) cellUnits(r *Result, ai, si int) (int64, bool) {
+	if len(p.unitsOf) == 0 || len(p.annual) == 0 || &p.unitsOf[0] != &p.annual[0] {
+		return 0, false
+	}
+	if r != nil {
+		r.reads |= p.cellBit(ai, si)
+	}
+	u := p.annualUnits[ai][si]
+	return u, u != noUnits
 }
 
 // Rate returns the published rate of an age band and a score band: a fixed

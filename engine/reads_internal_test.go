@@ -20,7 +20,7 @@ import (
 // two tables side by side; and cell or price is given a nil result only by
 // the lookups a policy answers outside any result.
 func TestRatesReadThroughCell(t *testing.T) {
-	readers := map[string]bool{"Policy.cell": true, "Policy.changedCells": true, "Policy.Rate": true}
+	readers := map[string]bool{"Policy.cell": true, "Policy.cellUnits": true, "Policy.setUnits": true, "Policy.changedCells": true, "Policy.Rate": true}
 	noResult := map[string]bool{"Policy.Rate": true, "Policy.AnnualRate": true, "Policy.Allocation": true}
 	files, err := filepath.Glob("*.go")
 	if err != nil {
@@ -46,7 +46,7 @@ func TestRatesReadThroughCell(t *testing.T) {
 			ast.Inspect(fn.Body, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.IndexExpr:
-					if sel, ok := n.X.(*ast.SelectorExpr); ok && (sel.Sel.Name == "rates" || sel.Sel.Name == "annual") {
+					if sel, ok := n.X.(*ast.SelectorExpr); ok && (sel.Sel.Name == "rates" || sel.Sel.Name == "annual" || sel.Sel.Name == "annualUnits") {
 						checked++
 						if !readers[owner] && !decoder {
 							t.Errorf("%s: %s reads the rates table directly: read it through Policy.cell, which marks the cells a result read", fset.Position(n.Pos()), owner)

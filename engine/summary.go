@@ -100,6 +100,11 @@ type Summariser struct {
 	all      sums
 	bands    []sums
 	groupIdx map[string]int
+	// groupIDs[k] is the id of group k of the policy the summary began with
+	// and groupAt[k] is groupIdx of it: a plan's group is found by its
+	// index (Plan.group) without hashing its id.
+	groupIDs []string
+	groupAt  []int
 	stepIdx  map[int]int
 	// numer[y-base] is Σ amount × days for financial year y, divided by the
 	// days of the year at the end; tail[y-base] is the sum of the annual
@@ -177,6 +182,12 @@ func (t *total) add(a pennies) {
 
 // addTimes adds a × n, n ≥ 0.
 func (t *total) addTimes(a pennies, n int) {
+	// Where a is under 2^30 pence and n under 2^31, the product is under
+	// 2^61, as the test after it asks, without a division to show it.
+	if a.ok && a.pence <= 1<<30 && a.pence >= -1<<30 && n >= 0 && n < 1<<31 && t.pence < 1<<61 && t.pence > -1<<61 {
+		t.pence += a.pence * int64(n)
+		return
+	}
 	if a.ok && n >= 0 && n < 1<<31 && abs64(a.pence) <= (1<<61)/max(int64(n), 1) && t.pence < 1<<61 && t.pence > -1<<61 {
 		t.pence += a.pence * int64(n)
 		return
@@ -184,10 +195,32 @@ func (t *total) addTimes(a pennies, n int) {
 	t.rest = t.rest.Add(a.money().Mul(decimalInt(n)))
 }
 
+// addSigned is addTimes(signed(*a, by), n), without copying a where its
+// pence are small enough that the product is under 2^61, as addTimes asks.
+func (t *total) addSigned(a *pennies, by, n int) {
+	if a.ok && a.pence <= 1<<30 && a.pence >= -1<<30 && n >= 0 && n < 1<<31 && t.pence < 1<<61 && t.pence > -1<<61 {
+		if by < 0 {
+			t.pence -= a.pence * int64(n)
+		} else {
+			t.pence += a.pence * int64(n)
+		}
+		return
+	}
+	t.addTimes(signed(*a, by), n)
+}
+
 func (t total) value() Money { return t.rest.Add(decimal.New(t.pence, -2)) }
 
 // year returns the index of financial year y in numer and tail, growing them.
 func (sm *Summariser) year(y int) int {
+	if i := y - sm.base; sm.numer != nil && uint(i) < uint(len(sm.numer)) {
+		return i
+	}
+	return sm.growYear(y)
+}
+
+// growYear is year for a year numer and tail do not hold yet.
+func (sm *Summariser) growYear(y int) int {
 	if sm.numer == nil {
 		sm.base = y
 	}
@@ -215,6 +248,10 @@ func NewSummariser(p *Policy) *Summariser {
 	for i, g := range p.Transition.Groups {
 		s.Groups = append(s.Groups, Count{Name: g.ID})
 		sm.groupIdx[g.ID] = i
+		sm.groupIDs = append(sm.groupIDs, g.ID)
+	}
+	for _, id := range sm.groupIDs {
+		sm.groupAt = append(sm.groupAt, sm.groupIdx[id])
 	}
 	if p.Moderation != nil {
 		for i, st := range p.Moderation.Steps {
@@ -275,7 +312,7 @@ func (sm *Summariser) add(r *Result, by int) {
 		base := signed(t.basePennies(), by)
 		sm.all.base.add(base)
 		bandSums.base.add(base)
-		s.Groups[sm.groupIdx[t.Group.ID]].Count += by
+		s.Groups[sm.groupOf(t)].Count += by
 		decrease := t.decreasePennies()
 		switch decrease.sign() {
 		case 1:
@@ -295,6 +332,14 @@ func (sm *Summariser) add(r *Result, by int) {
 		one := [1]Entry{entry(r.AssessedOn, r.allocPennies(), "")}
 		sm.spend(one[:], r.LeavesOn(), by)
 	}
+}
+
+// groupOf is groupIdx of the group of plan t.
+func (sm *Summariser) groupOf(t *Plan) int {
+	if k := t.group - 1; k >= 0 && k < len(sm.groupIDs) && sm.groupIDs[k] == t.Group.ID {
+		return sm.groupAt[k]
+	}
+	return sm.groupIdx[t.Group.ID]
 }
 
 // signed is p, or p taken away where by is negative.
@@ -323,36 +368,37 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 		stops = true
 		endYear = financialYear(leaves)
 	}
-	end := yearStart(endYear + 1)
-	at := func(i int) (Date, pennies) {
+	at := func(i int) (Date, *pennies) {
 		if i == n {
-			return leaves, zeroPennies
+			return leaves, &zeroPennies
 		}
-		return sched[i].From, sched[i].pennies()
+		return sched[i].From, &sched[i].pence
 	}
 	count := n
 	if stops {
 		count++
 	}
+	// Day by day numbers: each amount from its date to the end of its
+	// financial year, and on a year at a time until the next change.
+	start, _ := at(0)
+	from, end := start.dayNumber(), yearStart(endYear+1).dayNumber()
 	for i := range count {
-		start, a := at(i)
-		amount := signed(a, by)
-		until := end
+		_, a := at(i)
+		y := financialYear(start)
+		next, to := start, end
 		if i+1 < count {
-			until, _ = at(i + 1)
+			next, _ = at(i + 1)
+			to = next.dayNumber()
 		}
-		for from := start; from.Before(until); {
-			y := financialYear(from)
-			stop := yearStart(y + 1)
-			if until.Before(stop) {
-				stop = until
-			}
-			sm.numer[sm.year(y)].addTimes(amount, from.DaysUntil(stop))
-			from = stop
+		for day := from; day < to; y++ {
+			stop := min(yearStart(y+1).dayNumber(), to)
+			sm.numer[sm.year(y)].addSigned(a, by, stop-day)
+			day = stop
 		}
+		start, from = next, to
 	}
 	_, last := at(count - 1)
-	sm.tail[sm.year(endYear+1)].add(signed(last, by))
+	sm.tail[sm.year(endYear+1)].add(signed(*last, by))
 }
 
 func financialYear(d Date) int {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // Plan is how a family moves from the annual cost of its current package to
@@ -22,6 +24,9 @@ type Plan struct {
 	// base and decrease are BaseCost and Decrease in whole pence, worked
 	// out with them, for the summary.
 	base, decrease pennies
+	// group is the index of Group in the policy's groups, from 1; 0 for a
+	// plan made otherwise.
+	group int
 }
 
 // Decrease is BaseCost less the allocation: negative for an increase.
@@ -63,19 +68,26 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	*plan = Plan{CurrentCost: *c.CurrentCost, BaseCost: *c.CurrentCost}
 	if c.IncludesContingency {
 		one := decimalInt(1)
-		plan.BaseCost = p.Rounding.Div(plan.CurrentCost, one.Add(t.Contingency.Rate))
-		plan.Contingency = plan.CurrentCost.Sub(plan.BaseCost)
+		if base, cont, pence, ok := p.takeContingency(plan.CurrentCost); ok {
+			plan.BaseCost, plan.Contingency = base, cont
+			plan.base = pennies{m: base, pence: pence, ok: true, built: true}
+		} else {
+			plan.BaseCost = p.Rounding.Div(plan.CurrentCost, one.Add(t.Contingency.Rate))
+			plan.Contingency = plan.CurrentCost.Sub(plan.BaseCost)
+			plan.base = penniesOf(plan.BaseCost)
+		}
 		if ex.on {
 			ex.say(t.Contingency.Source, "The current amount, %s a year, includes the %s%% contingency: the base cost is %s ÷ %s = %s, and the contingency part, %s, is offered only by application.",
 				FormatMoney(plan.CurrentCost), t.Contingency.Rate.Shift(2).String(), FormatMoney(plan.CurrentCost), one.Add(t.Contingency.Rate).String(),
 				FormatMoney(plan.BaseCost), FormatMoney(plan.Contingency))
 		}
 	} else {
+		// The current cost, checked by checkCase.
+		plan.base = checkedPennies(plan.BaseCost)
 		if ex.on {
 			ex.say(t.Source, "The current package costs %s a year: this is the base cost.", FormatMoney(plan.BaseCost))
 		}
 	}
-	plan.base = penniesOf(plan.BaseCost)
 	allocP := r.allocPennies()
 	if plan.base.ok && allocP.ok && small(plan.base.pence) && small(allocP.pence) {
 		d := plan.base.pence - allocP.pence
@@ -88,12 +100,12 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	// group has no lower end. The groups meet to the penny, so this is the
 	// one group whose range holds the decrease.
 	gi := 0
-	for i, g := range t.Groups {
-		if g.DecreaseFrom == nil || plan.decrease.atLeast(g.fromPennies()) {
+	for i := range t.Groups {
+		if g := &t.Groups[i]; g.DecreaseFrom == nil || plan.decrease.atLeast(g.fromPennies()) {
 			gi = i
 		}
 	}
-	plan.Group = t.Groups[gi]
+	plan.Group, plan.group = t.Groups[gi], gi+1
 	g := &plan.Group
 	if ex.on {
 		alloc := r.AnnualBudget()
@@ -136,6 +148,50 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	plan.Schedule = sb.entries
 	sb.explain()
 	return plan, nil
+}
+
+// checkedPennies is penniesOf for an amount of at most maxAmount, as
+// checkCase and ParseAmount leave a case's amounts: written to two places or fewer, its
+// coefficient is at most 10^14 and is its pence once shifted, with no need
+// to count its digits. Other amounts are penniesOf's. FuzzIntegerTwin and
+// TestIntegerTwin check the base cost's pence against its amount.
+func checkedPennies(m Money) pennies {
+	e := m.Exponent()
+	if e < -2 || e > maxAmountDigits {
+		return penniesOf(m)
+	}
+	return pennies{m: m, pence: m.CoefficientInt64() * pow10to14[e+2], ok: true, built: true}
+}
+
+// pow10to14[i] is 10^i.
+var pow10to14 = func() (t [maxAmountDigits + 3]int64) {
+	t[0] = 1
+	for i := 1; i < len(t); i++ {
+		t[i] = t[i-1] * 10
+	}
+	return t
+}()
+
+// takeContingency is the base cost and the contingency share of a current
+// cost that includes the contingency, worked out in integers: the base cost
+// cost ÷ (1 + rate) as Rounding.Div gives it, and the share the cost less the
+// base, as Decimal.Sub gives it, to the same places. It is false where the
+// amounts do not fit, or the cost is written to more than two places, and the
+// decimal computation applies. TestContingencyTwin and FuzzIntegerTwin compare
+// the two.
+func (p *Policy) takeContingency(cost Money) (base, cont Money, basePence int64, ok bool) {
+	rd := p.Rounding
+	e := cost.Exponent()
+	cu, ok1 := units(cost, 2)
+	ru, ok2 := units(p.Transition.Contingency.Rate, 4)
+	yu := pow10[4] + ru // 1 + rate, in units of 10^-4
+	if !ok1 || !ok2 || e < -2 || cu < 0 || cu >= 9e13 || yu <= 0 || rd.Places < 0 || rd.Places > 2 {
+		return zero, zero, 0, false
+	}
+	q := rd.divInt(cu*pow10[2+rd.Places], yu) // in units of 10^-places
+	exp := min(e, -rd.Places)                 // the exponent Sub gives, from -2 to 0
+	diff := cu - q*pow10[2-rd.Places]         // in pence
+	return decimal.New(q, -rd.Places), decimal.New(diff/pow10[2+exp], exp), q * pow10[2-rd.Places], true
 }
 
 // scheduleBuilder builds a schedule and, when explaining, the sentences of
@@ -248,22 +304,23 @@ func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, baseP, allocP, d
 	for i, f := range g.Fractions {
 		date := p.stageDate(g, i, on)
 		amountP := amounts[i]
-		last := sb.entries[len(sb.entries)-1]
+		last := &sb.entries[len(sb.entries)-1]
+		lastFrom := last.From
 		switch {
-		case !date.After(last.From):
+		case !date.After(lastFrom):
 			// Due by the plan date: it takes effect on the plan date.
-			e := entry(last.From, amountP, g.dueReason(i))
+			e := entry(lastFrom, amountP, g.dueReason(i))
 			if i == n-1 {
 				sb.replace(e, t.Source, func() string {
-					return fmt.Sprintf("From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", last.From.Long(), FormatMoney(amountP.money()), i+1, n)
+					return fmt.Sprintf("From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", lastFrom.Long(), FormatMoney(amountP.money()), i+1, n)
 				})
 			} else {
 				sb.replace(e, t.Source, func() string {
 					return fmt.Sprintf("From %s: %s, the base cost less %s of the %s difference, a share for each stage due by the plan date, rounded to the penny (stage %d of %d).",
-						last.From.Long(), FormatMoney(amountP.money()), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diffP.money()), i+1, n)
+						lastFrom.Long(), FormatMoney(amountP.money()), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diffP.money()), i+1, n)
 				})
 			}
-		case amountP.equal(last.pennies()):
+		case amountP.equal(last.pence):
 			// A step that rounds to nothing changes nothing.
 		case i == n-1:
 			sb.add(entry(date, amountP, g.stageReason(i)), t.Source, func() string {
@@ -393,6 +450,24 @@ func (p *Policy) Horizon(on Date) Date {
 	return h
 }
 
+// horizonMemo is Policy.Horizon as last worked out for a result's memory:
+// a cohort's rows are evaluated into memory used again row after row, and
+// mostly share their plan date, so the horizon is worked out once a date.
+// A policy is not changed once read, so its pointer and the date name the
+// horizon.
+type horizonMemo struct {
+	p       *Policy
+	on, end Date
+}
+
+// of is p.Horizon(on).
+func (m *horizonMemo) of(p *Policy, on Date) Date {
+	if m.p != p || m.on != on {
+		*m = horizonMemo{p: p, on: on, end: p.Horizon(on)}
+	}
+	return m.end
+}
+
 // LeavesOn is the day the child leaves the model: the birthday at the
 // policy's out-of-scope age (18) from the date of birth or, given only an
 // age, the anniversary of the assessment that many years on, the latest the
@@ -410,7 +485,7 @@ func (r *Result) LeavesOn() Date {
 // group (Decision turns-18).
 func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 	leaves := r.LeavesOn()
-	if !leaves.After(r.AssessedOn) || leaves.After(p.Horizon(r.AssessedOn)) {
+	if !leaves.After(r.AssessedOn) || leaves.After(r.horizon.of(p, r.AssessedOn)) {
 		return
 	}
 	age := p.Age.OutOfScopeFrom

@@ -32,6 +32,11 @@ func IntegerTwin(p *Policy, c Case) error {
 	if t == nil {
 		return nil
 	}
+	if c.IncludesContingency {
+		if err := contingencyTwin(p, *c.CurrentCost, p.Transition.Contingency.Rate); err != nil {
+			return err
+		}
+	}
 	if !t.base.ok || !decimalPence(t.base.pence).Equal(t.BaseCost) {
 		return fmt.Errorf("base cost: pence %d, amount %s", t.base.pence, t.BaseCost)
 	}
@@ -56,3 +61,45 @@ func IntegerTwin(p *Policy, c Case) error {
 }
 
 func decimalPence(pence int64) Money { return decimal.New(pence, -2) }
+
+// contingencyTwin checks the base cost and contingency share of cost that
+// takeContingency works out in integers against the decimal computation,
+// value and exponent both, under p's rounding and the contingency rate.
+func contingencyTwin(p *Policy, cost, rate Money) error {
+	q := *p
+	t := *p.Transition.Contingency
+	t.Rate = rate
+	q.Transition.Contingency = &t
+	base, cont, pence, ok := q.takeContingency(cost)
+	if !ok {
+		return nil
+	}
+	if !decimalPence(pence).Equal(base) {
+		return fmt.Errorf("contingency of %s at %s: base cost %s, in pence %d", cost, rate, base, pence)
+	}
+	wantBase := q.Rounding.Div(cost, decimalInt(1).Add(rate))
+	wantCont := cost.Sub(wantBase)
+	if !base.Equal(wantBase) || base.Exponent() != wantBase.Exponent() || !cont.Equal(wantCont) || cont.Exponent() != wantCont.Exponent() {
+		return fmt.Errorf("contingency of %s at %s: integer %s and %s (exponents %d, %d), decimal %s and %s (exponents %d, %d)",
+			cost, rate, base, cont, base.Exponent(), cont.Exponent(), wantBase, wantCont, wantBase.Exponent(), wantCont.Exponent())
+	}
+	return nil
+}
+
+// ContingencyTwin is contingencyTwin under p with its rounding set to places
+// and mode.
+func ContingencyTwin(p *Policy, places int32, mode RoundingMode, cost, rate Money) error {
+	q := *p
+	q.Rounding = Rounding{Places: places, Mode: mode}
+	return contingencyTwin(&q, cost, rate)
+}
+
+// ContingencyInIntegers reports whether takeContingency works out cost in
+// integers under p.
+func ContingencyInIntegers(p *Policy, cost Money) bool {
+	_, _, _, ok := p.takeContingency(cost)
+	return ok
+}
+
+// CheckCase is checkCase: what a case made in Go must pass.
+func CheckCase(c Case) error { return checkCase(c) }

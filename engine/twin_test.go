@@ -72,6 +72,8 @@ func FuzzIntegerTwin(f *testing.F) {
 	f.Add(uint8(2), "230", "1999-02-28", "2013-04-01", "999999999999.99", false, "")
 	f.Add(uint8(2), "99999", "2004-02-29", "2014-09-30", "0.01", true, "")
 	f.Add(uint8(1), "", "2005-01-01", "2017-04-01", "9000", false, "12000.50")
+	f.Add(uint8(0), "100000", "2000-08-20", "2013-04-01", "999999999999.99", true, "999999999999.99")
+	f.Add(uint8(0), "261", "2000-08-20", "2013-04-01", "899999999999.99", true, "")
 	f.Fuzz(func(t *testing.T, which uint8, score, dob, on, cost string, contingency bool, alloc string) {
 		p := ps[int(which)%len(ps)]
 		fields := engine.Fields{Score: score, DateOfBirth: dob, AssessedOn: on, CurrentCost: cost, Allocation: alloc}
@@ -81,6 +83,11 @@ func FuzzIntegerTwin(f *testing.F) {
 		c, err := fields.Case()
 		if err != nil {
 			return
+		}
+		// A cohort evaluates the cases Fields.Case makes without checking
+		// them again: they must pass what a case made in Go must.
+		if err := engine.CheckCase(c); err != nil {
+			t.Fatalf("%+v: Fields.Case made a case checkCase refuses: %v", fields, err)
 		}
 		if err := engine.IntegerTwin(p, c); err != nil {
 			t.Fatalf("%s %+v: %v", p.ID, fields, err)
