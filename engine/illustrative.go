@@ -47,8 +47,7 @@ func (d *decoder) illustrative(n *yaml.Node, p *Policy) {
 }
 
 // flowYAML writes a node on one line, in YAML's flow style and without its
-// comments, as a Change's
-// Value is written.
+// comments, as a Change's Value is written.
 func flowYAML(n *yaml.Node) (string, error) {
 	out, err := writeFlow(n)
 	if err != nil {
