@@ -25,9 +25,12 @@ import (
 var errNotWritable = errors.New("holds a key or text that cannot be written back as YAML")
 
 type yamlWriter struct {
-	b   strings.Builder
+	b   []byte
 	err error
 }
+
+// put adds text to what is written.
+func (w *yamlWriter) put(s string) { w.b = append(w.b, s...) }
 
 // writeYAML writes a document in block style, as the encoder does with an
 // indent of 2.
@@ -35,19 +38,19 @@ func writeYAML(doc *yaml.Node) ([]byte, error) {
 	w := &yamlWriter{}
 	if doc.HeadComment != "" {
 		w.comment(doc.HeadComment, 0)
-		w.b.WriteString("\n")
+		w.put("\n")
 	}
 	for _, n := range doc.Content {
 		w.block(n, 0)
 	}
 	if doc.FootComment != "" {
-		w.b.WriteString("\n")
+		w.put("\n")
 		w.comment(doc.FootComment, 0)
 	}
 	if w.err != nil {
 		return nil, w.err
 	}
-	return []byte(w.b.String()), nil
+	return w.b, nil
 }
 
 // writeFlow writes a value on one line, as a Change's Value is written:
@@ -55,12 +58,12 @@ func writeYAML(doc *yaml.Node) ([]byte, error) {
 func writeFlow(n *yaml.Node) (string, error) {
 	w := &yamlWriter{}
 	w.inline(resolve(n), 0, false)
-	return w.b.String(), w.err
+	return string(w.b), w.err
 }
 
 func (w *yamlWriter) indent(n int) {
 	for range n {
-		w.b.WriteByte(' ')
+		w.b = append(w.b, ' ')
 	}
 }
 
@@ -69,18 +72,18 @@ func (w *yamlWriter) comment(c string, indent int) {
 	if c == "" {
 		return
 	}
-	for line := range strings.SplitSeq(strings.TrimRight(c, "\n"), "\n") {
+	for _, line := range strings.Split(strings.TrimRight(c, "\n"), "\n") {
 		line = strings.TrimRight(line, "\r")
 		if line == "" {
-			w.b.WriteString("\n")
+			w.put("\n")
 			continue
 		}
 		w.indent(indent)
 		if line[0] != '#' {
-			w.b.WriteString("# ")
+			w.put("# ")
 		}
-		w.b.WriteString(line)
-		w.b.WriteString("\n")
+		w.put(line)
+		w.put("\n")
 	}
 }
 
@@ -91,13 +94,13 @@ func (w *yamlWriter) lineComment(cs ...string) {
 			continue
 		}
 		c = strings.ReplaceAll(strings.ReplaceAll(c, "\r", " "), "\n", " ")
-		w.b.WriteString(" ")
+		w.put(" ")
 		if c[0] != '#' {
-			w.b.WriteString("# ")
+			w.put("# ")
 		}
-		w.b.WriteString(c)
+		w.put(c)
 	}
-	w.b.WriteString("\n")
+	w.put("\n")
 }
 
 // isBlock says whether n is written over lines of its own: a collection in
@@ -133,7 +136,7 @@ func (w *yamlWriter) collection(n *yaml.Node, indent int, opened bool) {
 			w.indent(indent)
 		}
 		if step == 1 {
-			w.b.WriteString("-")
+			w.put("-")
 			w.after(k, indent, "", true)
 			continue
 		}
@@ -144,14 +147,14 @@ func (w *yamlWriter) collection(n *yaml.Node, indent int, opened bool) {
 		}
 		if !simpleKey(k) {
 			// Not a simple key: the encoder opens it with "? ".
-			w.b.WriteString("? ")
+			w.put("? ")
 			w.inline(k, 0, true)
-			w.b.WriteString("\n")
+			w.put("\n")
 			w.indent(indent)
 		} else {
 			w.inline(k, 0, true)
 		}
-		w.b.WriteString(":")
+		w.put(":")
 		w.after(v, indent, k.LineComment, false)
 		w.comment(k.FootComment, indent)
 	}
@@ -165,7 +168,7 @@ func (w *yamlWriter) after(v *yaml.Node, indent int, keyComment string, item boo
 	case isBlock(v) && item && v.HeadComment == "" && resolve(v.Content[0]).HeadComment == "":
 		// A list or mapping in a list starts on the item's line: "- - a",
 		// "- id: 1".
-		w.b.WriteString(" ")
+		w.put(" ")
 		w.collection(v, indent+2, true)
 		w.comment(v.FootComment, indent+2)
 	case isBlock(v):
@@ -173,7 +176,7 @@ func (w *yamlWriter) after(v *yaml.Node, indent int, keyComment string, item boo
 		w.block(v, indent+2)
 	default:
 		if tag, style := scalarStyle(v, 0, false); v.Kind != yaml.ScalarNode || v.Value != "" || tag != "" || style != 0 {
-			w.b.WriteString(" ")
+			w.put(" ")
 		}
 		w.scalarOrFlow(v, indent, keyComment)
 	}
@@ -206,11 +209,11 @@ func (w *yamlWriter) tag(tag string) {
 		return
 	}
 	if strings.HasPrefix(tag, "!") && !strings.ContainsAny(tag, " \t\r\n,[]{}<>") {
-		w.b.WriteString(tag)
+		w.put(tag)
 	} else {
-		w.b.WriteString("!<" + tag + ">")
+		w.put("!<" + tag + ">")
 	}
-	w.b.WriteString(" ")
+	w.put(" ")
 }
 
 // inline writes n on the current line: a single value, or a collection in
@@ -236,23 +239,23 @@ func (w *yamlWriter) inline(n *yaml.Node, level int, key bool) {
 		if n.Kind == yaml.MappingNode {
 			open, end, step = "{", "}", 2
 		}
-		w.b.WriteString(open)
+		w.put(open)
 		for i := 0; i+step-1 < len(n.Content); i += step {
 			if i > 0 {
-				w.b.WriteString(", ")
+				w.put(", ")
 			}
 			if step == 1 {
 				w.inline(n.Content[i], level+1, false)
 				continue
 			}
 			if k := resolve(n.Content[i]); !simpleKey(k) {
-				w.b.WriteString("? ")
+				w.put("? ")
 			}
 			w.inline(n.Content[i], level+1, true)
-			w.b.WriteString(": ")
+			w.put(": ")
 			w.inline(n.Content[i+1], level+1, false)
 		}
-		w.b.WriteString(end)
+		w.put(end)
 	default:
 		w.fail()
 	}
@@ -431,9 +434,9 @@ func (w *yamlWriter) scalar(v string, style yaml.Style) {
 	}
 	switch style {
 	case 0:
-		w.b.WriteString(v)
+		w.put(v)
 	case yaml.SingleQuotedStyle:
-		w.b.WriteString("'" + strings.ReplaceAll(v, "'", "''") + "'")
+		w.put("'" + strings.ReplaceAll(v, "'", "''") + "'")
 	default:
 		w.doubleQuoted(v)
 	}
@@ -442,72 +445,93 @@ func (w *yamlWriter) scalar(v string, style yaml.Style) {
 // doubleQuoted writes v in double quotes, escaped as the encoder escapes it.
 func (w *yamlWriter) doubleQuoted(v string) {
 	const hex = "0123456789ABCDEF"
-	w.b.WriteByte('"')
+	w.b = append(w.b, '"')
 	for _, r := range v {
 		if yamlPrintable(r) && r != 0xfeff && !yamlBreak(r) && r != '"' && r != '\\' {
-			w.b.WriteRune(r)
+			w.b = utf8.AppendRune(w.b, r)
 			continue
 		}
-		w.b.WriteByte('\\')
-		if i := strings.IndexRune("\x00\a\b\t\n\v\f\r\x1b\"\\\u0085\u00a0\u2028\u2029", r); i >= 0 {
-			w.b.WriteByte("0abtnvfre\"\\N_LP"[utf8.RuneCountInString("\x00\a\b\t\n\v\f\r\x1b\"\\\u0085\u00a0\u2028\u2029"[:i])])
+		w.b = append(w.b, '\\')
+		if c := shortEscape(r); c != 0 {
+			w.b = append(w.b, c)
 			continue
 		}
 		digits := 8
 		switch {
 		case r <= 0xff:
-			w.b.WriteByte('x')
+			w.b = append(w.b, 'x')
 			digits = 2
 		case r <= 0xffff:
-			w.b.WriteByte('u')
+			w.b = append(w.b, 'u')
 			digits = 4
 		default:
-			w.b.WriteByte('U')
+			w.b = append(w.b, 'U')
 		}
 		for k := (digits - 1) * 4; k >= 0; k -= 4 {
-			w.b.WriteByte(hex[(r>>k)&0xf])
+			w.b = append(w.b, hex[(r>>k)&0xf])
 		}
 	}
-	w.b.WriteByte('"')
+	w.b = append(w.b, '"')
+}
+
+// shortEscape is the letter that escapes r in double quotes, if it has one.
+func shortEscape(r rune) byte {
+	switch r {
+	case 0:
+		return '0'
+	case '\a':
+		return 'a'
+	case '\b':
+		return 'b'
+	case '\t':
+		return 't'
+	case '\n':
+		return 'n'
+	case '\v':
+		return 'v'
+	case '\f':
+		return 'f'
+	case '\r':
+		return 'r'
+	case 0x1b:
+		return 'e'
+	case '"', '\\':
+		return byte(r)
+	case 0x85:
+		return 'N'
+	case 0xa0:
+		return '_'
+	case 0x2028:
+		return 'L'
+	case 0x2029:
+		return 'P'
+	}
+	return 0
 }
 
 // literal writes a value over lines as a literal (|), its lines at indent,
-// with the comments that end its first line.
+// with the comments that end its first line. scalarStyle chooses a literal
+// only for a value whose line breaks are all \n.
 func (w *yamlWriter) literal(v string, indent int, comments ...string) {
-	w.b.WriteString("|")
-	if r, _ := utf8.DecodeRuneInString(v); r == ' ' || yamlBreak(r) {
-		w.b.WriteString("2")
+	w.put("|")
+	if v[0] == ' ' || v[0] == '\n' {
+		w.put("2")
 	}
-	last, size := utf8.DecodeLastRuneInString(v)
 	switch {
-	case v == "" || !yamlBreak(last):
-		w.b.WriteString("-")
-	case len(v) == size:
-		w.b.WriteString("+")
-	default:
-		if prev, _ := utf8.DecodeLastRuneInString(v[:len(v)-size]); yamlBreak(prev) {
-			w.b.WriteString("+")
-		}
+	case !strings.HasSuffix(v, "\n"):
+		w.put("-")
+	case v == "\n" || strings.HasSuffix(v, "\n\n"):
+		w.put("+")
 	}
 	w.lineComment(comments...)
-	breaks := true
-	for _, r := range v {
-		if yamlBreak(r) {
-			if r == '\r' || r == '\n' || r == 0x85 {
-				w.b.WriteByte('\n')
-			} else {
-				w.b.WriteRune(r)
-			}
-			breaks = true
-			continue
-		}
-		if breaks {
+	lines := strings.Split(v, "\n")
+	for i, line := range lines {
+		if line != "" {
 			w.indent(indent)
+			w.put(line)
 		}
-		w.b.WriteRune(r)
-		breaks = false
-	}
-	if !breaks {
-		w.b.WriteString("\n")
+		if line != "" || i < len(lines)-1 {
+			w.put("\n")
+		}
 	}
 }
