@@ -46,14 +46,12 @@ func (d *decoder) illustrative(n *yaml.Node, p *Policy) {
 	p.Illustrative = ip
 }
 
-// flowYAML writes a node on one line, in YAML's flow style, as a Change's
-// Value is written.
+// flowYAML writes a node on one line, in YAML's flow style and without its
+// comments, as a Change's Value is written.
 func flowYAML(n *yaml.Node) (string, error) {
-	c := cloneNode(resolve(n), map[*yaml.Node]*yaml.Node{})
-	c.Style = yaml.FlowStyle
-	out, err := yaml.Marshal(c)
+	out, err := writeFlow(n)
 	if err != nil {
 		return "", err
 	}
-	return string(out), nil
+	return out + "\n", nil
 }

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -62,13 +61,7 @@ func (vs Values) Text() ([]byte, error) {
 	if vs.doc == nil {
 		return nil, nil
 	}
-	var out bytes.Buffer
-	enc := yaml.NewEncoder(&out)
-	enc.SetIndent(2)
-	if err := enc.Encode(vs.doc); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return writeYAML(vs.doc)
 }
 
 // Policy reads the values as a policy, as strictly as ParsePolicy reads a
@@ -247,25 +240,11 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 
 // flow writes a value as one line of YAML: 20, "0.80", [1/2, 1/2].
 func flow(n *yaml.Node) string {
-	c := cloneFlow(resolve(n))
-	out, err := yaml.Marshal(c)
+	out, err := writeFlow(n)
 	if err != nil {
 		return ""
 	}
-	return strings.TrimSpace(string(out))
-}
-
-func cloneFlow(n *yaml.Node) *yaml.Node {
-	c := *n
-	c.HeadComment, c.LineComment, c.FootComment = "", "", ""
-	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
-		c.Style = yaml.FlowStyle
-		c.Content = make([]*yaml.Node, len(n.Content))
-		for i, k := range n.Content {
-			c.Content[i] = cloneFlow(resolve(k))
-		}
-	}
-	return &c
+	return out
 }
 
 // Affected lists the Decisions of p that a set of changes alters: those that
