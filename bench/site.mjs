@@ -94,9 +94,9 @@ for (const m of MODES) if (!LABELS[m]) fail(`--modes: ${m} is not one of ${Objec
 // its loader.
 const FRAGMENT = "#policy=trafford-2013&score=261&age=12";
 const EXPECTED = "£13,572.00";
-// Critical chain of a first visit: the page, then the scripts and styles its
-// head names, then app.wasm, which app.js asks for: three round trips.
-const CHAIN_RTTS = 3;
+// Critical chain of a first visit: the page, then app.wasm, which its head
+// names beside its scripts and styles (a preload): two round trips.
+const CHAIN_RTTS = 2;
 
 const ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -603,8 +603,8 @@ async function main() {
         `repeat visit < 1 s: ${verdict(rep === null ? null : rep < 1000)}`);
     }
     p("");
-    p(`   (*) ${CHAIN_RTTS} × ${profile.rttMs} ms + 8 × bytes / ${profile.downKbps * 1024} bit/s: the chain page → its scripts and styles →`);
-    p("       app.wasm is three requests, and the emulated link adds its latency once a request and");
+    p(`   (*) ${CHAIN_RTTS} × ${profile.rttMs} ms + 8 × bytes / ${profile.downKbps * 1024} bit/s: the chain page → app.wasm, which`);
+    p("       its head names, is two requests, and the emulated link adds its latency once a request and");
     p("       opens no TCP or TLS handshake; bytes = the sum of Network.loadingFinished encodedDataLength");
     p("       (headers included) of the page's requests finished by the time the result showed.");
     p("   (**) bytes the service worker fetched into its cache during the first visit. CDP throttles each");

@@ -133,6 +133,16 @@ func Shipped(id string) (*engine.Policy, error) {
 	return f.policy, f.err
 }
 
+// applied is engine.ApplyChanges on a file already read as vals: the
+// changes made and the file written, without reading it again.
+func applied(vals engine.Values, changes []engine.Change) ([]byte, error) {
+	vs, err := vals.With(changes)
+	if err != nil {
+		return nil, err
+	}
+	return vs.Text()
+}
+
 // shippedFile is a shipped policy's file with its values and the policy
 // they make, or the error that stops it loading.
 type shippedFile struct {
@@ -191,10 +201,13 @@ func readPasted(text string) pastedFile {
 		return r
 	}
 	r.vals, r.err = engine.ParseValues([]byte(text))
-	if r.err == nil {
+	if r.err == nil && !strings.ContainsRune(text, 0) {
 		// Its mistakes are the scenario's, found when it is read with the
-		// form's values: here only a policy without mistakes is kept.
-		r.policy, _ = engine.ParsePolicy("", []byte(text))
+		// form's values: here only a policy without mistakes is kept. The
+		// values just read make it, as ParsePolicy would from the text
+		// (which also refuses a text with a NUL in it), without reading
+		// the YAML again.
+		r.policy, _ = r.vals.Policy("")
 	}
 	return r
 }

@@ -3,8 +3,10 @@ package scenario
 import (
 	"bytes"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/openras/openras/engine"
 	"github.com/openras/openras/policies"
 )
 
@@ -55,5 +57,59 @@ func TestShippedUnknown(t *testing.T) {
 	shippedRead.Unlock()
 	if kept {
 		t.Error("an unknown id was kept")
+	}
+}
+
+// TestReadPastedOnce checks that a pasted file's policy, made from the
+// values read once, is the policy ParsePolicy reads from its text, and that
+// a file with a mistake, or a NUL, keeps none.
+func TestReadPastedOnce(t *testing.T) {
+	for _, id := range policies.IDs() {
+		file, _ := policies.Text(id)
+		want, err := engine.ParsePolicy("", file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := readPasted(string(file))
+		if r.err != nil || !reflect.DeepEqual(r.policy, want) {
+			t.Errorf("%s: the pasted file's policy differs from ParsePolicy's (%v)", id, r.err)
+		}
+		wrong := strings.Replace(string(file), "\nrounding:", "\nrounding_typo: 1\nrounding:", 1)
+		if r := readPasted(wrong); r.err != nil || r.policy != nil {
+			t.Errorf("%s: a file with an unknown key keeps a policy (%v)", id, r.err)
+		}
+		if _, err := engine.ParsePolicy("", []byte(string(file)+"# \x00\n")); err == nil {
+			t.Fatalf("%s: ParsePolicy takes a NUL", id)
+		}
+		if r := readPasted(string(file) + "# \x00\n"); r.policy != nil {
+			t.Errorf("%s: a file with a NUL keeps a policy", id)
+		}
+	}
+}
+
+// TestAppliedAsApplyChanges checks that changes made on a baseline read
+// once give the file engine.ApplyChanges gives from its text.
+func TestAppliedAsApplyChanges(t *testing.T) {
+	for _, id := range policies.IDs() {
+		p, err := Shipped(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, vals := baseValues(id)
+		changes := []engine.Change{{Path: "rounding.places", Value: "0"}}
+		if p.Illustrative != nil {
+			changes = append(changes, p.Illustrative.Changes...)
+		}
+		want, err := engine.ApplyChanges(text, changes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := applied(vals, changes)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: applied differs from ApplyChanges (%v)", id, err)
+		}
+		if _, err := applied(vals, []engine.Change{{Path: "no.such.path", Value: "1"}}); err == nil {
+			t.Errorf("%s: a change to a path that names nothing is no error", id)
+		}
 	}
 }
