@@ -26,7 +26,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 // The servers, the compressions and the browsers are stopped however the
 // measurement ends (bench/lib.mjs).
-const { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright } = harness("site", root);
+const { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright, isStopping } = harness("site", root);
 
 const { values: opt } = parseArgs({
   options: {
@@ -94,9 +94,9 @@ for (const m of MODES) if (!LABELS[m]) fail(`--modes: ${m} is not one of ${Objec
 // its loader.
 const FRAGMENT = "#policy=trafford-2013&score=261&age=12";
 const EXPECTED = "£13,572.00";
-// Critical chain of a first visit: the page, then the scripts and styles its
-// head names, then app.wasm, which app.js asks for: three round trips.
-const CHAIN_RTTS = 3;
+// Critical chain of a first visit: the page, then app.wasm, which its head
+// names beside its scripts and styles (a preload): two round trips.
+const CHAIN_RTTS = 2;
 
 const ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -106,14 +106,22 @@ const ARGS = [
 // READY records, in the page's own clock (milliseconds from the navigation's
 // start), the first moment the program's result is on the page, and when
 // WebAssembly.instantiateStreaming started and had compiled and instantiated
-// app.wasm, so the time to interactive splits into download, compiling and
-// the Go program's start.
+// app.wasm, when go-app took its loader away (app.js does so as soon as
+// Go's run returns, that is once the program's first goroutines wait: the
+// page has been rendered), so the time to interactive splits into download,
+// compiling, the Go runtime's and packages' initialisation (until the mark
+// "openras-main" the program sets as its main starts, wasm/wasm_browser.go),
+// go-app's start and first render, and the rest until the result shows.
+const MAIN_MARK = "openras-main";
 const READY = `(() => {
-  const b = (window.__openrasBench = { ready: null, wasmStart: null, instantiated: null });
+  const b = (window.__openrasBench = { ready: null, wasmStart: null, instantiated: null, loaderSeen: false, loaderGone: null });
   const check = () => {
     if (b.ready !== null) return;
+    const loader = document.getElementById("app-wasm-loader");
+    if (loader) b.loaderSeen = true;
+    else if (b.loaderSeen && b.loaderGone === null) b.loaderGone = performance.now();
     const result = document.getElementById("result");
-    if (!document.getElementById("app-wasm-loader") && result && result.textContent.includes(${JSON.stringify(EXPECTED)})) {
+    if (!loader && result && result.textContent.includes(${JSON.stringify(EXPECTED)})) {
       b.ready = performance.now();
       observer.disconnect();
     }
@@ -367,12 +375,18 @@ async function run(chromium, base, cpu) {
   const url = base + opt.prefix + "/" + FRAGMENT;
   const wait = () => page.waitForFunction(() => window.__openrasBench && window.__openrasBench.ready !== null, null, { timeout: TIMEOUT, polling: 200 });
   const wasmURL = base + opt.prefix + "/web/app.wasm";
-  const read = () => page.evaluate((wasmURL) => {
+  const read = () => page.evaluate(([wasmURL, mainMark]) => {
     const b = window.__openrasBench;
     const fcp = performance.getEntriesByName("first-contentful-paint")[0];
     const wasm = performance.getEntriesByName(wasmURL).filter((e) => e.responseEnd <= b.ready).pop();
-    return { ready: b.ready, fcp: fcp ? fcp.startTime : null, wasmEnd: wasm ? wasm.responseEnd : null, instantiated: b.instantiated };
-  }, wasmURL);
+    const main = performance.getEntriesByName(mainMark)[0];
+    return {
+      ready: b.ready, fcp: fcp ? fcp.startTime : null,
+      wasmAsked: wasm ? wasm.startTime : null, wasmEnd: wasm ? wasm.responseEnd : null,
+      wasmStart: b.wasmStart, instantiated: b.instantiated,
+      main: main ? main.startTime : null, loaderGone: b.loaderGone,
+    };
+  }, [wasmURL, MAIN_MARK]);
 
   // First visit: an empty cache.
   await page.goto(url, { waitUntil: "commit", timeout: TIMEOUT });
@@ -491,7 +505,7 @@ async function main() {
         try {
           r = await run(chromium, bases[mode], mode === "phone" ? CPU : 1);
         } catch (e) {
-          if (stopping) return new Promise(() => {}); // the signal's handler exits
+          if (isStopping()) return new Promise(() => {}); // the signal's handler exits
           await cleanupRun();
           log(`bench-site: ${mode} run ${i}/${RUNS} failed: ${e.message.split("\n")[0]}`);
           failures.push(`${mode} run ${i}: ${e.message.split("\n")[0]}`);
@@ -542,12 +556,24 @@ async function main() {
     p(`   ${padEnd("", 44)}${cols.map((c) => pad(c, cw)).join("")}${pad("goal", 18)}`);
     const row = (label, f, fmt, goal = "") =>
       p(`   ${padEnd(label, 44)}${MODES.map((m) => pad(fmt(median(results[m].map(f))), cw)).join("")}${pad(goal, 18)}`);
+    // The program's start, in three: the Go runtime and every package's
+    // initialisation (until main starts), go-app's start and the first
+    // render (until go-app takes its loader away), and the rest until the
+    // result is on the page.
+    const diff = (a, b) => (a === null || b === null || a === undefined || b === undefined ? null : a - b);
+    const startRows = (visit) => {
+      row("    runtime and package initialisation", (r) => diff(r[visit].main, r[visit].instantiated), ms);
+      row("    go-app's start and first render", (r) => diff(r[visit].loaderGone, r[visit].main), ms);
+      row("    then until the result showed", (r) => diff(r[visit].ready, r[visit].loaderGone), ms);
+    };
     const goals = MODES.map((m) => FIRST_GOAL[m]).filter((g, i, a) => a.indexOf(g) === i);
     row("first visit: first contentful paint", (r) => r.first.fcp, ms, "< 1 s");
     row("first visit: result interactive", (r) => r.first.ready, ms);
+    row("  app.wasm asked for", (r) => r.first.wasmAsked, ms);
     row("  app.wasm downloaded", (r) => r.first.wasmEnd, ms);
     row("  compiled and instantiated", (r) => r.first.instantiated, ms);
     row("  Go program started and rendered", (r) => r.first.ready - r.first.instantiated, ms);
+    startRows("first");
     row("  bytes the page took until then", (r) => r.first.bytes, int);
     row("  time those bytes alone need (*)", (r) => r.first.bytesTime, ms);
     row("  interactive / bytes alone", (r) => r.first.ready / r.first.bytesTime, ratio, goals.map((g) => "≤ " + g).join(", "));
@@ -557,6 +583,7 @@ async function main() {
     row("  app.wasm from the service worker", (r) => r.repeat.wasmEnd, ms);
     row("  compiled and instantiated", (r) => r.repeat.instantiated, ms);
     row("  Go program started and rendered", (r) => r.repeat.ready - r.repeat.instantiated, ms);
+    startRows("repeat");
     row("  bytes over the network", (r) => r.repeat.bytes, int);
     p("");
     for (const f of failures) p(`   FAILED, left out of the medians: ${f}`);
@@ -576,8 +603,8 @@ async function main() {
         `repeat visit < 1 s: ${verdict(rep === null ? null : rep < 1000)}`);
     }
     p("");
-    p(`   (*) ${CHAIN_RTTS} × ${profile.rttMs} ms + 8 × bytes / ${profile.downKbps * 1024} bit/s: the chain page → its scripts and styles →`);
-    p("       app.wasm is three requests, and the emulated link adds its latency once a request and");
+    p(`   (*) ${CHAIN_RTTS} × ${profile.rttMs} ms + 8 × bytes / ${profile.downKbps * 1024} bit/s: the chain page → app.wasm, which`);
+    p("       its head names, is two requests, and the emulated link adds its latency once a request and");
     p("       opens no TCP or TLS handshake; bytes = the sum of Network.loadingFinished encodedDataLength");
     p("       (headers included) of the page's requests finished by the time the result showed.");
     p("   (**) bytes the service worker fetched into its cache during the first visit. CDP throttles each");

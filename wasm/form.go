@@ -7,9 +7,13 @@ import (
 	"github.com/openras/openras/engine"
 	"github.com/openras/openras/policies"
 	wlink "github.com/openras/openras/wasm/link"
+	"github.com/openras/openras/wasm/scenario"
 )
 
-// shipped holds every policy baked into the page, loaded once.
+// shipped holds every policy baked into the page, loaded once. Every page
+// names them all (its navigation, the calculator's choice of policy), so all
+// are read as the program starts; each file is read as YAML once, for the
+// policy and for the scenario page's comparisons with it (scenario.Shipped).
 var shipped = loadShipped()
 
 type policySet struct {
@@ -21,7 +25,7 @@ type policySet struct {
 func loadShipped() policySet {
 	s := policySet{byID: map[string]*engine.Policy{}}
 	for _, id := range policies.IDs() {
-		p, err := policies.Load(id)
+		p, err := scenario.Shipped(id)
 		if err != nil {
 			s.err = err
 			continue

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -112,30 +113,78 @@ func baseValue(vals engine.Values, p Param) (string, bool) {
 // baseValues is a shipped policy's file, and its values read once: the
 // form compares every field with them at every keystroke.
 func baseValues(id string) ([]byte, engine.Values) {
-	baseRead.Lock()
-	defer baseRead.Unlock()
-	if r, ok := baseRead.byID[id]; ok {
-		return r.text, r.vals
+	f := readShipped(id)
+	if f == nil {
+		return nil, engine.Values{} // not a shipped policy: no baseline
+	}
+	return f.text, f.vals
+}
+
+// Shipped is the shipped policy id, read when first asked for and then
+// kept: its file is read as YAML once, for the policy and for the values
+// the scenario page compares with it (baseValues). A policy that does not
+// load is the error policies.Load gives.
+func Shipped(id string) (*engine.Policy, error) {
+	f := readShipped(id)
+	if f == nil {
+		_, err := policies.Text(id) // says which policies there are
+		return nil, err
+	}
+	return f.policy, f.err
+}
+
+// applied is engine.ApplyChanges on a file already read as vals: the
+// changes made and the file written, without reading it again.
+func applied(vals engine.Values, changes []engine.Change) ([]byte, error) {
+	vs, err := vals.With(changes)
+	if err != nil {
+		return nil, err
+	}
+	return vs.Text()
+}
+
+// shippedFile is a shipped policy's file with its values and the policy
+// they make, or the error that stops it loading.
+type shippedFile struct {
+	text   []byte
+	vals   engine.Values
+	policy *engine.Policy
+	err    error
+}
+
+var shippedRead = struct {
+	sync.Mutex
+	byID map[string]*shippedFile
+}{byID: map[string]*shippedFile{}}
+
+// readShipped reads the shipped policy file id once; nil for an id that is
+// not a shipped policy, which is not kept (a link may name any id).
+func readShipped(id string) *shippedFile {
+	shippedRead.Lock()
+	defer shippedRead.Unlock()
+	if f, ok := shippedRead.byID[id]; ok {
+		return f
 	}
 	text, err := policies.Text(id)
 	if err != nil {
-		return nil, engine.Values{} // not a shipped policy: no baseline, and nothing kept
+		return nil
 	}
-	vals := engine.ReadValues(text)
-	baseRead.byID[id] = policyFile{text, vals}
-	return text, vals
+	f := &shippedFile{text: text}
+	f.vals, f.err = engine.ParseValues(text)
+	if f.err == nil {
+		f.policy, f.err = f.vals.Policy(path.Join("policies", id+".yaml"))
+	}
+	if f.err != nil || f.policy.ID != id {
+		// A file that does not load (never a shipped one, which the tests
+		// load): its error as policies.Load words it, file name and all.
+		f.policy, f.err = policies.Load(id)
+		if f.err == nil {
+			f.vals = engine.ReadValues(text)
+		}
+	}
+	shippedRead.byID[id] = f
+	return f
 }
-
-// policyFile is a policy file with its values.
-type policyFile struct {
-	text []byte
-	vals engine.Values
-}
-
-var baseRead = struct {
-	sync.Mutex
-	byID map[string]policyFile
-}{byID: map[string]policyFile{}}
 
 // pastedFile is a policy file pasted or loaded, read once.
 type pastedFile struct {
@@ -152,10 +201,13 @@ func readPasted(text string) pastedFile {
 		return r
 	}
 	r.vals, r.err = engine.ParseValues([]byte(text))
-	if r.err == nil {
+	if r.err == nil && !strings.ContainsRune(text, 0) {
 		// Its mistakes are the scenario's, found when it is read with the
-		// form's values: here only a policy without mistakes is kept.
-		r.policy, _ = engine.ParsePolicy("", []byte(text))
+		// form's values: here only a policy without mistakes is kept. The
+		// values just read make it, as ParsePolicy would from the text
+		// (which also refuses a text with a NUL in it), without reading
+		// the YAML again.
+		r.policy, _ = r.vals.Policy("")
 	}
 	return r
 }

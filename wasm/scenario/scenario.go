@@ -135,8 +135,8 @@ func (s *Scenario) ReadLink(fragment string, published Published, example string
 		s.child = engine.Fields{Score: "261", Age: "12", CurrentCost: "15000"}
 	}
 	if illustrative {
-		text, _ := baseValues(s.base)
-		withPrices, err := engine.ApplyChanges(text, append(slices.Clone(s.find(s.base).Illustrative.Changes), sections...))
+		_, vals := baseValues(s.base)
+		withPrices, err := applied(vals, append(slices.Clone(s.find(s.base).Illustrative.Changes), sections...))
 		if err != nil {
 			problems = append(problems, &link.Problem{Part: "c", Msg: "The link's prices do not read as a policy (" + err.Error() + "): they were left out."})
 		} else {
@@ -331,7 +331,7 @@ func (s *Scenario) UseIllustrativePrices() error {
 	if s.Baseline == nil || s.Baseline.Illustrative == nil {
 		return &engine.Error{Field: "illustrative_prices", Msg: "is not in this policy: it has no prices to try"}
 	}
-	text, err := engine.ApplyChanges(s.BaseText, s.Baseline.Illustrative.Changes)
+	text, err := applied(s.BaseVals, s.Baseline.Illustrative.Changes)
 	if err != nil {
 		return err
 	}
