@@ -8,8 +8,18 @@
 // without its trailing slash from the store, answers only its own origin's
 // requests, and, offline, answers an address the site does not have with its
 // "Page not found" page, as the host would.
-const cacheName = "openras-{{.Version}}";
+//
+// The program, app.wasm, is most of the site's bytes. On a first visit the
+// page is still downloading it when this worker installs: the worker does
+// not download it a second time beside the page (on a phone both share one
+// link), but stores it once the page says the program has arrived, from the
+// browser's HTTP cache. On an update, the open pages run the copy already
+// stored, and the new one is downloaded as the worker installs.
+const version = "{{.Version}}";
+const cacheName = "openras-" + version;
 const resourcesToCache = {{.ResourcesToCache}};
+const programPath = resourcesToCache.find((r) => r.endsWith("/web/app.wasm"));
+const programURL = programPath && new URL(programPath, self.location.href).href;
 
 // The "Page not found" page, beside the worker (under a sub-path too). It is
 // stored apart from the others: a host may send it with the status 404,
@@ -18,8 +28,10 @@ const notFoundURL = new URL("404.html", self.registration.scope).href;
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
+    // A copy of the program kept by an earlier version: this is an update.
+    const update = programURL && await caches.match(programURL);
     const cache = await caches.open(cacheName);
-    await cache.addAll(resourcesToCache);
+    await cache.addAll(update ? resourcesToCache : resourcesToCache.filter((r) => r !== programPath));
     try {
       const page = await fetch(notFoundURL, { cache: "no-cache" });
       if (page.ok || page.status === 404) {
@@ -45,15 +57,38 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// A page of this version tells the worker that its program has arrived
+// (site/loader.js): the worker stores app.wasm, which the browser's HTTP
+// cache holds now ("force-cache" takes it from there however the host
+// asked it to be revalidated), unless it has it already.
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (!programURL || !data || data.openras !== "program-arrived" || data.version !== version) {
+    return;
+  }
+  event.waitUntil(keepProgram());
+});
+
+async function keepProgram() {
+  const cache = await caches.open(cacheName);
+  if (await cache.match(programURL)) {
+    return;
+  }
+  const response = await fetch(programURL, { cache: "force-cache" });
+  if (response.ok) {
+    await cache.put(programURL, response);
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
     return;
   }
-  event.respondWith(respond(request));
+  event.respondWith(respond(request, event));
 });
 
-async function respond(request) {
+async function respond(request, event) {
   const cache = await caches.open(cacheName);
   let cached = await cache.match(request, { ignoreSearch: true });
   if (!cached && request.mode === "navigate") {
@@ -71,6 +106,16 @@ async function respond(request) {
       }
       return new Response(await notFound.blob(), { status: 404, statusText: "Not Found", headers: notFound.headers });
     }
+  }
+  if (!cached && request.url.split("?")[0] === programURL) {
+    // A page this worker controls, whose program it does not hold yet (the
+    // page of the first visit closed before it had arrived): the copy the
+    // page downloads is stored as it passes.
+    const response = await fetch(request);
+    if (response.ok) {
+      event.waitUntil(cache.put(programURL, response.clone()).catch(() => {}));
+    }
+    return response;
   }
   if (!cached) {
     return fetch(request);

@@ -122,6 +122,8 @@ describe('the report page offline', () => {
     // The worker active before the reload, or the page reloaded has none
     // (as the offline tests wait).
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    // and holding app.wasm, which it stores once the program has arrived.
+    await page.waitForFunction(async (url) => Boolean(await caches.match(url)), new URL('web/app.wasm', server.url).href, { polling: 100 });
     await page.reload();
     await started(page);
     await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');

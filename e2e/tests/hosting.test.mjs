@@ -102,6 +102,13 @@ for (const site of sites) {
       const page = await context.newPage();
       await visit(page, server.url);
       await page.evaluate(() => navigator.serviceWorker.ready);
+      // The worker stores app.wasm once the program has arrived: the reload
+      // below then starts offline too.
+      await page.waitForFunction(
+        async (url) => Boolean(await caches.match(url)),
+        new URL('web/app.wasm', server.url).href,
+        { polling: 100 },
+      );
       await page.reload();
       await started(page);
       await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');

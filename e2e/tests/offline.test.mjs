@@ -10,6 +10,17 @@ import {
 } from '../lib/harness.mjs';
 import { example1 } from '../lib/cases.mjs';
 
+// holdsProgram waits until the service worker has stored app.wasm, which it
+// does once the page's program has arrived (wasm/worker.js): only then does
+// the calculator start with no connection.
+async function holdsProgram(page, base) {
+  await page.waitForFunction(
+    async (url) => Boolean(await caches.match(url)),
+    new URL('web/app.wasm', base).href,
+    { polling: 100 },
+  );
+}
+
 const sites = [
   { name: 'at the root of the host', dir: DIST, prefix: '' },
   { name: `under the sub-path ${PREFIX}`, dir: DIST_PREFIX, prefix: PREFIX },
@@ -26,7 +37,7 @@ for (const site of sites) {
     let page;
     after(async () => { await context?.close(); await server?.stop(); });
 
-    test('the first visit installs the service worker, which then controls the page', async () => {
+    test('the first visit installs the service worker, which stores the program and then controls the page', async () => {
       server = await startServer({ dir: site.dir, prefix: site.prefix });
       assert.equal(new URL(server.url).pathname, `${site.prefix}/`);
       context = await openContext(browser);
@@ -34,6 +45,7 @@ for (const site of sites) {
       await visit(page, server.url);
       const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
       assert.equal(scope, server.url, 'the worker covers the site');
+      await holdsProgram(page, server.url);
       await page.reload();
       await started(page);
       await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');

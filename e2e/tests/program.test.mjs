@@ -1,0 +1,153 @@
+// The calculator's program, app.wasm, is most of the site's bytes, and on a
+// phone the page and its service worker share one link. So on a first visit
+// it comes over the network once in all, the page's download and the
+// worker's copy together: the worker stores it once the page has it, from
+// the browser's HTTP cache (wasm/worker.js, site/loader.js), with wasm
+// serve's headers (no-cache, no validator) and with GitHub Pages' (max-age
+// 600 and an ETag). After that first visit, a reload with no connection
+// still starts the calculator and shows a result; at the root of a host and
+// under a sub-path.
+//
+// A counting proxy stands in front of wasm serve: it counts the answers to
+// app.wasm that carried the program, whoever asked (the page or the worker).
+// The browser keeps a profile on disk, as a phone's does: an incognito
+// context's HTTP cache lives in memory and takes nothing as large as
+// app.wasm, so there the worker downloads its own copy (the site still
+// works offline after one visit; offline.test.mjs covers that).
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import {
+  startServer, visit, started, hasText, noProblems, CHROMIUM, DIST, DIST_PREFIX, PREFIX,
+} from '../lib/harness.mjs';
+
+const sites = [
+  { name: 'at the root of the host', dir: DIST, prefix: '' },
+  { name: `under the sub-path ${PREFIX}`, dir: DIST_PREFIX, prefix: PREFIX },
+];
+
+// GitHub Pages' caching headers, in place of wasm serve's no-cache.
+const PAGES_CACHE = 'max-age=600';
+
+// counting puts a proxy in front of upstream (a started server). It counts
+// the answers for app.wasm by status; with pages, it sends GitHub Pages'
+// caching headers (max-age=600 and an ETag, answering a matching
+// If-None-Match with 304 Not Modified) instead of wasm serve's.
+async function counting(upstream, { pages = false } = {}) {
+  const counts = { 200: 0, 304: 0, other: 0 };
+  const target = new URL(upstream.url);
+  const proxy = createServer((req, res) => {
+    const program = new URL(req.url, target).pathname.endsWith('/web/app.wasm');
+    const etag = `"${Buffer.from(req.url.split('?')[0]).toString('hex')}"`;
+    if (pages && req.headers['if-none-match'] === etag) {
+      if (program) counts[304]++;
+      res.writeHead(304, { etag, 'cache-control': PAGES_CACHE });
+      res.end();
+      return;
+    }
+    const headers = { ...req.headers, host: target.host };
+    delete headers['if-none-match'];
+    delete headers['if-modified-since'];
+    const up = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers }, (answer) => {
+      const out = { ...answer.headers };
+      if (pages) {
+        out['cache-control'] = PAGES_CACHE;
+        out.etag = etag;
+      }
+      if (program) counts[answer.statusCode === 200 ? 200 : 'other']++;
+      res.writeHead(answer.statusCode, out);
+      answer.pipe(res);
+    });
+    up.on('error', () => { res.destroy(); });
+    req.pipe(up);
+  });
+  await new Promise((ok) => proxy.listen(0, '127.0.0.1', ok));
+  const { port } = proxy.address();
+  return {
+    url: `http://127.0.0.1:${port}${target.pathname}`,
+    counts,
+    stop: () => new Promise((ok) => { proxy.closeAllConnections(); proxy.close(ok); }),
+  };
+}
+
+// holdsProgram waits until the service worker has stored app.wasm: only then
+// does the site work with no connection.
+async function holdsProgram(page, base) {
+  await page.waitForFunction(
+    async (url) => Boolean(await caches.match(url)),
+    new URL('web/app.wasm', base).href,
+    { polling: 100 },
+  );
+}
+
+// withProfile starts Chromium on a fresh profile kept on disk, whose pages
+// record their console errors and uncaught exceptions (as the harness's
+// openContext does); closing it removes the profile.
+async function withProfile() {
+  const dir = mkdtempSync(join(tmpdir(), 'openras-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  context.problems = { console: [], pageErrors: [], csp: [] };
+  const watch = (page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') context.problems.console.push({ page: page.url(), text: m.text() });
+    });
+    page.on('pageerror', (e) => context.problems.pageErrors.push({ page: page.url(), text: String(e) }));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  const close = context.close.bind(context);
+  context.close = async () => { await close(); rmSync(dir, { recursive: true, force: true }); };
+  return context;
+}
+
+for (const site of sites) {
+  for (const headers of ['wasm serve\'s headers', 'GitHub Pages\' headers']) {
+    const pages = headers.startsWith('GitHub');
+    describe(`app.wasm on a first visit, with ${headers}, ${site.name}`, () => {
+      let server;
+      let proxy;
+      let context;
+      let page;
+      before(async () => {
+        server = await startServer({ dir: site.dir, prefix: site.prefix });
+        proxy = await counting(server, { pages });
+      });
+      after(async () => { await context?.close(); await proxy?.stop(); await server?.stop(); });
+
+      test('comes over the network once in all, the page\'s download and the worker\'s copy together', async () => {
+        context = await withProfile();
+        page = context.pages()[0] || await context.newPage();
+        await visit(page, proxy.url, '#policy=trafford-2013&score=261&age=12');
+        // 261 points × £1.00 × 52 weeks (Trafford report §6.3).
+        await hasText(page.locator('#result'), '£13,572.00 a year');
+        await holdsProgram(page, proxy.url);
+        assert.equal(proxy.counts[200], 1, `app.wasm answered in full ${proxy.counts[200]} times: ${JSON.stringify(proxy.counts)}`);
+        assert.equal(proxy.counts.other, 0, JSON.stringify(proxy.counts));
+        noProblems(context);
+      });
+
+      test('with no connection after it, a reload starts the calculator and shows a result', async () => {
+        assert.ok(page, 'the first visit ran');
+        await context.setOffline(true);
+        await page.reload();
+        await started(page);
+        await hasText(page.locator('#result'), '£13,572.00 a year');
+        assert.equal(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), true, 'the worker answered');
+        assert.equal(proxy.counts[200], 1, `app.wasm went over the network again: ${JSON.stringify(proxy.counts)}`);
+        noProblems(context);
+      });
+    });
+  }
+}
