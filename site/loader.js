@@ -90,6 +90,7 @@
     Go.prototype.run = function (instance) {
       var done = run.call(this, instance);
       done.then(exited, exited);
+      started();
       return done;
     };
     Go.prototype.run.openras = true;
@@ -156,4 +157,94 @@
   // A promise of the program (or of go-app's loading) refused and never
   // handled: the program may no longer be working.
   window.addEventListener("unhandledrejection", function () { fail(); });
+
+  // go-app's app.js fetches app.wasm, reads the answer itself to move the
+  // loading line, and gives WebAssembly.instantiateStreaming an answer of its
+  // own making, which has no address. Chromium keeps the code it compiled
+  // from a program only for an answer it can tie to its address (from its
+  // HTTP cache, or from a service worker's store), so every visit would
+  // compile app.wasm again: most of a second on a phone. So the browser's
+  // own answer is kept aside and compiled, and go-app reads a copy of it
+  // (Response.clone): its loading line moves as before, and what it hands
+  // on is read to its end and dropped.
+  var kept = null;
+
+  function isProgram(address) {
+    try {
+      var u = new URL(address, document.baseURI);
+      return u.origin === location.origin && /\/web\/app\.wasm$/.test(u.pathname);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // drain reads a stream to its end, so that go-app's copy, which nothing
+  // else reads, does not hold the whole program in memory; its failure is
+  // the compile's too, and is reported there.
+  function drain(body) {
+    var reader = body.getReader();
+    function next() {
+      return reader.read().then(function (r) {
+        if (!r.done) {
+          return next();
+        }
+      });
+    }
+    next().catch(function () {});
+  }
+
+  if (typeof window.fetch === "function" && typeof window.Response === "function" &&
+    typeof WebAssembly === "object" && typeof WebAssembly.instantiateStreaming === "function") {
+    var fetchFirst = window.fetch;
+    window.fetch = function (input) {
+      if (typeof input !== "string" || !isProgram(input)) {
+        return fetchFirst.apply(this, arguments);
+      }
+      // On a repeat visit the service worker answers from its store, and
+      // Chromium hands the code kept beside that answer only to a request
+      // of the page's own, not to one that takes the answer to the head's
+      // <link rel="preload">: app.wasm is asked for again, from the store
+      // (credentials "omit" tells it apart from the preload; the site's
+      // files need none). A first visit takes the preload's download.
+      var answer = navigator.serviceWorker && navigator.serviceWorker.controller && arguments.length === 1 ?
+        fetchFirst.call(this, input, { credentials: "omit" }) : fetchFirst.apply(this, arguments);
+      return answer.then(function (response) {
+        if (!response.body) {
+          return response;
+        }
+        kept = response;
+        return response.clone();
+      });
+    };
+    var instantiateFirst = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = function (source) {
+      var rest = Array.prototype.slice.call(arguments, 1);
+      return Promise.resolve(source).then(function (response) {
+        var own = kept;
+        if (own && response instanceof Response && !response.url && response.body) {
+          kept = null;
+          drain(response.body);
+          response = own;
+        }
+        return instantiateFirst.apply(WebAssembly, [response].concat(rest));
+      });
+    };
+  }
+
+  // started tells the service worker that the program has arrived: on a
+  // first visit the worker stores app.wasm only then, from the browser's
+  // HTTP cache, rather than download it a second time beside the page
+  // (wasm/worker.js). Only a worker of the same version stores it.
+  function started() {
+    var sw = navigator.serviceWorker;
+    if (!sw || typeof window.goappGetenv !== "function") {
+      return;
+    }
+    var version = window.goappGetenv("GOAPP_VERSION");
+    sw.ready.then(function (registration) {
+      if (registration.active) {
+        registration.active.postMessage({ openras: "program-arrived", version: version });
+      }
+    }, function () {});
+  }
 })();
