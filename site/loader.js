@@ -161,12 +161,12 @@
   // go-app's app.js fetches app.wasm, reads the answer itself to move the
   // loading line, and gives WebAssembly.instantiateStreaming an answer of its
   // own making, which has no address. Chromium keeps the code it compiled
-  // from a program only for an answer it can tie to its address (from its
-  // HTTP cache, or from a service worker's store), so every visit would
-  // compile app.wasm again: most of a second on a phone. So the browser's
-  // own answer is kept aside and compiled, and go-app reads a copy of it
-  // (Response.clone): its loading line moves as before, and what it hands
-  // on is read to its end and dropped.
+  // from a program (once enough of it has been optimised) only for an
+  // answer it can tie to its address, from its HTTP cache or a service
+  // worker's store: with go-app's answer it never keeps any. So the
+  // browser's own answer is kept aside and compiled, and go-app reads a
+  // copy of it (Response.clone): its loading line moves as before, and what
+  // it hands on is read to its end and dropped.
   var kept = null;
 
   function isProgram(address) {
@@ -200,15 +200,13 @@
       if (typeof input !== "string" || !isProgram(input)) {
         return fetchFirst.apply(this, arguments);
       }
-      // On a repeat visit the service worker answers from its store, and
-      // Chromium hands the code kept beside that answer only to a request
-      // of the page's own, not to one that takes the answer to the head's
-      // <link rel="preload">: app.wasm is asked for again, from the store
-      // (credentials "omit" tells it apart from the preload; the site's
-      // files need none). A first visit takes the preload's download.
-      var answer = navigator.serviceWorker && navigator.serviceWorker.controller && arguments.length === 1 ?
-        fetchFirst.call(this, input, { credentials: "omit" }) : fetchFirst.apply(this, arguments);
-      return answer.then(function (response) {
+      // (Chromium hands the code it keeps beside a service worker's stored
+      // answer only to a request of the page's own, not to one that takes
+      // the answer to the head's <link rel="preload">; asking again on a
+      // repeat visit would read app.wasm twice and warn in the console, for
+      // a cache Chromium writes only once enough of the program has been
+      // optimised, which a short visit does not reach.)
+      return fetchFirst.apply(this, arguments).then(function (response) {
         if (!response.body) {
           return response;
         }
