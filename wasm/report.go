@@ -73,7 +73,7 @@ type reportPage struct {
 }
 
 func (r *reportPage) title() string {
-	if p := shipped.byID[r.id]; p != nil {
+	if p := shipped.policy(r.id); p != nil {
 		return p.Source.Title + " – " + p.Council + " – OpenRAS"
 	}
 	return "Report – OpenRAS"
@@ -81,7 +81,7 @@ func (r *reportPage) title() string {
 
 func (r *reportPage) OnPreRender(ctx app.Context) {
 	ctx.Page().SetTitle(r.title())
-	if p := shipped.byID[r.id]; p != nil {
+	if p := shipped.policy(r.id); p != nil {
 		ctx.Page().SetDescription("The report " + p.Council + " published on " + p.Source.Date.Long() + ", the source of every figure of " + p.Name + ".")
 	}
 }
@@ -109,7 +109,7 @@ func (r *reportPage) OnNav(ctx app.Context) {
 }
 
 func (r *reportPage) Render() app.UI {
-	p := shipped.byID[r.id]
+	p := shipped.policy(r.id)
 	path := reportPath(r.id)
 	if p == nil {
 		return shell(path, app.H1().Text("Report not found"))
