@@ -3,6 +3,7 @@ package main
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -40,11 +41,15 @@ func citeHref(policyID, section string) string {
 	return href
 }
 
-var citePlace = regexp.MustCompile(`(?i)§\s*(\d+(?:\.\d+)?)|\bsections?\s+(\d+(?:\.\d+)?)\b|\b(appendix|annexe?)\s+([0-9]+|[ivx]+)\b|\b(?:recommendation|rec\.)\s*(\d+)\b|\bsection\s+([A-Z])(\d*)\b`)
+// citePlace finds the places a citation names; compiled when first asked
+// for, not as the program starts: a page may cite nothing.
+var citePlace = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)§\s*(\d+(?:\.\d+)?)|\bsections?\s+(\d+(?:\.\d+)?)\b|\b(appendix|annexe?)\s+([0-9]+|[ivx]+)\b|\b(?:recommendation|rec\.)\s*(\d+)\b|\bsection\s+([A-Z])(\d*)\b`)
+})
 
 // citeFragment is the anchor of the first place a citation names, or "".
 func citeFragment(section string) string {
-	m := citePlace.FindStringSubmatch(section)
+	m := citePlace().FindStringSubmatch(section)
 	switch {
 	case m == nil:
 		return ""
