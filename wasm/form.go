@@ -93,19 +93,6 @@ func shippedFromEnv(env string) *policySet {
 	return s
 }
 
-// env is the text of the facts of every policy in s, for the browser.
-func (s *policySet) env() string {
-	facts := make([]policyFacts, len(s.ids))
-	for i, id := range s.ids {
-		facts[i] = s.facts[id]
-	}
-	b, err := json.Marshal(facts)
-	if err != nil {
-		panic(err) // strings, a date and a flag always marshal
-	}
-	return string(b)
-}
-
 // about is what every page says of the shipped policy id.
 func (s *policySet) about(id string) policyFacts { return s.facts[id] }
 

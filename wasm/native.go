@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -145,6 +146,21 @@ func handler(prefix, version string, pages []string) *app.Handler {
 		// the browser: it then reads only the policy its page shows.
 		Env: map[string]string{policyEnvKey: shipped.env()},
 	}
+}
+
+// env is the text of the facts of every policy in s, for the browser:
+// the generator writes it into app.js (handler), where shippedFromEnv
+// reads it.
+func (s *policySet) env() string {
+	facts := make([]policyFacts, len(s.ids))
+	for i, id := range s.ids {
+		facts[i] = s.facts[id]
+	}
+	b, err := json.Marshal(facts)
+	if err != nil {
+		panic(err) // strings, a date and a flag always marshal
+	}
+	return string(b)
 }
 
 // pages lists every page of the site; 404 is the page for any other path.
