@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
 	"github.com/openras/openras/engine"
 	"github.com/openras/openras/policies"
 	wlink "github.com/openras/openras/wasm/link"
@@ -21,8 +20,8 @@ import (
 // with it) when it is first asked for. Natively, as the generator and the
 // tests run, every policy is read as the program starts, so that a policy
 // with a mistake stops the build before anything is written; the generator
-// then gives the browser what every page names of them (policyEnv), and
-// the browser reads only the policy its page shows.
+// then gives the browser what every page names of them (policySet.env),
+// and the browser reads only the policy its page shows.
 var shipped = startShipped()
 
 // policyFacts is what every page says of each shipped policy without
@@ -78,7 +77,7 @@ func loadShipped() *policySet {
 	return s
 }
 
-// shippedFromEnv is the set of policies env names (policyEnv's text),
+// shippedFromEnv is the set of policies env names (policySet.env's text),
 // none of them read yet; nil if env does not name them.
 func shippedFromEnv(env string) *policySet {
 	var facts []policyFacts
