@@ -29,7 +29,7 @@ type calculator struct {
 // prices are published, so a score gives a budget.
 func examplePolicy() string {
 	for _, id := range policyIDs() {
-		if shipped.byID[id].Prices.Published {
+		if shipped.about(id).Published {
 			return id
 		}
 	}
@@ -243,8 +243,8 @@ func (c *calculator) Render() app.UI {
 	return shell("/",
 		app.H1().Text("Work out an indicative personal budget"),
 		app.P().Class("lead").Text("For a disabled child, under a council's Resource Allocation System (RAS). Enter the score from the RAS questionnaire and the child's age; the budget, and how it is worked out, appear as you type."),
-		app.If(shipped.err != nil, func() app.UI {
-			return app.Div().Class("warning").Role("alert").Text("A policy could not be loaded: " + shipped.err.Error())
+		app.If(shipped.loadErr() != nil, func() app.UI {
+			return app.Div().Class("warning").Role("alert").Text("A policy could not be loaded: " + shipped.loadErr().Error())
 		}),
 		linkProblems(c.linkErrs),
 		app.If(c.submitted && len(errs) > 0, func() app.UI { return errorSummary(errs) }).
@@ -311,7 +311,7 @@ func (c *calculator) assessedHint() string {
 func (c *calculator) exampleDate(name string) string {
 	p := c.out.policy
 	if p == nil {
-		p = shipped.byID[examplePolicy()]
+		p = shipped.policy(examplePolicy())
 	}
 	if p == nil {
 		return "20 8 2017"
@@ -350,9 +350,9 @@ func (c *calculator) headline() app.UI {
 func (c *calculator) policyField() app.UI {
 	radios := make([]radio, 0, len(policyIDs()))
 	for _, id := range policyIDs() {
-		p := shipped.byID[id]
-		hint := p.Council + ", " + p.Source.Date.Long()
-		if !p.Prices.Published {
+		p := shipped.about(id)
+		hint := p.Council + ", " + p.Date.Long()
+		if !p.Published {
 			hint += ". Prices not published: you enter the allocation you were told"
 		}
 		radios = append(radios, radio{value: id, label: p.Name, hint: hint, checked: c.form.Policy == id, onChange: c.onPolicy(id)})

@@ -143,7 +143,7 @@ func TestScale(t *testing.T) {
 // £1.00 a point a week, times 52 weeks, from 150, 200 and 260; drawn to the
 // last step, 260, plus 60.
 func TestBudgetCurve(t *testing.T) {
-	p := shipped.byID["trafford-2013"]
+	p := shipped.policy("trafford-2013")
 	got := budgetCurve(p, 10, 320)
 	want := []curvePoint{
 		{0, 0}, {99, 0},
@@ -167,7 +167,7 @@ var (
 // where the points 10 away count (Trafford 2013's Decision), and 251–269
 // where they do not (a scenario's inclusive: false).
 func TestBudgetChartShadesTheEnginesZones(t *testing.T) {
-	base := shipped.byID["trafford-2013"]
+	base := shipped.policy("trafford-2013")
 	for _, tc := range []struct {
 		inclusive bool
 		lo, hi    int

@@ -1,39 +1,123 @@
 package main
 
 import (
+	"encoding/json"
 	"net/url"
 	"strings"
+	"sync"
 
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/openras/openras/engine"
 	"github.com/openras/openras/policies"
 	wlink "github.com/openras/openras/wasm/link"
 	"github.com/openras/openras/wasm/scenario"
 )
 
-// shipped holds every policy baked into the page, loaded once. Every page
-// names them all (its navigation, the calculator's choice of policy), so all
-// are read as the program starts; each file is read as YAML once, for the
-// policy and for the scenario page's comparisons with it (scenario.Shipped).
-var shipped = loadShipped()
+// shipped is the policies baked into the page. Every page names them all
+// (its navigation and footer, the calculator's choice of policy) but shows
+// at most one in full, so a policy is read from its file (scenario.Shipped,
+// YAML read once for the policy and for the scenario page's comparisons
+// with it) when it is first asked for. Natively, as the generator and the
+// tests run, every policy is read as the program starts, so that a policy
+// with a mistake stops the build before anything is written; the generator
+// then gives the browser what every page names of them (policySet.env),
+// and the browser reads only the policy its page shows.
+var shipped = startShipped()
 
-type policySet struct {
-	ids  []string
-	byID map[string]*engine.Policy
-	err  error // a policy that did not load: the page says so
+// policyFacts is what every page says of each shipped policy without
+// reading it: its name and council, its report's date and whether its
+// prices are published.
+type policyFacts struct {
+	ID        string      `json:"id"`
+	Name      string      `json:"name"`
+	Council   string      `json:"council"`
+	Date      engine.Date `json:"date"` // its source report's
+	Published bool        `json:"published"`
 }
 
-func loadShipped() policySet {
-	s := policySet{byID: map[string]*engine.Policy{}}
+func factsOf(p *engine.Policy) policyFacts {
+	return policyFacts{ID: p.ID, Name: p.Name, Council: p.Council, Date: p.Source.Date, Published: p.Prices.Published}
+}
+
+// policyEnvKey names the facts of the shipped policies in go-app's
+// environment, which the generator writes into app.js (native.go).
+const policyEnvKey = "OPENRAS_POLICIES"
+
+type policySet struct {
+	ids   []string
+	facts map[string]policyFacts
+	read  func(id string) (*engine.Policy, error) // scenario.Shipped; a test counts
+	mu    sync.Mutex
+	err   error // a policy that did not load: the page says so
+}
+
+// startShipped is the browser's set from the facts the generator wrote,
+// or every policy read, natively or where the facts are missing.
+func startShipped() *policySet {
+	if app.IsClient {
+		if s := shippedFromEnv(app.Getenv(policyEnvKey)); s != nil {
+			return s
+		}
+	}
+	return loadShipped()
+}
+
+// loadShipped reads every shipped policy.
+func loadShipped() *policySet {
+	s := &policySet{facts: map[string]policyFacts{}, read: scenario.Shipped}
 	for _, id := range policies.IDs() {
-		p, err := scenario.Shipped(id)
+		p, err := s.read(id)
 		if err != nil {
 			s.err = err
 			continue
 		}
 		s.ids = append(s.ids, id)
-		s.byID[id] = p
+		s.facts[id] = factsOf(p)
 	}
 	return s
+}
+
+// shippedFromEnv is the set of policies env names (policySet.env's text),
+// none of them read yet; nil if env does not name them.
+func shippedFromEnv(env string) *policySet {
+	var facts []policyFacts
+	if env == "" || json.Unmarshal([]byte(env), &facts) != nil || len(facts) == 0 {
+		return nil
+	}
+	s := &policySet{facts: map[string]policyFacts{}, read: scenario.Shipped}
+	for _, f := range facts {
+		s.ids = append(s.ids, f.ID)
+		s.facts[f.ID] = f
+	}
+	return s
+}
+
+// about is what every page says of the shipped policy id.
+func (s *policySet) about(id string) policyFacts { return s.facts[id] }
+
+// policy is the shipped policy id, read when first asked for; nil for an
+// id that is not one, or a policy that does not load (loadErr says why).
+func (s *policySet) policy(id string) *engine.Policy {
+	if _, ok := s.facts[id]; !ok {
+		return nil
+	}
+	p, err := s.read(id)
+	if err != nil {
+		s.mu.Lock()
+		if s.err == nil {
+			s.err = err
+		}
+		s.mu.Unlock()
+		return nil
+	}
+	return p
+}
+
+// loadErr is the first error of a policy that did not load, or nil.
+func (s *policySet) loadErr() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
 }
 
 func policyIDs() []string { return shipped.ids }

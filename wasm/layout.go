@@ -38,7 +38,7 @@ func source(document string) string {
 func shell(current string, content ...app.UI) app.UI {
 	nav := []app.UI{navItem(current, "/", "Calculator")}
 	for _, id := range policyIDs() {
-		nav = append(nav, navItem(current, methodologyPath(id), "How "+shipped.byID[id].Name+" works"))
+		nav = append(nav, navItem(current, methodologyPath(id), "How "+shipped.about(id).Name+" works"))
 	}
 	nav = append(nav, navItem(current, "/scenario", "Try a change to the rules"), navItem(current, "/cohort", "A whole cohort"))
 	return app.Div().Class("page").Body(
@@ -66,7 +66,7 @@ func shell(current string, content ...app.UI) app.UI {
 func publishedYears() string {
 	var years []string
 	for _, id := range policyIDs() {
-		y := strconv.Itoa(shipped.byID[id].Source.Date.Year)
+		y := strconv.Itoa(shipped.about(id).Date.Year)
 		if !slices.Contains(years, y) {
 			years = append(years, y)
 		}

@@ -25,17 +25,17 @@ func (m *methodology) OnNav(ctx app.Context)       { m.title(ctx) }
 // the component when the visitor goes from one methodology page to another.
 func (m *methodology) title(ctx app.Context) {
 	path := strings.TrimPrefix(ctx.Page().URL().Path, strings.TrimRight(app.Getenv("GOAPP_ROOT_PREFIX"), "/"))
-	if id := strings.TrimPrefix(path, "/methodology/"); id != path && shipped.byID[id] != nil {
+	if id := strings.TrimPrefix(path, "/methodology/"); id != path && shipped.policy(id) != nil {
 		m.id = id
 	}
-	if p := shipped.byID[m.id]; p != nil {
+	if p := shipped.policy(m.id); p != nil {
 		ctx.Page().SetTitle("How " + p.Name + " works out a personal budget – OpenRAS")
 		ctx.Page().SetDescription("The rules of " + p.Council + "'s Resource Allocation System for children, from its report of " + p.Source.Date.Long() + ", with each figure's source.")
 	}
 }
 
 func (m *methodology) Render() app.UI {
-	p := shipped.byID[m.id]
+	p := shipped.policy(m.id)
 	if p == nil {
 		return shell(methodologyPath(m.id), app.H1().Text("Policy not found"))
 	}

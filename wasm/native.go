@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -111,7 +112,7 @@ func handler(prefix, version string, pages []string) *app.Handler {
 		}
 	}
 	for _, id := range policyIDs() {
-		cacheable = append(cacheable, "/web/sources/"+shipped.byID[id].Source.Document)
+		cacheable = append(cacheable, "/web/sources/"+shipped.policy(id).Source.Document)
 	}
 	cacheable = append(cacheable, demoCohort, "/web/icon.svg", "/web/noscript.css")
 	return &app.Handler{
@@ -141,7 +142,25 @@ func handler(prefix, version string, pages []string) *app.Handler {
 		Resources:             resources,
 		Version:               version,
 		ServiceWorkerTemplate: workerJS,
+		// What every page names of each policy, which app.js holds for
+		// the browser: it then reads only the policy its page shows.
+		Env: map[string]string{policyEnvKey: shipped.env()},
 	}
+}
+
+// env is the text of the facts of every policy in s, for the browser:
+// the generator writes it into app.js (handler), where shippedFromEnv
+// reads it.
+func (s *policySet) env() string {
+	facts := make([]policyFacts, len(s.ids))
+	for i, id := range s.ids {
+		facts[i] = s.facts[id]
+	}
+	b, err := json.Marshal(facts)
+	if err != nil {
+		panic(err) // strings, a date and a flag always marshal
+	}
+	return string(b)
 }
 
 // pages lists every page of the site; 404 is the page for any other path.
@@ -157,8 +176,8 @@ func pages() []string {
 // web/app.wasm: the hand-written assets, the source reports, the icons, and
 // every page prerendered.
 func generate(out, prefix, site, sources, demo, siteURL string, stdout io.Writer) error {
-	if shipped.err != nil {
-		return shipped.err
+	if err := shipped.loadErr(); err != nil {
+		return err
 	}
 	if prefix != "" && (!strings.HasPrefix(prefix, "/") || strings.HasSuffix(prefix, "/")) {
 		return fmt.Errorf("-prefix %q: write it like /openras, with a slash before and none after", prefix)
@@ -172,7 +191,7 @@ func generate(out, prefix, site, sources, demo, siteURL string, stdout io.Writer
 		return err
 	}
 	for _, id := range policyIDs() {
-		doc := shipped.byID[id].Source.Document
+		doc := shipped.policy(id).Source.Document
 		if err := copySource(doc, []string{filepath.Join(site, "sources"), sources}, filepath.Join(web, "sources")); err != nil {
 			return fmt.Errorf("policy %s: %w", id, err)
 		}

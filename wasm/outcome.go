@@ -45,7 +45,7 @@ type outcome struct {
 // form's today, where it has one. Each date is read from its boxes first, so
 // that a mistake names the part that is wrong.
 func work(f form) outcome {
-	p := shipped.byID[f.Policy]
+	p := shipped.policy(f.Policy)
 	if p == nil {
 		return outcome{errors: []fieldError{{Field: "policy", Message: "Choose the council's policy", Missing: f.Policy == ""}}}
 	}

@@ -177,7 +177,7 @@ func TestTransitionWording(t *testing.T) {
 // and kind alone: an engine sentence with other words, or none, changes
 // nothing.
 func TestPageMessageByKind(t *testing.T) {
-	p := shipped.byID["trafford-2013"]
+	p := shipped.policy("trafford-2013")
 	in := engine.Fields{Age: "13", DateOfBirth: "2000-08-20"}
 	tests := []struct {
 		field string
@@ -200,14 +200,14 @@ func TestPageMessageByKind(t *testing.T) {
 		{engine.FieldCurrentCost, engine.KindNegative, "-1", "The amount cannot be below £0: enter the current annual cost, like 15000.00"},
 		{engine.FieldCurrentCost, engine.KindTooManyPlaces, "1.234", "Enter the current annual cost in pounds and pence, with no more than 2 numbers after the point, like 15000.50"},
 		{engine.FieldCurrentCost, engine.KindTooLarge, "1e20", "The amount is too large: enter the current annual cost, like 15000.00"},
-		{engine.FieldAllocation, engine.KindMissing, "", shipped.byID["rotherham-2017"].Prices.UnpublishedMessage},
+		{engine.FieldAllocation, engine.KindMissing, "", shipped.policy("rotherham-2017").Prices.UnpublishedMessage},
 		{engine.FieldIncludesContingency, engine.KindNeeds, "", "Enter the current annual cost, or untick the contingency box"},
 		{engine.FieldIncludesContingency, engine.KindInvalid, "maybe", "Choose whether the current cost includes the contingency"},
 	}
 	for _, tc := range tests {
 		p := p
 		if tc.field == engine.FieldAllocation {
-			p = shipped.byID["rotherham-2017"]
+			p = shipped.policy("rotherham-2017")
 		}
 		e := &engine.Error{Field: tc.field, Value: tc.value, Kind: tc.kind, Msg: "gives age negative too large decimal places is after the assessment"}
 		if got := pageMessage(p, in, engine.Date{}, e); got != tc.want {
@@ -350,7 +350,7 @@ func TestRotherhamNeverAsksForAScore(t *testing.T) {
 func TestExamplesAreAccepted(t *testing.T) {
 	today := engine.MustDate(2026, 11, 30)
 	for _, policy := range []string{"trafford-2013", "rotherham-2017"} {
-		p := shipped.byID[policy]
+		p := shipped.policy(policy)
 		in := engine.Fields{AssessedOn: today.String()}
 		for _, field := range []string{"score", "age", "date_of_birth", "assessed_on", "current_cost", "allocation"} {
 			for _, kind := range []engine.ErrorKind{engine.KindMissing, engine.KindNotNumber, engine.KindNegative, engine.KindTooLarge, engine.KindTooManyPlaces, engine.KindNotDate, engine.KindNoSuchDate} {

@@ -3,6 +3,7 @@ package main
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -40,11 +41,15 @@ func citeHref(policyID, section string) string {
 	return href
 }
 
-var citePlace = regexp.MustCompile(`(?i)§\s*(\d+(?:\.\d+)?)|\bsections?\s+(\d+(?:\.\d+)?)\b|\b(appendix|annexe?)\s+([0-9]+|[ivx]+)\b|\b(?:recommendation|rec\.)\s*(\d+)\b|\bsection\s+([A-Z])(\d*)\b`)
+// citePlace finds the places a citation names; compiled when first asked
+// for, not as the program starts: a page may cite nothing.
+var citePlace = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)§\s*(\d+(?:\.\d+)?)|\bsections?\s+(\d+(?:\.\d+)?)\b|\b(appendix|annexe?)\s+([0-9]+|[ivx]+)\b|\b(?:recommendation|rec\.)\s*(\d+)\b|\bsection\s+([A-Z])(\d*)\b`)
+})
 
 // citeFragment is the anchor of the first place a citation names, or "".
 func citeFragment(section string) string {
-	m := citePlace.FindStringSubmatch(section)
+	m := citePlace().FindStringSubmatch(section)
 	switch {
 	case m == nil:
 		return ""
@@ -73,7 +78,7 @@ type reportPage struct {
 }
 
 func (r *reportPage) title() string {
-	if p := shipped.byID[r.id]; p != nil {
+	if p := shipped.policy(r.id); p != nil {
 		return p.Source.Title + " – " + p.Council + " – OpenRAS"
 	}
 	return "Report – OpenRAS"
@@ -81,7 +86,7 @@ func (r *reportPage) title() string {
 
 func (r *reportPage) OnPreRender(ctx app.Context) {
 	ctx.Page().SetTitle(r.title())
-	if p := shipped.byID[r.id]; p != nil {
+	if p := shipped.policy(r.id); p != nil {
 		ctx.Page().SetDescription("The report " + p.Council + " published on " + p.Source.Date.Long() + ", the source of every figure of " + p.Name + ".")
 	}
 }
@@ -109,7 +114,7 @@ func (r *reportPage) OnNav(ctx app.Context) {
 }
 
 func (r *reportPage) Render() app.UI {
-	p := shipped.byID[r.id]
+	p := shipped.policy(r.id)
 	path := reportPath(r.id)
 	if p == nil {
 		return shell(path, app.H1().Text("Report not found"))

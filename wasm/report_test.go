@@ -155,7 +155,7 @@ func TestShippedReports(t *testing.T) {
 	}
 	for id, r := range reports {
 		// The text's own stars, written \*, stay; no ** of its markup does.
-		doc, _ := os.ReadFile(filepath.Join("..", "site", "sources", shipped.byID[id].Source.Document))
+		doc, _ := os.ReadFile(filepath.Join("..", "site", "sources", shipped.policy(id).Source.Document))
 		if got, want := strings.Count(r.body, "**"), strings.Count(string(doc), `\*\*`); got != want {
 			t.Errorf("%s shows ** %d times, its text writes \\*\\* %d times", id, got, want)
 		}
@@ -235,7 +235,7 @@ func TestEveryCitationLands(t *testing.T) {
 				}
 			}
 		}
-		walk(reflect.ValueOf(shipped.byID[id]), id)
+		walk(reflect.ValueOf(shipped.policy(id)), id)
 	}
 }
 

@@ -52,7 +52,7 @@ var reports = map[string]*report{}
 // has put them) and converts it.
 func loadReports(dir string) error {
 	for _, id := range policyIDs() {
-		doc := shipped.byID[id].Source.Document
+		doc := shipped.policy(id).Source.Document
 		text, err := os.ReadFile(filepath.Join(dir, doc))
 		if err != nil {
 			return fmt.Errorf("policy %s: %w", id, err)

@@ -118,7 +118,7 @@ func TestWhatToDoNext(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.policy, func(t *testing.T) {
-			p := shipped.byID[tc.policy]
+			p := shipped.policy(tc.policy)
 			html := app.HTMLString(nextView(p, 3))
 			for i := 0; i < len(tc.want); i += 2 {
 				item := regexp.MustCompile(`<li>[^<]*` + regexp.QuoteMeta(tc.want[i]) + `[^<]*<span class="cite">[^<]*<a href="([^"]*)"`).FindStringSubmatch(html)
@@ -162,7 +162,7 @@ func TestPrintedPolicy(t *testing.T) {
 // The methodology page sets the report's three worked examples beside the
 // engine's figures, and none differs.
 func TestMethodologyWorkedExamples(t *testing.T) {
-	html := app.HTMLString(examplesSection(shipped.byID["trafford-2013"]))
+	html := app.HTMLString(examplesSection(shipped.policy("trafford-2013")))
 	text := textOf(html)
 	for _, want := range []string{
 		"Example 1", "Allocation £10,413 £10,413.00", "Transition group group 1 group 1",
@@ -179,7 +179,7 @@ func TestMethodologyWorkedExamples(t *testing.T) {
 	if n := strings.Count(text, "OpenRAS works out every figure the report prints."); n != 3 {
 		t.Errorf("%d examples agree, want 3", n)
 	}
-	if examplesSection(shipped.byID["rotherham-2017"]) != nil {
+	if examplesSection(shipped.policy("rotherham-2017")) != nil {
 		t.Error("Rotherham's report has no worked examples, yet a section shows")
 	}
 }

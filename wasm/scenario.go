@@ -36,7 +36,7 @@ type scenarioPage struct {
 }
 
 // published finds a policy shipped with the page by its id.
-func published(id string) *engine.Policy { return shipped.byID[id] }
+func published(id string) *engine.Policy { return shipped.policy(id) }
 
 func (s *scenarioPage) OnMount(ctx app.Context) { s.page = ctx }
 
@@ -294,7 +294,7 @@ func paramID(path string) string { return "param-" + strings.ReplaceAll(path, ".
 func (s *scenarioPage) baseField() app.UI {
 	var radios []radio
 	for _, id := range policyIDs() {
-		p := shipped.byID[id]
+		p := shipped.about(id)
 		radios = append(radios, radio{value: id, label: p.Name + ": " + p.Council, checked: s.sc.Base() == id, onChange: s.onBase(id)})
 	}
 	return govukRadios("base", "Start from", "", radios)
