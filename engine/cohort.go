@@ -52,6 +52,7 @@ type CohortReader struct {
 	lines    *lineReader
 	rec      []string       // the fields of the line last split, reused
 	col      map[string]int // column name to index
+	at       columnsAt      // the index of each field's column, or -1
 	warnings []string
 	rows     int
 	// seen holds a 64-bit hash of each id with the line it was first on: a
@@ -153,8 +154,24 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 	if len(missing) > 0 {
 		return fail(line, KindMissing, "the header is missing the column "+strings.Join(missing, " and the column ")+"; it has "+describeHeader(shown))
 	}
+	for f, col := range fieldColumns {
+		cr.at[f] = -1
+		if i, ok := cr.col[col]; ok {
+			cr.at[f] = i
+		}
+	}
 	return cr, nil
 }
+
+// fieldColumns are the columns a row's Fields are read from, in the order of
+// columnsAt.
+var fieldColumns = [...]string{FieldID, FieldScore, FieldAge, FieldDateOfBirth, FieldAssessedOn,
+	FieldCurrentCost, FieldIncludesContingency, FieldAllocation}
+
+// columnsAt is the index in a row of each of fieldColumns, found once from
+// the header rather than by name each row; -1 where the file has no such
+// column.
+type columnsAt [len(fieldColumns)]int
 
 var utf8BOM = []byte("\uFEFF")
 
@@ -420,18 +437,17 @@ func place(err error, name string, line int) error {
 }
 
 func (cr *CohortReader) fields(rec []string) Fields {
-	get := func(col string) string {
-		if i, ok := cr.col[col]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
+	var v [len(fieldColumns)]string
+	for f, i := range cr.at {
+		if i >= 0 && i < len(rec) {
+			v[f] = strings.TrimSpace(rec[i])
 		}
-		return ""
 	}
 	// The fields are parts of the line's string, made anew for each line:
 	// only the id is kept past this row, and it is cloned where it is kept.
 	return Fields{
-		ID: get(FieldID), Score: get(FieldScore), Age: get(FieldAge), DateOfBirth: get(FieldDateOfBirth),
-		AssessedOn: get(FieldAssessedOn), CurrentCost: get(FieldCurrentCost),
-		IncludesContingency: get(FieldIncludesContingency), Allocation: get(FieldAllocation),
+		ID: v[0], Score: v[1], Age: v[2], DateOfBirth: v[3], AssessedOn: v[4], CurrentCost: v[5],
+		IncludesContingency: v[6], Allocation: v[7],
 	}
 }
 
