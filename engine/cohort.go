@@ -461,9 +461,51 @@ func (cr *CohortReader) unreadable() error {
 // line is passed over unread into memory.
 type lineReader struct {
 	br   *bufio.Reader
-	buf  []byte // the line last read, reused
+	buf  []byte // the line last read, where it had to be copied, reused
 	line int    // the number of the line last read, from 1
 	err  error  // a failed read; the end of the file is not one
+	// What is known of the bytes buffered from the reading position on:
+	// where lfKnown, the next LF is at lf; otherwise the first clean
+	// bytes hold none. A file whose lines end in CR alone is then not
+	// searched to the end of the buffer for an LF line after line.
+	lf, clean int
+	lfKnown   bool
+}
+
+// eol is the index in chunk, the bytes buffered from the reading position
+// on, of the first CR or LF, or -1: two searches for one byte each, which
+// are quicker than one for either.
+func (lr *lineReader) eol(chunk []byte) int {
+	if !lr.lfKnown {
+		if i := bytes.IndexByte(chunk[lr.clean:], '\n'); i >= 0 {
+			lr.lf, lr.lfKnown = lr.clean+i, true
+		} else {
+			lr.clean = len(chunk)
+		}
+	}
+	limit := len(chunk)
+	if lr.lfKnown {
+		limit = lr.lf
+	}
+	if i := bytes.IndexByte(chunk[:limit], '\r'); i >= 0 {
+		return i
+	}
+	if lr.lfKnown {
+		return lr.lf
+	}
+	return -1
+}
+
+// discard passes over n bytes of the buffer, keeping what eol knows.
+func (lr *lineReader) discard(n int) {
+	lr.br.Discard(n)
+	if lr.lfKnown {
+		if lr.lf -= n; lr.lf < 0 {
+			lr.lfKnown, lr.clean = false, 0
+		}
+	} else {
+		lr.clean = max(lr.clean-n, 0)
+	}
 }
 
 // next returns the next line without its ending, and ok; or ok false at the
@@ -490,7 +532,18 @@ func (lr *lineReader) next(stop bool) (text []byte, long, ok bool) {
 		}
 		started = true
 		chunk, _ := lr.br.Peek(lr.br.Buffered())
-		end := bytes.IndexAny(chunk, "\r\n")
+		end := lr.eol(chunk)
+		if end >= 0 && end <= maxLine && !long && len(lr.buf) == 0 && (chunk[end] == '\n' || end+1 < len(chunk)) {
+			// The whole line is in the buffer, and passing over its ending
+			// reads nothing more into it: the line is given where it
+			// lies, not copied.
+			lr.discard(end + 1)
+			if chunk[end] == '\r' && chunk[end+1] == '\n' {
+				lr.discard(1)
+			}
+			lr.line++
+			return chunk[:end], false, true
+		}
 		upto := end
 		if end < 0 {
 			upto = len(chunk)
@@ -507,14 +560,14 @@ func (lr *lineReader) next(stop bool) (text []byte, long, ok bool) {
 			}
 		}
 		if end < 0 {
-			lr.br.Discard(upto)
+			lr.discard(upto)
 			continue
 		}
 		cr := chunk[end] == '\r'
-		lr.br.Discard(end + 1)
+		lr.discard(end + 1)
 		if cr {
 			if b, err := lr.br.Peek(1); err == nil && b[0] == '\n' {
-				lr.br.Discard(1)
+				lr.discard(1)
 			}
 		}
 		lr.line++
