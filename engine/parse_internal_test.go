@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 )
 
 // TestLineReaderEndings checks the line reader against a plain reading of
@@ -87,4 +88,17 @@ func plainLines(text string) []string {
 		lines = append(lines, text[start:])
 	}
 	return lines
+}
+
+// TestIsText checks isText against its definition, UTF-8 without a NUL
+// byte, on ASCII, on text with a letter of more than one byte at each end
+// and inside, on a NUL before and after such a letter, and on bytes that are
+// not UTF-8.
+func TestIsText(t *testing.T) {
+	for _, s := range []string{"", "k1", " 12 ", "é", "Zoë", "éa", "a\x00", "\x00é", "é\x00", "ab\xff", "\xe2\x82", "£1,000.00", "a\x00b", "😀x"} {
+		want := utf8.ValidString(s) && !strings.Contains(s, "\x00")
+		if got := isText(s); got != want {
+			t.Errorf("isText(%q) = %v, want %v", s, got, want)
+		}
+	}
 }
