@@ -289,36 +289,46 @@ func (cr *CohortReader) Warnings() []string { return cr.warnings }
 // cannot be read on — a file with no rows, a read that fails — gives an *Error
 // instead.
 func (cr *CohortReader) Next() (Row, error) {
-	row, err := cr.next()
-	if err == nil {
-		cr.finish(&row, &cr.slab)
-	}
+	var row Row
+	err := cr.nextInto(&row)
 	return row, err
 }
 
-// next reads a row's fields and checks what needs the rows before it — the
-// field count, the id and whether it is a duplicate — leaving the fields'
+// nextInto is Next reading into row, which it writes whole where it returns
+// no error: a row is about 300 bytes, which the cohort's own loops do not
+// copy from one place to the next.
+func (cr *CohortReader) nextInto(row *Row) error {
+	err := cr.next(row)
+	if err == nil {
+		cr.finish(row, &cr.slab)
+	}
+	return err
+}
+
+// next reads a row's fields into row and checks what needs the rows before
+// it — the field count, the id and whether it is a duplicate — leaving the fields'
 // values to finish, which may run on another goroutine.
-func (cr *CohortReader) next() (Row, error) {
+func (cr *CohortReader) next(row *Row) error {
 	if cr.done {
-		return Row{}, io.EOF
+		return io.EOF
 	}
 	for {
 		text, long, ok := cr.lines.next(false)
 		if !ok {
 			cr.done = true
 			if cr.lines.err != nil {
-				return Row{}, cr.unreadable()
+				return cr.unreadable()
 			}
 			if cr.rows == 0 {
-				return Row{}, &Error{File: cr.name, Kind: KindEmpty, Msg: "has a header but no rows: add one row for each child"}
+				return &Error{File: cr.name, Kind: KindEmpty, Msg: "has a header but no rows: add one row for each child"}
 			}
-			return Row{}, io.EOF
+			return io.EOF
 		}
 		line := cr.lines.line
 		if long {
 			cr.rows++
-			return Row{Line: line, malformed: true, Err: place(Errors{{Kind: KindTooBig, Msg: fmt.Sprintf("is longer than %d bytes, which cannot be a cohort row: is this the right file?", maxLine)}}, cr.name, line)}, nil
+			*row = Row{Line: line, malformed: true, Err: place(Errors{{Kind: KindTooBig, Msg: fmt.Sprintf("is longer than %d bytes, which cannot be a cohort row: is this the right file?", maxLine)}}, cr.name, line)}
+			return nil
 		}
 		if len(text) == 0 {
 			continue
@@ -327,17 +337,18 @@ func (cr *CohortReader) next() (Row, error) {
 		cr.rec = rec
 		if bad != "" {
 			cr.rows++
-			return Row{Line: line, malformed: true, Err: place(Errors{{Kind: KindBadRow, Msg: "is not a well-formed CSV row: " + bad}}, cr.name, line)}, nil
+			*row = Row{Line: line, malformed: true, Err: place(Errors{{Kind: KindBadRow, Msg: "is not a well-formed CSV row: " + bad}}, cr.name, line)}
+			return nil
 		}
 		if blank(rec) {
 			continue // a blank line, or one of empty cells
 		}
 		cr.rows++
-		row := Row{Line: line, Fields: cr.fields(rec)}
+		*row = Row{Line: line, Fields: cr.fields(rec)}
 		if len(rec) != cr.width {
 			row.malformed = true
 			row.Err = place(Errors{{Kind: KindBadRow, Msg: fmt.Sprintf("has %d fields but the header names %d (%s): is a comma missing, or one too many, or a value with a comma not in quotes?", len(rec), cr.width, shorten(cr.header))}}, cr.name, line)
-			return row, nil
+			return nil
 		}
 		id := row.Fields.ID
 		h := maphash.String(cr.seed, id)
@@ -349,7 +360,7 @@ func (cr *CohortReader) next() (Row, error) {
 		case len(id) <= MaxFieldLength:
 			cr.seen.add(h, int32(line))
 		}
-		return row, nil
+		return nil
 	}
 }
 
@@ -657,25 +668,26 @@ type evaluatedRow struct {
 // file's order, on the caller's goroutine, and leaving it early stops them.
 // A row's results are made in memory that later rows use again: the loop
 // keeps none of them past its turn (a Clone, where it must).
-func (cr *CohortReader) evaluated(ps ...*Policy) iter.Seq2[evaluatedRow, error] {
-	return func(yield func(evaluatedRow, error) bool) {
+func (cr *CohortReader) evaluated(ps ...*Policy) iter.Seq2[*evaluatedRow, error] {
+	return func(yield func(*evaluatedRow, error) bool) {
 		if workers := runtime.GOMAXPROCS(0); workers > 1 {
 			cr.evaluateParallel(ps, workers, yield)
 			return
 		}
 		var store [2]Result
+		var ev evaluatedRow
 		for {
-			row, err := cr.Next()
+			ev.good, ev.results = false, [2]*Result{}
+			err := cr.nextInto(&ev.Row)
 			if err == io.EOF {
 				return
 			}
 			if err != nil {
-				yield(evaluatedRow{}, err)
+				yield(nil, err)
 				return
 			}
-			ev := evaluatedRow{Row: row}
 			cr.evaluate(&ev, ps, store[:len(ps)])
-			if !yield(ev, nil) {
+			if !yield(&ev, nil) {
 				return
 			}
 		}
@@ -721,7 +733,7 @@ const batchRows = 256
 // evaluateParallel reads rows on one goroutine, evaluates batches of them on
 // workers, and hands them to yield in the file's order, on the caller's
 // goroutine, until yield says to stop.
-func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(evaluatedRow, error) bool) {
+func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(*evaluatedRow, error) bool) {
 	in := make(chan *batch, workers*2)
 	out := make(chan *batch, workers*2)
 	stop := make(chan struct{})
@@ -739,11 +751,9 @@ func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(e
 				b = &batch{seq: seq, rows: make([]evaluatedRow, 0, batchRows), results: make([]Result, batchRows*len(ps))}
 			}
 			for len(b.rows) < batchRows && b.err == nil {
-				row, err := cr.next()
-				if err != nil {
-					b.err = err
-				} else {
-					b.rows = append(b.rows, evaluatedRow{Row: row})
+				b.rows = append(b.rows, evaluatedRow{})
+				if err := cr.next(&b.rows[len(b.rows)-1].Row); err != nil {
+					b.rows, b.err = b.rows[:len(b.rows)-1], err
 				}
 			}
 			select {
@@ -784,15 +794,15 @@ func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(e
 		for b := pending[next]; b != nil && !done; b = pending[next] {
 			delete(pending, next)
 			next++
-			for _, ev := range b.rows {
-				if !yield(ev, nil) {
+			for i := range b.rows {
+				if !yield(&b.rows[i], nil) {
 					done = true
 					break
 				}
 			}
 			if !done && b.err != nil {
 				if b.err != io.EOF {
-					yield(evaluatedRow{}, b.err)
+					yield(nil, b.err)
 				}
 				done = true
 			}
