@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 	"unicode/utf8"
 )
 
@@ -99,6 +100,25 @@ func TestIsText(t *testing.T) {
 		want := utf8.ValidString(s) && !strings.Contains(s, "\x00")
 		if got := isText(s); got != want {
 			t.Errorf("isText(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestDateBeforeAfter checks Before and After, written out for speed,
+// against Compare, on dates that differ in each field and some that are no
+// dates at all.
+func TestDateBeforeAfter(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 9))
+	some := func() Date {
+		return Date{Year: 2015 + rng.IntN(3) - 1, Month: time.Month(rng.IntN(14)), Day: rng.IntN(33) - 1}
+	}
+	for range 20000 {
+		d, e := some(), some()
+		if got, want := d.Before(e), d.Compare(e) < 0; got != want {
+			t.Fatalf("%v.Before(%v) = %v, want %v", d, e, got, want)
+		}
+		if got, want := d.After(e), d.Compare(e) > 0; got != want {
+			t.Fatalf("%v.After(%v) = %v, want %v", d, e, got, want)
 		}
 	}
 }
