@@ -26,6 +26,16 @@ func TestResetClearsEveryField(t *testing.T) {
 	if !slices.Equal(fields, known) {
 		t.Fatalf("Result's fields are %v; reset knows of %v", fields, known)
 	}
+	// Likewise Plan's, each set by Policy.transition without clearing the
+	// plan first.
+	planKnown := []string{"Group", "CurrentCost", "BaseCost", "Contingency", "Schedule", "Complete", "base", "decrease", "group"}
+	fields = nil
+	for f := range reflect.TypeFor[Plan]().Fields() {
+		fields = append(fields, f.Name)
+	}
+	if !slices.Equal(fields, planKnown) {
+		t.Fatalf("Plan's fields are %v; Policy.transition sets %v", fields, planKnown)
+	}
 
 	files, err := filepath.Glob("../testdata/cohorts/*.csv")
 	if err != nil || len(files) == 0 {
