@@ -210,7 +210,7 @@ func (cp *caseParser) text(field, value string) (string, bool) {
 		cp.bad(field, value, KindTooLong, fmt.Sprintf("is too long: a value has at most %d characters", MaxFieldLength))
 		return "", false
 	}
-	if !utf8.ValidString(value) || strings.IndexByte(value, 0) >= 0 {
+	if !isText(value) {
 		cp.bad(field, "", KindNotText, "is not text")
 		return "", false
 	}
@@ -218,6 +218,20 @@ func (cp *caseParser) text(field, value string) (string, bool) {
 }
 
 // date reads an optional date field.
+// isText says whether s is text: UTF-8 without a NUL byte. A field is
+// mostly ASCII, which one pass over its bytes checks.
+func isText(s string) bool {
+	for i := range len(s) {
+		switch c := s[i]; {
+		case c == 0:
+			return false
+		case c >= utf8.RuneSelf:
+			return utf8.ValidString(s[i:]) && strings.IndexByte(s[i:], 0) < 0
+		}
+	}
+	return true
+}
+
 func (cp *caseParser) date(field, value string) Date {
 	s, ok := cp.text(field, value)
 	if !ok || s == "" {

@@ -52,6 +52,7 @@ type CohortReader struct {
 	lines    *lineReader
 	rec      []string       // the fields of the line last split, reused
 	col      map[string]int // column name to index
+	at       columnsAt      // the index of each field's column, or -1
 	warnings []string
 	rows     int
 	// seen holds a 64-bit hash of each id with the line it was first on: a
@@ -153,8 +154,24 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 	if len(missing) > 0 {
 		return fail(line, KindMissing, "the header is missing the column "+strings.Join(missing, " and the column ")+"; it has "+describeHeader(shown))
 	}
+	for f, col := range fieldColumns {
+		cr.at[f] = -1
+		if i, ok := cr.col[col]; ok {
+			cr.at[f] = i
+		}
+	}
 	return cr, nil
 }
+
+// fieldColumns are the columns a row's Fields are read from, in the order of
+// columnsAt.
+var fieldColumns = [...]string{FieldID, FieldScore, FieldAge, FieldDateOfBirth, FieldAssessedOn,
+	FieldCurrentCost, FieldIncludesContingency, FieldAllocation}
+
+// columnsAt is the index in a row of each of fieldColumns, found once from
+// the header rather than by name each row; -1 where the file has no such
+// column.
+type columnsAt [len(fieldColumns)]int
 
 var utf8BOM = []byte("\uFEFF")
 
@@ -272,36 +289,46 @@ func (cr *CohortReader) Warnings() []string { return cr.warnings }
 // cannot be read on — a file with no rows, a read that fails — gives an *Error
 // instead.
 func (cr *CohortReader) Next() (Row, error) {
-	row, err := cr.next()
-	if err == nil {
-		cr.finish(&row, &cr.slab)
-	}
+	var row Row
+	err := cr.nextInto(&row)
 	return row, err
 }
 
-// next reads a row's fields and checks what needs the rows before it — the
-// field count, the id and whether it is a duplicate — leaving the fields'
+// nextInto is Next reading into row, which it writes whole where it returns
+// no error: a row is about 300 bytes, which the cohort's own loops do not
+// copy from one place to the next.
+func (cr *CohortReader) nextInto(row *Row) error {
+	err := cr.next(row)
+	if err == nil {
+		cr.finish(row, &cr.slab)
+	}
+	return err
+}
+
+// next reads a row's fields into row and checks what needs the rows before
+// it — the field count, the id and whether it is a duplicate — leaving the fields'
 // values to finish, which may run on another goroutine.
-func (cr *CohortReader) next() (Row, error) {
+func (cr *CohortReader) next(row *Row) error {
 	if cr.done {
-		return Row{}, io.EOF
+		return io.EOF
 	}
 	for {
 		text, long, ok := cr.lines.next(false)
 		if !ok {
 			cr.done = true
 			if cr.lines.err != nil {
-				return Row{}, cr.unreadable()
+				return cr.unreadable()
 			}
 			if cr.rows == 0 {
-				return Row{}, &Error{File: cr.name, Kind: KindEmpty, Msg: "has a header but no rows: add one row for each child"}
+				return &Error{File: cr.name, Kind: KindEmpty, Msg: "has a header but no rows: add one row for each child"}
 			}
-			return Row{}, io.EOF
+			return io.EOF
 		}
 		line := cr.lines.line
 		if long {
 			cr.rows++
-			return Row{Line: line, malformed: true, Err: place(Errors{{Kind: KindTooBig, Msg: fmt.Sprintf("is longer than %d bytes, which cannot be a cohort row: is this the right file?", maxLine)}}, cr.name, line)}, nil
+			*row = Row{Line: line, malformed: true, Err: place(Errors{{Kind: KindTooBig, Msg: fmt.Sprintf("is longer than %d bytes, which cannot be a cohort row: is this the right file?", maxLine)}}, cr.name, line)}
+			return nil
 		}
 		if len(text) == 0 {
 			continue
@@ -310,17 +337,18 @@ func (cr *CohortReader) next() (Row, error) {
 		cr.rec = rec
 		if bad != "" {
 			cr.rows++
-			return Row{Line: line, malformed: true, Err: place(Errors{{Kind: KindBadRow, Msg: "is not a well-formed CSV row: " + bad}}, cr.name, line)}, nil
+			*row = Row{Line: line, malformed: true, Err: place(Errors{{Kind: KindBadRow, Msg: "is not a well-formed CSV row: " + bad}}, cr.name, line)}
+			return nil
 		}
 		if blank(rec) {
 			continue // a blank line, or one of empty cells
 		}
 		cr.rows++
-		row := Row{Line: line, Fields: cr.fields(rec)}
+		*row = Row{Line: line, Fields: cr.fields(rec)}
 		if len(rec) != cr.width {
 			row.malformed = true
 			row.Err = place(Errors{{Kind: KindBadRow, Msg: fmt.Sprintf("has %d fields but the header names %d (%s): is a comma missing, or one too many, or a value with a comma not in quotes?", len(rec), cr.width, shorten(cr.header))}}, cr.name, line)
-			return row, nil
+			return nil
 		}
 		id := row.Fields.ID
 		h := maphash.String(cr.seed, id)
@@ -332,7 +360,7 @@ func (cr *CohortReader) next() (Row, error) {
 		case len(id) <= MaxFieldLength:
 			cr.seen.add(h, int32(line))
 		}
-		return row, nil
+		return nil
 	}
 }
 
@@ -420,18 +448,17 @@ func place(err error, name string, line int) error {
 }
 
 func (cr *CohortReader) fields(rec []string) Fields {
-	get := func(col string) string {
-		if i, ok := cr.col[col]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
+	var v [len(fieldColumns)]string
+	for f, i := range cr.at {
+		if i >= 0 && i < len(rec) {
+			v[f] = strings.TrimSpace(rec[i])
 		}
-		return ""
 	}
 	// The fields are parts of the line's string, made anew for each line:
 	// only the id is kept past this row, and it is cloned where it is kept.
 	return Fields{
-		ID: get(FieldID), Score: get(FieldScore), Age: get(FieldAge), DateOfBirth: get(FieldDateOfBirth),
-		AssessedOn: get(FieldAssessedOn), CurrentCost: get(FieldCurrentCost),
-		IncludesContingency: get(FieldIncludesContingency), Allocation: get(FieldAllocation),
+		ID: v[0], Score: v[1], Age: v[2], DateOfBirth: v[3], AssessedOn: v[4], CurrentCost: v[5],
+		IncludesContingency: v[6], Allocation: v[7],
 	}
 }
 
@@ -445,9 +472,51 @@ func (cr *CohortReader) unreadable() error {
 // line is passed over unread into memory.
 type lineReader struct {
 	br   *bufio.Reader
-	buf  []byte // the line last read, reused
+	buf  []byte // the line last read, where it had to be copied, reused
 	line int    // the number of the line last read, from 1
 	err  error  // a failed read; the end of the file is not one
+	// What is known of the bytes buffered from the reading position on:
+	// where lfKnown, the next LF is at lf; otherwise the first clean
+	// bytes hold none. A file whose lines end in CR alone is then not
+	// searched to the end of the buffer for an LF line after line.
+	lf, clean int
+	lfKnown   bool
+}
+
+// eol is the index in chunk, the bytes buffered from the reading position
+// on, of the first CR or LF, or -1: two searches for one byte each, which
+// are quicker than one for either.
+func (lr *lineReader) eol(chunk []byte) int {
+	if !lr.lfKnown {
+		if i := bytes.IndexByte(chunk[lr.clean:], '\n'); i >= 0 {
+			lr.lf, lr.lfKnown = lr.clean+i, true
+		} else {
+			lr.clean = len(chunk)
+		}
+	}
+	limit := len(chunk)
+	if lr.lfKnown {
+		limit = lr.lf
+	}
+	if i := bytes.IndexByte(chunk[:limit], '\r'); i >= 0 {
+		return i
+	}
+	if lr.lfKnown {
+		return lr.lf
+	}
+	return -1
+}
+
+// discard passes over n bytes of the buffer, keeping what eol knows.
+func (lr *lineReader) discard(n int) {
+	lr.br.Discard(n)
+	if lr.lfKnown {
+		if lr.lf -= n; lr.lf < 0 {
+			lr.lfKnown, lr.clean = false, 0
+		}
+	} else {
+		lr.clean = max(lr.clean-n, 0)
+	}
 }
 
 // next returns the next line without its ending, and ok; or ok false at the
@@ -474,7 +543,18 @@ func (lr *lineReader) next(stop bool) (text []byte, long, ok bool) {
 		}
 		started = true
 		chunk, _ := lr.br.Peek(lr.br.Buffered())
-		end := bytes.IndexAny(chunk, "\r\n")
+		end := lr.eol(chunk)
+		if end >= 0 && end <= maxLine && !long && len(lr.buf) == 0 && (chunk[end] == '\n' || end+1 < len(chunk)) {
+			// The whole line is in the buffer, and passing over its ending
+			// reads nothing more into it: the line is given where it
+			// lies, not copied.
+			lr.discard(end + 1)
+			if chunk[end] == '\r' && chunk[end+1] == '\n' {
+				lr.discard(1)
+			}
+			lr.line++
+			return chunk[:end], false, true
+		}
 		upto := end
 		if end < 0 {
 			upto = len(chunk)
@@ -491,14 +571,14 @@ func (lr *lineReader) next(stop bool) (text []byte, long, ok bool) {
 			}
 		}
 		if end < 0 {
-			lr.br.Discard(upto)
+			lr.discard(upto)
 			continue
 		}
 		cr := chunk[end] == '\r'
-		lr.br.Discard(end + 1)
+		lr.discard(end + 1)
 		if cr {
 			if b, err := lr.br.Peek(1); err == nil && b[0] == '\n' {
-				lr.br.Discard(1)
+				lr.discard(1)
 			}
 		}
 		lr.line++
@@ -588,25 +668,26 @@ type evaluatedRow struct {
 // file's order, on the caller's goroutine, and leaving it early stops them.
 // A row's results are made in memory that later rows use again: the loop
 // keeps none of them past its turn (a Clone, where it must).
-func (cr *CohortReader) evaluated(ps ...*Policy) iter.Seq2[evaluatedRow, error] {
-	return func(yield func(evaluatedRow, error) bool) {
+func (cr *CohortReader) evaluated(ps ...*Policy) iter.Seq2[*evaluatedRow, error] {
+	return func(yield func(*evaluatedRow, error) bool) {
 		if workers := runtime.GOMAXPROCS(0); workers > 1 {
 			cr.evaluateParallel(ps, workers, yield)
 			return
 		}
 		var store [2]Result
+		var ev evaluatedRow
 		for {
-			row, err := cr.Next()
+			ev.good, ev.results = false, [2]*Result{}
+			err := cr.nextInto(&ev.Row)
 			if err == io.EOF {
 				return
 			}
 			if err != nil {
-				yield(evaluatedRow{}, err)
+				yield(nil, err)
 				return
 			}
-			ev := evaluatedRow{Row: row}
 			cr.evaluate(&ev, ps, store[:len(ps)])
-			if !yield(ev, nil) {
+			if !yield(&ev, nil) {
 				return
 			}
 		}
@@ -652,7 +733,7 @@ const batchRows = 256
 // evaluateParallel reads rows on one goroutine, evaluates batches of them on
 // workers, and hands them to yield in the file's order, on the caller's
 // goroutine, until yield says to stop.
-func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(evaluatedRow, error) bool) {
+func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(*evaluatedRow, error) bool) {
 	in := make(chan *batch, workers*2)
 	out := make(chan *batch, workers*2)
 	stop := make(chan struct{})
@@ -670,11 +751,9 @@ func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(e
 				b = &batch{seq: seq, rows: make([]evaluatedRow, 0, batchRows), results: make([]Result, batchRows*len(ps))}
 			}
 			for len(b.rows) < batchRows && b.err == nil {
-				row, err := cr.next()
-				if err != nil {
-					b.err = err
-				} else {
-					b.rows = append(b.rows, evaluatedRow{Row: row})
+				b.rows = append(b.rows, evaluatedRow{})
+				if err := cr.next(&b.rows[len(b.rows)-1].Row); err != nil {
+					b.rows, b.err = b.rows[:len(b.rows)-1], err
 				}
 			}
 			select {
@@ -715,15 +794,15 @@ func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(e
 		for b := pending[next]; b != nil && !done; b = pending[next] {
 			delete(pending, next)
 			next++
-			for _, ev := range b.rows {
-				if !yield(ev, nil) {
+			for i := range b.rows {
+				if !yield(&b.rows[i], nil) {
 					done = true
 					break
 				}
 			}
 			if !done && b.err != nil {
 				if b.err != io.EOF {
-					yield(evaluatedRow{}, b.err)
+					yield(nil, b.err)
 				}
 				done = true
 			}

@@ -114,3 +114,15 @@ func (c *bandChanges) addAt(ai, si int, diff pennies) {
 	c.add(ai, diff)
 	c.scores.add(si, diff)
 }
+
+// addSame counts, as addAt with no change would one at a time, byAge[ai]
+// children of age band ai and byScore[si] of score band si whose
+// allocation is unchanged: adding no pence leaves every sum as it is.
+func (c *bandChanges) addSame(byAge, byScore []int) {
+	for ai, n := range byAge {
+		c.tallies[ai].same += n
+	}
+	for si, n := range byScore {
+		c.scores.tallies[si].same += n
+	}
+}

@@ -97,11 +97,20 @@ func (d Date) Compare(e Date) int {
 	}
 }
 
-// Before reports whether d is before e.
-func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+// Before reports whether d is before e. It is Compare(e) < 0, written out so
+// that it is inlined where it is asked, a few times a row of a cohort.
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
 
 // After reports whether d is after e.
-func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
+func (d Date) After(e Date) bool { return e.Before(d) }
 
 func sign(n int) int {
 	switch {

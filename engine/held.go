@@ -24,6 +24,10 @@ type HeldCohort struct {
 	sm       *Summariser
 	summary  Summary
 	warnings []string
+	// same counts the rows the baseline takes by age band, and sameScore
+	// by score band (scoreBandOf): counted as the file is read, they are
+	// the comparison of the baseline with itself, every row unchanged.
+	same, sameScore []int
 }
 
 // heldRow is a row good in itself, with what the baseline made of it. It
@@ -138,7 +142,12 @@ func HoldCohort(base *Policy, name string, r io.Reader, visit func(Row, *Result)
 	if err != nil {
 		return nil, err
 	}
-	h := &HeldCohort{base: base, name: name}
+	h := &HeldCohort{base: base, name: name, same: make([]int, len(base.Age.Bands))}
+	if base.Scores != nil {
+		h.sameScore = make([]int, len(base.Scores.Bands)+1)
+	} else {
+		h.sameScore = make([]int, 1)
+	}
 	sm := NewSummariser(base)
 	for ev, err := range cr.evaluated(base) {
 		if err != nil {
@@ -176,6 +185,8 @@ func (h *HeldCohort) keep(c Case, line int, res *Result) {
 		hr.flags |= rowOK
 		band, _ := h.base.AgeBand(res.Age)
 		hr.band = int16(band)
+		h.same[band]++
+		h.sameScore[scoreBandOf(h.base, int(hr.score), hr.flags&rowScore != 0)]++
 		hr.reads = res.reads
 		if a := res.allocPennies(); a.ok {
 			hr.alloc, hr.flags = a.pence, hr.flags|rowAllocFits
@@ -277,18 +288,21 @@ func (c *Comparer) Total() int { return len(c.h.rows) }
 func (c *Comparer) Errors() ([]error, int) { return c.errs, c.errsN }
 
 // Step compares up to n more rows and says whether every row is compared.
+// The baseline itself is compared in one step, whatever n: every row is
+// unchanged, and HoldCohort counted them by band as it read them.
 func (c *Comparer) Step(n int) bool {
+	if c.sm == nil {
+		if c.next < len(c.h.rows) {
+			c.changed.addSame(c.h.same, c.h.sameScore)
+			c.next = len(c.h.rows)
+		}
+		return true
+	}
 	end := min(c.next+n, len(c.h.rows))
 	for ; c.next < end; c.next++ {
 		hr := &c.h.rows[c.next]
 		ok := hr.flags&rowOK != 0
 		si := scoreBandOf(c.h.base, int(hr.score), hr.flags&rowScore != 0)
-		if c.sm == nil { // the baseline itself: nothing changes
-			if ok {
-				c.changed.addAt(int(hr.band), si, pennies{ok: true})
-			}
-			continue
-		}
 		if c.onlyRates && ok && hr.reads&c.cells == 0 {
 			c.changed.addAt(int(hr.band), si, pennies{ok: true})
 			continue

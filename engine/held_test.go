@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -164,4 +165,54 @@ func comparisonJSON(t *testing.T, cmp *engine.Comparison) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestHeldBaselineInOneStep checks the comparison of a held cohort with its
+// baseline, which HoldCohort counts as it reads: done in one step however
+// small, every child the baseline takes counted unchanged in its age band
+// and score band, and a row rejected counted in none.
+func TestHeldBaselineInOneStep(t *testing.T) {
+	base, err := policies.Load("trafford-2013")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const file = "id,score,age,allocation\n" +
+		"a,200,12,\n" + // 10–13, score band 200–259
+		"b,210,12,\n" + // the same bands
+		"c,90,6,\n" + // 5–9, score band below 100
+		"d,,15,5000.00\n" + // 14 plus, no score band
+		"e,300,40,\n" // rejected: out of scope
+	h, err := engine.HoldCohort(base, "c.csv", strings.NewReader(file), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmp := h.Comparer(base)
+	if !cmp.Step(1) {
+		t.Fatal("the baseline itself is not compared in one step")
+	}
+	got := cmp.Comparison()
+	byAge := map[string]int{}
+	for _, c := range got.Changed {
+		if c.Gain != 0 || c.Lose != 0 || !c.TotalChange.IsZero() {
+			t.Errorf("%s: gain %d, lose %d, change %s under the baseline itself", c.Band.ID, c.Gain, c.Lose, c.TotalChange)
+		}
+		byAge[c.Band.ID] = c.Same
+	}
+	if want := map[string]int{"under-5": 0, "5-9": 1, "10-13": 2, "14-plus": 1}; !maps.Equal(byAge, want) {
+		t.Errorf("unchanged by age band: %v, want %v", byAge, want)
+	}
+	byScore := map[string]int{}
+	for _, c := range got.ByScoreBand {
+		byScore[c.Label()] += c.Same
+	}
+	if byScore["No score band"] != 1 || byScore["Below 100"] != 1 {
+		t.Errorf("unchanged by score band: %v, want one with no score band and one below 100", byScore)
+	}
+	n := 0
+	for _, v := range byScore {
+		n += v
+	}
+	if n != 4 {
+		t.Errorf("%d children unchanged by score band, want the 4 the baseline takes", n)
+	}
 }

@@ -66,8 +66,11 @@ func parseDecimal(s string, places int, like string) (Money, error) {
 	// an int64, so the amount is built without parsing it twice.
 	whole = strings.TrimLeft(whole, "0")
 	var coef int64
-	for _, c := range whole + frac {
-		coef = coef*10 + int64(c-'0')
+	for i := range len(whole) {
+		coef = coef*10 + int64(whole[i]-'0')
+	}
+	for i := range len(frac) {
+		coef = coef*10 + int64(frac[i]-'0')
 	}
 	exp := max(2, len(frac))
 	for range exp - len(frac) {

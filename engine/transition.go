@@ -65,7 +65,12 @@ func entry(from Date, a pennies, reason string) Entry {
 func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	t := &p.Transition
 	plan := &r.plan
-	*plan = Plan{CurrentCost: *c.CurrentCost, BaseCost: *c.CurrentCost}
+	// The plan is r's memory, used again row after row: each field is set
+	// here or below (Group, base, decrease and group below, whatever the
+	// path), rather than all 368 bytes cleared first and Group's 216 copied
+	// over them. TestResetClearsEveryField keeps the list whole.
+	plan.CurrentCost, plan.BaseCost, plan.Contingency = *c.CurrentCost, *c.CurrentCost, Money{}
+	plan.Schedule, plan.Complete = nil, false
 	if c.IncludesContingency {
 		one := decimalInt(1)
 		if base, cont, pence, ok := p.takeContingency(plan.CurrentCost); ok {
@@ -123,20 +128,25 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	sb := &scheduleBuilder{ex: ex, entries: r.schedule[:0]}
 	switch g.Effect {
 	case EffectImmediate:
-		sb.add(entry(on, allocP, "allocation with immediate effect"), t.Source, func() string {
-			return fmt.Sprintf("From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(r.AnnualBudget()))
-		})
+		var text string
+		if sb.ex.on {
+			text = fmt.Sprintf("From %s: %s, with immediate effect from the date the support plan is agreed.", on.Long(), FormatMoney(r.AnnualBudget()))
+		}
+		sb.add(entry(on, allocP, "allocation with immediate effect"), t.Source, text)
 	case EffectAfterNotice:
 		takes := on.AddMonths(p.Notice.Months)
 		r.notice = NoticeDates{GivenOn: on, TakesEffect: takes, Months: p.Notice.Months}
 		r.Notice = &r.notice
-		sb.add(entry(on, plan.base, "notice given: the current cost continues"), p.Notice.Source, func() string {
-			return fmt.Sprintf("The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues meanwhile.",
+		var text string
+		if sb.ex.on {
+			text = fmt.Sprintf("The allocation is lower, so the council gives notice on %s with written reasons, and reconsiders on request; the current cost of %s continues meanwhile.",
 				on.Long(), FormatMoney(plan.BaseCost))
-		})
-		sb.add(entry(takes, allocP, p.reasons.noticeOr(p.Notice.Months)), p.Notice.Source, func() string {
-			return fmt.Sprintf("From %s, %d months after the notice: the allocation, %s.", takes.Long(), p.Notice.Months, FormatMoney(r.AnnualBudget()))
-		})
+		}
+		sb.add(entry(on, plan.base, "notice given: the current cost continues"), p.Notice.Source, text)
+		if sb.ex.on {
+			text = fmt.Sprintf("From %s, %d months after the notice: the allocation, %s.", takes.Long(), p.Notice.Months, FormatMoney(r.AnnualBudget()))
+		}
+		sb.add(entry(takes, allocP, p.reasons.noticeOr(p.Notice.Months)), p.Notice.Source, text)
 	case EffectStaged:
 		p.stages(sb, g, on, plan.base, allocP, plan.decrease)
 	}
@@ -204,29 +214,30 @@ type scheduleBuilder struct {
 	before  []Step   // sentences said before the entries, like the timetable used
 }
 
-// add appends an entry and the sentence that explains it. The sentence is
-// written only when explaining: a cohort, which does not explain, formats
-// nothing.
-func (sb *scheduleBuilder) add(e Entry, cite string, text func() string) {
+// add appends an entry and text, the sentence that explains it. The caller
+// writes the sentence only when explaining (sb.ex.on) and passes "" otherwise:
+// a cohort, which does not explain, formats nothing, and makes no closure to
+// format it either.
+func (sb *scheduleBuilder) add(e Entry, cite, text string) {
 	sb.entries = append(sb.entries, e)
 	if sb.ex.on {
-		sb.steps = append(sb.steps, []Step{{Text: text(), Citation: cite}})
+		sb.steps = append(sb.steps, []Step{{Text: text, Citation: cite}})
 	}
 }
 
 // replace replaces the last entry, as a stage due by the plan date does, and
 // its sentence.
-func (sb *scheduleBuilder) replace(e Entry, cite string, text func() string) {
+func (sb *scheduleBuilder) replace(e Entry, cite, text string) {
 	sb.entries[len(sb.entries)-1] = e
 	if sb.ex.on {
-		sb.steps[len(sb.steps)-1] = []Step{{Text: text(), Citation: cite}}
+		sb.steps[len(sb.steps)-1] = []Step{{Text: text, Citation: cite}}
 	}
 }
 
 // supersedeWith drops the entries from e's date on and ends the schedule with
 // e, explained by the sentence given and one naming the planned changes that
 // no longer apply, without their dates, which the schedule no longer has.
-func (sb *scheduleBuilder) supersedeWith(e Entry, cite string, text func() string) {
+func (sb *scheduleBuilder) supersedeWith(e Entry, cite, text string) {
 	var dropped []Entry
 	for i, d := range sb.entries {
 		if !d.From.Before(e.From) {
@@ -296,9 +307,11 @@ func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, baseP, allocP, d
 				monthList(g.StageMonths), per.From.Long(), per.To.Long())})
 		}
 	}
-	sb.add(entry(on, baseP, "base cost continues until the first stage"), t.Source, func() string {
-		return fmt.Sprintf("From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(baseP.money()))
-	})
+	var text string
+	if sb.ex.on {
+		text = fmt.Sprintf("From %s: the base cost, %s, continues until the first stage.", on.Long(), FormatMoney(baseP.money()))
+	}
+	sb.add(entry(on, baseP, "base cost continues until the first stage"), t.Source, text)
 	var buf [8]pennies
 	amounts := p.stagePenniesTo(buf[:0], g, baseP, allocP, diffP)
 	for i, f := range g.Fractions {
@@ -311,26 +324,34 @@ func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, baseP, allocP, d
 			// Due by the plan date: it takes effect on the plan date.
 			e := entry(lastFrom, amountP, g.dueReason(i))
 			if i == n-1 {
-				sb.replace(e, t.Source, func() string {
-					return fmt.Sprintf("From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", lastFrom.Long(), FormatMoney(amountP.money()), i+1, n)
-				})
+				var text string
+				if sb.ex.on {
+					text = fmt.Sprintf("From %s: the allocation, %s; every stage was due by the plan date (stage %d of %d).", lastFrom.Long(), FormatMoney(amountP.money()), i+1, n)
+				}
+				sb.replace(e, t.Source, text)
 			} else {
-				sb.replace(e, t.Source, func() string {
-					return fmt.Sprintf("From %s: %s, the base cost less %s of the %s difference, a share for each stage due by the plan date, rounded to the penny (stage %d of %d).",
+				var text string
+				if sb.ex.on {
+					text = fmt.Sprintf("From %s: %s, the base cost less %s of the %s difference, a share for each stage due by the plan date, rounded to the penny (stage %d of %d).",
 						lastFrom.Long(), FormatMoney(amountP.money()), joinAnd(fractionTexts(g.Fractions[:i+1])), FormatMoney(diffP.money()), i+1, n)
-				})
+				}
+				sb.replace(e, t.Source, text)
 			}
 		case amountP.equal(last.pence):
 			// A step that rounds to nothing changes nothing.
 		case i == n-1:
-			sb.add(entry(date, amountP, g.stageReason(i)), t.Source, func() string {
-				return fmt.Sprintf("From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amountP.money()), i+1, n)
-			})
+			var text string
+			if sb.ex.on {
+				text = fmt.Sprintf("From %s: the allocation, %s (stage %d of %d).", date.Long(), FormatMoney(amountP.money()), i+1, n)
+			}
+			sb.add(entry(date, amountP, g.stageReason(i)), t.Source, text)
 		default:
-			sb.add(entry(date, amountP, g.stageReason(i)), t.Source, func() string {
-				return fmt.Sprintf("From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
+			var text string
+			if sb.ex.on {
+				text = fmt.Sprintf("From %s: %s, the amount before less %s of the %s difference (%s), rounded to the penny (stage %d of %d).",
 					date.Long(), FormatMoney(amountP.money()), f.Text, FormatMoney(diffP.money()), FormatMoney(p.Rounding.MulFrac(diffP.money(), f.Num, f.Den)), i+1, n)
-			})
+			}
+			sb.add(entry(date, amountP, g.stageReason(i)), t.Source, text)
 		}
 	}
 }
@@ -491,14 +512,18 @@ func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 	age := p.Age.OutOfScopeFrom
 	e := entry(leaves, zeroPennies, p.reasons.leavesOr(age))
 	if r.DateOfBirth.IsZero() {
-		sb.supersedeWith(e, p.Age.Source, func() string {
-			return fmt.Sprintf("On %s, the latest the child can turn %d (aged %d on the assessment date), the child leaves the model. %s The children's allocation ends there.",
+		var text string
+		if sb.ex.on {
+			text = fmt.Sprintf("On %s, the latest the child can turn %d (aged %d on the assessment date), the child leaves the model. %s The children's allocation ends there.",
 				leaves.Long(), age, r.Age, p.Age.OutOfScopeMessage)
-		})
+		}
+		sb.supersedeWith(e, p.Age.Source, text)
 	} else {
-		sb.supersedeWith(e, p.Age.Source, func() string {
-			return fmt.Sprintf("On %s the child turns %d. %s The children's allocation ends there.", leaves.Long(), age, p.Age.OutOfScopeMessage)
-		})
+		var text string
+		if sb.ex.on {
+			text = fmt.Sprintf("On %s the child turns %d. %s The children's allocation ends there.", leaves.Long(), age, p.Age.OutOfScopeMessage)
+		}
+		sb.supersedeWith(e, p.Age.Source, text)
 	}
 	plan.Complete = false
 }
@@ -523,10 +548,12 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) e
 			if c.Score != nil && p.Prices.Published {
 				si, _ := p.ScoreBand(*c.Score)
 				e := entry(birthday, p.pricePennies(r, ai+1, si, *c.Score), p.reasons.entersOr(ai+1, next.ID))
-				sb.supersedeWith(e, p.Transition.SupersedeSource, func() string {
-					return fmt.Sprintf("On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
+				var text string
+				if sb.ex.on {
+					text = fmt.Sprintf("On %s the child turns %d and enters age band %s. The allocation for the same score in that band, %s, supersedes the transition with immediate effect.",
 						birthday.Long(), next.From, next.Label, FormatMoney(e.Amount()))
-				})
+				}
+				sb.supersedeWith(e, p.Transition.SupersedeSource, text)
 				plan.Complete = false
 			} else if sb.ex.on {
 				sb.before = append(sb.before, Step{Citation: p.Transition.SupersedeSource, Text: fmt.Sprintf(
@@ -549,10 +576,12 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) e
 		ai, _ := p.AgeBand(age)
 		si, _ := p.ScoreBand(score)
 		e := entry(on, p.pricePennies(r, ai, si, score), "reassessment: score "+strconv.Itoa(score))
-		sb.supersedeWith(e, p.Transition.SupersedeSource, func() string {
-			return fmt.Sprintf("On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
+		var text string
+		if sb.ex.on {
+			text = fmt.Sprintf("On %s a reassessment gives a score of %d (band %s, age band %s): the new allocation, %s, applies with immediate effect and supersedes any transition.",
 				on.Long(), score, p.Scores.Bands[si].Label, p.Age.Bands[ai].Label, FormatMoney(e.Amount()))
-		})
+		}
+		sb.supersedeWith(e, p.Transition.SupersedeSource, text)
 		plan.Complete = false
 	}
 	return nil
