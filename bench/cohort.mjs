@@ -73,14 +73,16 @@ const CHANGES = Math.max(1, parseInt(opt.changes, 10) || 6);
 const TIMEOUT = Math.max(10, Number(opt.timeout) || 300) * 1000;
 const PARTS = new Set(opt.parts.split(",").map((s) => s.trim()));
 
-// The project's targets: a 100,000-row cohort summarised in under 2 s,
-// with a progress bar, the tab answering input meanwhile; 500,000 rows in
-// under 1 GB or refused with a clear message; a re-summary after a change
-// within 100 ms. No figure is set for "answering input": 100 ms is
+// The project's targets: a cohort of 100,000 rows summarised in under 1 s
+// and one of 500,000 in under 3 s, with a progress bar, the tab answering
+// input meanwhile; 500,000 rows in under 1 GB or refused with a clear
+// message; a re-summary after a change within 100 ms. No figure is set for "answering input": 100 ms is
 // RAIL's budget for a response to input, and so the bound here on the
 // longest task, the longest gap between frames and the longest wait of a
 // key press.
-const LOAD_MS = 2000;
+// loadTarget is the time a file of n rows is to be summarised in, in ms:
+// 1 s up to 100,000 rows, 3 s up to 500,000; none for a larger file.
+const loadTarget = (n) => (n <= 100000 ? 1000 : n <= 500000 ? 3000 : null);
 const RESPONSIVE_MS = 100;
 const MEMORY_BYTES = 1 << 30;
 const RESUMMARY_MS = 100;
@@ -779,8 +781,11 @@ async function main() {
     const loaded = rs.filter((r) => r.load !== null);
     const refused = rs.filter((r) => r.refused !== null && r.refused !== undefined);
     p(`   ${name} on /cohort (${mb(readFileSync(files[n]).length)})`);
-    row("  setInputFiles → #cohort-results in the page", "< 2 s", rs.map((r) => r.load), ms, (m) => m < LOAD_MS);
-    row("  the page's own: data-elapsed-ms", "< 2 s", rs.map((r) => r.elapsed), ms, (m) => m < LOAD_MS);
+    const target = loadTarget(n);
+    const within = target === null ? null : (m) => m < target;
+    const label = target === null ? "" : `< ${target / 1000} s`;
+    row("  setInputFiles → #cohort-results in the page", label, rs.map((r) => r.load), ms, within);
+    row("  the page's own: data-elapsed-ms", label, rs.map((r) => r.elapsed), ms, within);
     const shown = rs.filter((r) => r.progressPainted !== null).length;
     p(`   ${padEnd("  progress bar painted (runs that showed it)", W.label)}${pad("shown", W.target)}${pad(`${shown}/${rs.length}`, W.col)}${pad("", W.col)}${pad(rs.length, W.runs)}  ${verdict(rs.length ? shown === rs.length : null)}`);
     row("    first painted, after setInputFiles", "", rs.map((r) => r.progressPainted), ms);
