@@ -13,17 +13,20 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+// yamlLine finds the line in a YAML syntax error, compiled the first time
+// one is reported, not as the program starts: the page starts sooner.
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // yamlSyntaxError turns a YAML syntax error into an *Error with its line.
 func yamlSyntaxError(file string, err error) *Error {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return &Error{File: file, Line: line, Kind: KindSyntax, Msg: "is not valid YAML: " + m[2]}
 	}
@@ -266,11 +269,21 @@ func (d *decoder) list(n *yaml.Node, path string) []*yaml.Node {
 	return n.Content
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+// isID reports whether s is an id: a lower-case letter or digit, then
+// lower-case letters, digits and dashes (^[a-z0-9][a-z0-9-]*$).
+func isID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' && i > 0) {
+			return false
+		}
+	}
+	return s != ""
+}
 
 func (d *decoder) id(n *yaml.Node, path string) string {
 	s := d.str(n, path)
-	if s != "" && !idPattern.MatchString(s) {
+	if s != "" && !isID(s) {
 		d.fail(n, path, s, KindInvalid, "is not an id: use lower-case letters, digits and dashes, like 10-13")
 	}
 	return s
