@@ -75,11 +75,14 @@ async function counting(upstream, { pages = false } = {}) {
   };
 }
 
-// holdsProgram waits until the service worker has stored app.wasm: only then
-// does the site work with no connection.
+// holdsProgram waits until the service worker is active and has stored
+// app.wasm: only then does the site work with no connection.
 async function holdsProgram(page, base) {
   await page.waitForFunction(
-    async (url) => Boolean(await caches.match(url)),
+    async (url) => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return registration?.active?.state === 'activated' && Boolean(await caches.match(url));
+    },
     new URL('web/app.wasm', base).href,
     { polling: 100 },
   );
