@@ -76,10 +76,10 @@ const PARTS = new Set(opt.parts.split(",").map((s) => s.trim()));
 // The project's targets: a cohort of 100,000 rows summarised in under 1 s
 // and one of 500,000 in under 3 s, with a progress bar, the tab answering
 // input meanwhile; 500,000 rows in under 1 GB or refused with a clear
-// message; a re-summary after a change within 100 ms. No figure is set for "answering input": 100 ms is
-// RAIL's budget for a response to input, and so the bound here on the
-// longest task, the longest gap between frames and the longest wait of a
-// key press.
+// message; a re-summary after a change within 100 ms. No figure is set for
+// "answering input": 100 ms is RAIL's budget for a response to input, and so
+// the bound here on the longest task, the longest gap between frames and the
+// longest wait of a key press.
 // loadTarget is the time a file of n rows is to be summarised in, in ms:
 // 1 s up to 100,000 rows, 3 s up to 500,000; none for a larger file.
 const loadTarget = (n) => (n <= 100000 ? 1000 : n <= 500000 ? 3000 : null);

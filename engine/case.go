@@ -217,7 +217,6 @@ func (cp *caseParser) text(field, value string) (string, bool) {
 	return strings.TrimSpace(value), true
 }
 
-// date reads an optional date field.
 // isText says whether s is text: UTF-8 without a NUL byte. A field is
 // mostly ASCII, which one pass over its bytes checks.
 func isText(s string) bool {
@@ -232,6 +231,7 @@ func isText(s string) bool {
 	return true
 }
 
+// date reads an optional date field.
 func (cp *caseParser) date(field, value string) Date {
 	s, ok := cp.text(field, value)
 	if !ok || s == "" {

@@ -306,8 +306,8 @@ func (cr *CohortReader) nextInto(row *Row) error {
 }
 
 // next reads a row's fields into row and checks what needs the rows before
-// it — the field count, the id and whether it is a duplicate — leaving the fields'
-// values to finish, which may run on another goroutine.
+// it (the field count, the id and whether it is a duplicate), leaving the
+// fields' values to finish, which may run on another goroutine.
 func (cr *CohortReader) next(row *Row) error {
 	if cr.done {
 		return io.EOF
@@ -476,9 +476,9 @@ type lineReader struct {
 	line int    // the number of the line last read, from 1
 	err  error  // a failed read; the end of the file is not one
 	// What is known of the bytes buffered from the reading position on:
-	// where lfKnown, the next LF is at lf; otherwise the first clean
-	// bytes hold none. A file whose lines end in CR alone is then not
-	// searched to the end of the buffer for an LF line after line.
+	// if lfKnown, the next LF is at lf; if not, the first clean bytes
+	// hold no LF. A file whose lines end in CR alone is then not searched
+	// to the end of the buffer for an LF, line after line.
 	lf, clean int
 	lfKnown   bool
 }

@@ -161,9 +161,9 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 }
 
 // checkedPennies is penniesOf for an amount of at most maxAmount, as
-// checkCase and ParseAmount leave a case's amounts: written to two places or fewer, its
-// coefficient is at most 10^14 and is its pence once shifted, with no need
-// to count its digits. Other amounts are penniesOf's. FuzzIntegerTwin and
+// checkCase and ParseAmount leave a case's amounts: written to two places
+// or fewer, its coefficient is at most 10^14 and is its pence once shifted,
+// with no need to count its digits. Other amounts are penniesOf's. FuzzIntegerTwin and
 // TestIntegerTwin check the base cost's pence against its amount.
 func checkedPennies(m Money) pennies {
 	e := m.Exponent()
