@@ -171,6 +171,22 @@ export async function eventually(check, { timeout = TIMEOUT, interval = 50 } = {
   }
 }
 
+// holdsProgram waits until the site's service worker is activated and has
+// stored app.wasm, which it does once the page's program has arrived
+// (wasm/worker.js): only then does the calculator start with no connection.
+// It asks the page again and again rather than through waitForFunction,
+// which takes the promise an async check returns for a true answer.
+export async function holdsProgram(page, base, { timeout = START_TIMEOUT } = {}) {
+  const url = new URL('web/app.wasm', base).href;
+  await eventually(async () => {
+    const state = await page.evaluate(async (program) => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return { worker: registration?.active?.state ?? 'none', program: Boolean(await caches.match(program)) };
+    }, url);
+    assert.deepEqual(state, { worker: 'activated', program: true }, `the service worker is not ready for a visit offline: ${JSON.stringify(state)}`);
+  }, { timeout, interval: 100 });
+}
+
 // text is an element's visible text with its white space collapsed.
 export async function text(locator, timeout = TIMEOUT) {
   return (await locator.innerText({ timeout })).replace(/\s+/g, ' ').trim();

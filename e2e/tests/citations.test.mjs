@@ -8,7 +8,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, openContext, openPage, visit, started, hasText, eventually, fragment, noProblems, axe, describeViolations,
+  startServer, launch, openContext, openPage, visit, started, hasText, holdsProgram, eventually, fragment, noProblems, axe, describeViolations,
   DIST, DIST_PREFIX, PREFIX,
 } from '../lib/harness.mjs';
 import { example3 } from '../lib/cases.mjs';
@@ -119,11 +119,9 @@ describe('the report page offline', () => {
     context = await openContext(browser);
     const page = await context.newPage();
     await visit(page, server.url);
-    // The worker active before the reload, or the page reloaded has none
-    // (as the offline tests wait).
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    // and holding app.wasm, which it stores once the program has arrived.
-    await page.waitForFunction(async (url) => Boolean(await caches.match(url)), new URL('web/app.wasm', server.url).href, { polling: 100 });
+    // The worker active and holding app.wasm before the reload, or the page
+    // reloaded has none (as the offline tests wait).
+    await holdsProgram(page, server.url);
     await page.reload();
     await started(page);
     await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');

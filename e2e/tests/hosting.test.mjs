@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
-  startServer, launch, openContext, visit, started, hasText, DIST, DIST_PREFIX, PREFIX,
+  startServer, launch, openContext, visit, started, hasText, holdsProgram, DIST, DIST_PREFIX, PREFIX,
 } from '../lib/harness.mjs';
 
 const sites = [
@@ -104,11 +104,7 @@ for (const site of sites) {
       await page.evaluate(() => navigator.serviceWorker.ready);
       // The worker stores app.wasm once the program has arrived: the reload
       // below then starts offline too.
-      await page.waitForFunction(
-        async (url) => Boolean(await caches.match(url)),
-        new URL('web/app.wasm', server.url).href,
-        { polling: 100 },
-      );
+      await holdsProgram(page, server.url);
       await page.reload();
       await started(page);
       await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');

@@ -6,20 +6,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, openContext, visit, started, enter, hasText, DIST, DIST_PREFIX, PREFIX,
+  startServer, launch, openContext, visit, started, enter, hasText, holdsProgram, DIST, DIST_PREFIX, PREFIX,
 } from '../lib/harness.mjs';
 import { example1 } from '../lib/cases.mjs';
-
-// holdsProgram waits until the service worker has stored app.wasm, which it
-// does once the page's program has arrived (wasm/worker.js): only then does
-// the calculator start with no connection.
-async function holdsProgram(page, base) {
-  await page.waitForFunction(
-    async (url) => Boolean(await caches.match(url)),
-    new URL('web/app.wasm', base).href,
-    { polling: 100 },
-  );
-}
 
 const sites = [
   { name: 'at the root of the host', dir: DIST, prefix: '' },

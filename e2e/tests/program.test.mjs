@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  startServer, visit, started, hasText, noProblems, CHROMIUM, DIST, DIST_PREFIX, PREFIX,
+  startServer, visit, started, hasText, holdsProgram, noProblems, CHROMIUM, DIST, DIST_PREFIX, PREFIX,
 } from '../lib/harness.mjs';
 
 const sites = [
@@ -73,19 +73,6 @@ async function counting(upstream, { pages = false } = {}) {
     counts,
     stop: () => new Promise((ok) => { proxy.closeAllConnections(); proxy.close(ok); }),
   };
-}
-
-// holdsProgram waits until the service worker is active and has stored
-// app.wasm: only then does the site work with no connection.
-async function holdsProgram(page, base) {
-  await page.waitForFunction(
-    async (url) => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      return registration?.active?.state === 'activated' && Boolean(await caches.match(url));
-    },
-    new URL('web/app.wasm', base).href,
-    { polling: 100 },
-  );
 }
 
 // withProfile starts Chromium on a fresh profile kept on disk, whose pages
