@@ -92,11 +92,23 @@ func entersReason(id string) string { return "age band " + id }
 // mistakes found are returned together as Errors. file names the file in the
 // messages.
 func ParsePolicy(file string, data []byte) (*Policy, error) {
-	d := &decoder{file: file}
+	doc, err := ReadPolicyNodes(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return policyFromDocument(file, doc)
+}
+
+// ReadPolicyNodes reads a policy file as ParsePolicy does up to decoding
+// it: its size, its text, its YAML and the bounds of yamlguard.go. It returns
+// the document's tree of nodes, for PolicyFromNodes; an empty file is a node
+// of no kind.
+func ReadPolicyNodes(file string, data []byte) (*yaml.Node, error) {
 	if len(data) > MaxPolicyBytes {
 		return nil, Errors{tooLarge(file)}
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
+		d := &decoder{file: file}
 		d.fail(nil, "", "", KindNotText, "is not a text file")
 		return nil, d.errs
 	}
@@ -104,7 +116,29 @@ func ParsePolicy(file string, data []byte) (*Policy, error) {
 	if errs != nil {
 		return nil, errs
 	}
-	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
+	return doc, nil
+}
+
+// PolicyFromNodes reads a policy from the tree of nodes ReadPolicyNodes
+// read from the file named file, such as a shipped policy read when the
+// program was built (DecodeNodes): the same checks as ParsePolicy's, the
+// bounds of yamlguard.go included, without parsing YAML.
+func PolicyFromNodes(file string, doc *yaml.Node) (*Policy, error) {
+	if doc != nil && doc.Kind != 0 && doc.Kind != yaml.DocumentNode {
+		return nil, Errors{{File: file, Kind: KindShape, Msg: "is not a YAML document"}}
+	}
+	if doc != nil {
+		if es := guard(file, doc, &step{}, true); es != nil {
+			return nil, es
+		}
+	}
+	return policyFromDocument(file, doc)
+}
+
+// policyFromDocument decodes a document that has passed the guards.
+func policyFromDocument(file string, doc *yaml.Node) (*Policy, error) {
+	d := &decoder{file: file}
+	if doc == nil || doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
 		d.fail(nil, "", "", KindEmpty, "is empty: a policy file starts with its id, name and council")
 		return nil, d.errs
 	}

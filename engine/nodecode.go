@@ -1,0 +1,359 @@
+package engine
+
+// A policy file shipped with the program is read once, when it is built, and
+// its tree of YAML nodes written in the compact form of this file: the page
+// then builds the policy from the tree (PolicyFromNodes) without parsing YAML,
+// and a program that reads only such trees links no YAML parser. Decoding
+// only makes yaml.Node values; it never calls into yaml.v3's parser.
+//
+// The form, every number an unsigned varint unless it says signed:
+//
+//	"rasnodes1"
+//	the number of strings, the length of each, then their bytes one after
+//	another (the string of index 0 is "", and is not written)
+//	the number of nodes, then each node in preorder (a node before its
+//	children, and they in order):
+//	  a byte: the kind in its low 3 bits (7: the kind follows, as a number),
+//	    and in the bits above it which of anchor, head, line and foot comment
+//	    and alias follow
+//	  [the kind], the style, the tag's string, the value's string, the line
+//	    less the line of the node before (signed), the column
+//	  [the anchor's, head, line and foot comment's strings] [the alias: the
+//	    number of the node it names, counted from 0 in preorder: a node
+//	    already written, before it or around it, as the parser's aliases are]
+//	  the number of its children, which follow
+//
+// Every field of a yaml.Node is kept, so that what the decoder, the guards
+// and the YAML writer read of a node round-trips exactly; a node without
+// children has nil Content, as the parser leaves it.
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+)
+
+const nodesMagic = "rasnodes1"
+
+// The flags of a node's first byte, above its kind.
+const (
+	nodeAnchor byte = 1 << (3 + iota)
+	nodeHead
+	nodeLine
+	nodeFoot
+	nodeAlias
+)
+
+// nodeKindEscape in the low bits of the first byte says the kind follows.
+const nodeKindEscape = 7
+
+// minNodeBytes is the fewest bytes a node takes: its first byte, style, tag,
+// value, line, column and number of children.
+const minNodeBytes = 7
+
+// EncodeNodes writes the tree of nodes under root in the compact form that
+// DecodeNodes reads. An alias must name a node of the tree that comes before
+// it in preorder (one before it in the file, or around it), as the parser's
+// aliases do; one that does not is an error, as is a node that is the child
+// of two nodes.
+func EncodeNodes(root *yaml.Node) ([]byte, error) {
+	if root == nil {
+		return nil, errors.New("encoding nodes: no node")
+	}
+	e := &nodeEncoder{index: map[*yaml.Node]int{}, str: map[string]int{"": 0}}
+	// First the strings and the preorder numbers, then the nodes.
+	var order []*yaml.Node
+	stack := []*yaml.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n == nil {
+			return nil, errors.New("encoding nodes: a node's children include no node (nil)")
+		}
+		if _, seen := e.index[n]; seen {
+			return nil, errors.New("encoding nodes: a node is the child of two nodes, or of itself")
+		}
+		e.index[n] = len(order)
+		order = append(order, n)
+		for _, s := range []string{n.Tag, n.Value, n.Anchor, n.HeadComment, n.LineComment, n.FootComment} {
+			e.intern(s)
+		}
+		for i := len(n.Content) - 1; i >= 0; i-- {
+			stack = append(stack, n.Content[i])
+		}
+	}
+	out := append([]byte(nil), nodesMagic...)
+	out = binary.AppendUvarint(out, uint64(len(e.strs)))
+	for _, s := range e.strs {
+		out = binary.AppendUvarint(out, uint64(len(s)))
+	}
+	for _, s := range e.strs {
+		out = append(out, s...)
+	}
+	out = binary.AppendUvarint(out, uint64(len(order)))
+	line := 0
+	for i, n := range order {
+		var flags byte
+		for _, f := range []struct {
+			set  bool
+			flag byte
+		}{{n.Anchor != "", nodeAnchor}, {n.HeadComment != "", nodeHead}, {n.LineComment != "", nodeLine}, {n.FootComment != "", nodeFoot}, {n.Alias != nil, nodeAlias}} {
+			if f.set {
+				flags |= f.flag
+			}
+		}
+		if n.Kind < nodeKindEscape {
+			out = append(out, byte(n.Kind)|flags)
+		} else {
+			out = append(out, nodeKindEscape|flags)
+			out = binary.AppendUvarint(out, uint64(n.Kind))
+		}
+		out = binary.AppendUvarint(out, uint64(n.Style))
+		out = binary.AppendUvarint(out, uint64(e.str[n.Tag]))
+		out = binary.AppendUvarint(out, uint64(e.str[n.Value]))
+		out = binary.AppendVarint(out, int64(n.Line)-int64(line))
+		line = n.Line
+		out = binary.AppendVarint(out, int64(n.Column))
+		for _, s := range []string{n.Anchor, n.HeadComment, n.LineComment, n.FootComment} {
+			if s != "" {
+				out = binary.AppendUvarint(out, uint64(e.str[s]))
+			}
+		}
+		if n.Alias != nil {
+			j, ok := e.index[n.Alias]
+			if !ok || j > i {
+				return nil, fmt.Errorf("encoding nodes: the alias *%s names a node that is not before it in the tree", n.Value)
+			}
+			out = binary.AppendUvarint(out, uint64(j))
+		}
+		out = binary.AppendUvarint(out, uint64(len(n.Content)))
+	}
+	return out, nil
+}
+
+type nodeEncoder struct {
+	index map[*yaml.Node]int // a node's number in preorder
+	str   map[string]int     // a string's index
+	strs  []string           // the strings from index 1
+}
+
+func (e *nodeEncoder) intern(s string) {
+	if _, ok := e.str[s]; !ok {
+		e.str[s] = len(e.strs) + 1
+		e.strs = append(e.strs, s)
+	}
+}
+
+// DecodeNodes reads a tree of nodes written by EncodeNodes. Input that is
+// not of that form, cut short or with bytes left over is an error, never a
+// panic.
+func DecodeNodes(data []byte) (*yaml.Node, error) {
+	r := nodeReader{data: data}
+	if len(data) < len(nodesMagic) || string(data[:len(nodesMagic)]) != nodesMagic {
+		return nil, errors.New("decoding nodes: not a tree of YAML nodes (no rasnodes1 at its start)")
+	}
+	r.at = len(nodesMagic)
+	nstr := r.count(1, "strings")
+	lens := make([]int, nstr)
+	total := 0
+	for i := range lens {
+		lens[i] = r.count(1, "bytes of a string")
+		total += lens[i]
+		if r.err == nil && total > len(r.data)-r.at {
+			r.fail("the strings are longer than the data")
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	blob := string(r.data[r.at : r.at+total])
+	r.at += total
+	strs := make([]string, nstr+1)
+	off := 0
+	for i, l := range lens {
+		strs[i+1] = blob[off : off+l]
+		off += l
+	}
+	nnodes := r.count(minNodeBytes, "nodes")
+	if r.err == nil && nnodes == 0 {
+		r.fail("it has no node")
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	nodes := make([]yaml.Node, nnodes)
+	// Every node but the first is the child of one node: their Content
+	// slices are cut from one array.
+	children := make([]*yaml.Node, nnodes-1)
+	nextChild := 0
+	str := func(what string) string {
+		i := r.uvarint(what)
+		if r.err == nil && i >= uint64(len(strs)) {
+			r.fail(fmt.Sprintf("%s names string %d, and there are %d", what, i, len(strs)))
+			return ""
+		}
+		if r.err != nil {
+			return ""
+		}
+		return strs[i]
+	}
+	// open are the nodes whose children are still being read, each with
+	// how many are left.
+	type open struct {
+		n    *yaml.Node
+		left int
+	}
+	var stack []open
+	line := int64(0)
+	for i := range nodes {
+		n := &nodes[i]
+		if i > 0 {
+			for len(stack) > 0 && stack[len(stack)-1].left == 0 {
+				stack = stack[:len(stack)-1]
+			}
+			if len(stack) == 0 {
+				r.fail(fmt.Sprintf("node %d is the child of no node", i))
+				return nil, r.err
+			}
+			top := &stack[len(stack)-1]
+			top.n.Content = append(top.n.Content, n)
+			top.left--
+		}
+		first := r.byte()
+		kind := uint64(first & 7)
+		if kind == nodeKindEscape {
+			kind = r.uvarint("a kind")
+		}
+		n.Kind = yaml.Kind(r.fit(kind, 1<<32-1, "a kind"))
+		n.Style = yaml.Style(r.fit(r.uvarint("a style"), 1<<32-1, "a style"))
+		n.Tag = str("a tag")
+		n.Value = str("a value")
+		line += r.varint("a line")
+		n.Line = r.int(line, "a line")
+		n.Column = r.int(r.varint("a column"), "a column")
+		if first&nodeAnchor != 0 {
+			n.Anchor = str("an anchor")
+		}
+		if first&nodeHead != 0 {
+			n.HeadComment = str("a comment")
+		}
+		if first&nodeLine != 0 {
+			n.LineComment = str("a comment")
+		}
+		if first&nodeFoot != 0 {
+			n.FootComment = str("a comment")
+		}
+		if first&nodeAlias != 0 {
+			j := r.uvarint("an alias")
+			if r.err == nil && j > uint64(i) {
+				r.fail(fmt.Sprintf("the alias of node %d names node %d, not yet read", i, j))
+			}
+			if r.err == nil {
+				n.Alias = &nodes[j]
+			}
+		}
+		k := r.count(minNodeBytes, "children")
+		if r.err == nil && k > len(children)-nextChild {
+			r.fail(fmt.Sprintf("node %d has %d children, more than the nodes left", i, k))
+		}
+		if r.err != nil {
+			return nil, r.err
+		}
+		if k > 0 {
+			n.Content = children[nextChild : nextChild : nextChild+k]
+			nextChild += k
+			stack = append(stack, open{n, k})
+		}
+	}
+	for _, o := range stack {
+		if o.left > 0 {
+			return nil, errors.New("decoding nodes: cut short: a node has fewer children than it says")
+		}
+	}
+	if r.at != len(r.data) {
+		return nil, fmt.Errorf("decoding nodes: bytes are left over after the last node (%d)", len(r.data)-r.at)
+	}
+	return &nodes[0], nil
+}
+
+// nodeReader reads the numbers of DecodeNodes, keeping the first mistake.
+type nodeReader struct {
+	data []byte
+	at   int
+	err  error
+}
+
+func (r *nodeReader) fail(msg string) {
+	if r.err == nil {
+		r.err = errors.New("decoding nodes: " + msg)
+	}
+}
+
+func (r *nodeReader) byte() byte {
+	if r.err != nil {
+		return 0
+	}
+	if r.at >= len(r.data) {
+		r.fail("cut short")
+		return 0
+	}
+	b := r.data[r.at]
+	r.at++
+	return b
+}
+
+func (r *nodeReader) uvarint(what string) uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.data[r.at:])
+	if n <= 0 {
+		r.fail("cut short, or a number too large, reading " + what)
+		return 0
+	}
+	r.at += n
+	return v
+}
+
+func (r *nodeReader) varint(what string) int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.data[r.at:])
+	if n <= 0 {
+		r.fail("cut short, or a number too large, reading " + what)
+		return 0
+	}
+	r.at += n
+	return v
+}
+
+// count reads how many of something follow, each taking at least size bytes:
+// a count the bytes left cannot hold is an error, so that nothing is made
+// for it.
+func (r *nodeReader) count(size int, what string) int {
+	v := r.uvarint("the number of " + what)
+	if r.err == nil && v > uint64(len(r.data)-r.at)/uint64(size) {
+		r.fail(fmt.Sprintf("%d %s cannot fit in the %d bytes left", v, what, len(r.data)-r.at))
+		return 0
+	}
+	return int(v)
+}
+
+func (r *nodeReader) fit(v, max uint64, what string) uint64 {
+	if v > max {
+		r.fail(what + " is out of range")
+		return 0
+	}
+	return v
+}
+
+func (r *nodeReader) int(v int64, what string) int {
+	if int64(int(v)) != v {
+		r.fail(what + " is out of range")
+		return 0
+	}
+	return int(v)
+}
