@@ -24,6 +24,7 @@ run: site
 
 ## site: the deployable static site in dist/: app.wasm and every page prerendered
 site:
+	$(GO) generate ./policies
 	rm -rf $(DIST) && mkdir -p $(DIST)/web
 	$(if $(POLICIES),$(MAKE) --no-print-directory $(DIST)/overlay.json)
 	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -o $(DIST)/web/app.wasm ./wasm
@@ -31,13 +32,16 @@ site:
 
 # A council's own policies replace the shipped ones in the build (go build
 # -overlay), after each file is checked: a mistake stops the build with its
-# file:line message.
+# file:line message. Each is read into its tree of nodes (NAME.nodes, which
+# policies.Load reads) in $(DIST)/overlay-nodes.
 OVERLAYFLAG = $(if $(POLICIES),-overlay $(abspath $(DIST)/overlay.json))
 $(DIST)/overlay.json:
 	$(GO) run ./cmd/ras validate $(wildcard $(POLICIES)/*.yaml $(POLICIES)/*.yml)
+	$(GO) run ./policies/internal/gen -out $(abspath $(DIST)/overlay-nodes) $(wildcard $(POLICIES)/*.yaml)
 	@{ printf '{"Replace":{'; sep=; \
-	  for f in $(CURDIR)/policies/*.yaml; do printf '%s"%s":""' "$$sep" "$$f"; sep=,; done; \
-	  for f in $(POLICIES)/*.yaml; do printf '%s"%s":"%s"' "$$sep" "$(CURDIR)/policies/$$(basename $$f)" "$$(realpath $$f)"; done; \
+	  for f in $(CURDIR)/policies/*.yaml $(CURDIR)/policies/*.nodes; do printf '%s"%s":""' "$$sep" "$$f"; sep=,; done; \
+	  for f in $(POLICIES)/*.yaml; do printf '%s"%s":"%s"' "$$sep" "$(CURDIR)/policies/$$(basename $$f)" "$$(realpath $$f)"; \
+	    n=$$(basename $$f .yaml).nodes; printf ',"%s":"%s"' "$(CURDIR)/policies/$$n" "$(abspath $(DIST)/overlay-nodes)/$$n"; done; \
 	  printf '}}\n'; } > $@
 
 ## example: the ras command on the Trafford report's Example 3
@@ -45,6 +49,7 @@ example: ras
 	./bin/ras calc $(EXAMPLE)
 
 ras:
+	$(GO) generate ./policies
 	$(GO) build -o bin/ras ./cmd/ras
 
 ## test: everything — formatting, vet, staticcheck, unit, example and fuzz-seed tests, the

@@ -1,21 +1,36 @@
 // Package policies holds the councils' policy files, embedded in the program,
 // and loads them by id. A policy file is YAML; policies/README.md describes
-// the format.
+// the format. Beside each NAME.yaml is NAME.nodes, its tree of YAML nodes
+// read when the program is built (go generate ./policies): Load builds the
+// policy from the tree, so that a program that only loads the embedded
+// policies links no YAML parser.
 package policies
+
+//go:generate go run ./internal/gen
 
 import (
 	"embed"
+	"encoding/binary"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/openras/openras/engine"
 )
 
 //go:embed *.yaml
 var files embed.FS
+
+// nodes are the policies read when the program was built: internal/gen
+// writes them.
+//
+//go:embed *.nodes
+var nodes embed.FS
 
 // FS returns the embedded policy files, one NAME.yaml a policy.
 func FS() fs.FS { return files }
@@ -49,13 +64,42 @@ func IDsIn(fsys fs.FS) ([]string, error) {
 	return ids, nil
 }
 
-// Load reads the embedded policy id strictly.
+// Load reads the embedded policy id strictly. It builds the policy from
+// the tree of nodes read from its file when the program was built, through
+// the checks ParsePolicy makes; a tree not read from the text embedded
+// beside it is an error saying to run go generate ./policies.
 func Load(id string) (*engine.Policy, error) {
-	data, err := Text(id)
+	text, err := Text(id)
 	if err != nil {
 		return nil, err
 	}
-	return parse(id, data)
+	data, _ := nodes.ReadFile(id + ".nodes")
+	tree, err := preRead(id, text, data)
+	if err != nil {
+		return nil, err
+	}
+	p, err := engine.PolicyFromNodes(path.Join("policies", id+".yaml"), tree)
+	return checkID(id, p, err)
+}
+
+// preRead decodes data, the file id.nodes written by internal/gen: 8 bytes,
+// the FNV-1a hash of the text it was read from, then the tree.
+func preRead(id string, text, data []byte) (*yaml.Node, error) {
+	file := path.Join("policies", id+".nodes")
+	regenerate := ": run go generate ./policies"
+	if data == nil {
+		return nil, &engine.Error{File: file, Kind: engine.KindMissing, Msg: "is missing" + regenerate}
+	}
+	h := fnv.New64a()
+	h.Write(text)
+	if len(data) < 8 || binary.BigEndian.Uint64(data) != h.Sum64() {
+		return nil, &engine.Error{File: file, Kind: engine.KindInvalid, Msg: "was not read from the text of " + id + ".yaml embedded beside it" + regenerate}
+	}
+	tree, err := engine.DecodeNodes(data[8:])
+	if err != nil {
+		return nil, &engine.Error{File: file, Kind: engine.KindInvalid, Msg: err.Error() + regenerate}
+	}
+	return tree, nil
 }
 
 // LoadFrom reads the policy id from fsys, where it is the file id.yaml.
@@ -78,6 +122,12 @@ func LoadFrom(fsys fs.FS, id string) (*engine.Policy, error) {
 // parse reads data as the policy file id.yaml, whose id must be id.
 func parse(id string, data []byte) (*engine.Policy, error) {
 	p, err := engine.ParsePolicy(path.Join("policies", id+".yaml"), data)
+	return checkID(id, p, err)
+}
+
+// checkID passes on p, read from the file id.yaml with the error err,
+// checking that its id is id.
+func checkID(id string, p *engine.Policy, err error) (*engine.Policy, error) {
 	if err != nil {
 		return nil, err
 	}
