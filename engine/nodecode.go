@@ -9,8 +9,10 @@ package engine
 // The form, every number an unsigned varint unless it says signed:
 //
 //	"rasnodes1"
-//	the number of strings, the length of each, then their bytes one after
-//	another (the string of index 0 is "", and is not written)
+//	the number of strings; for each, its length times 2, plus 1 where it is
+//	cut from the text the tree was read from, followed then by where in the
+//	text it starts; then the bytes of the others one after another (the
+//	string of index 0 is "", and is not written)
 //	the number of nodes, then each node in preorder (a node before its
 //	children, and they in order):
 //	  a byte: the kind in its low 3 bits (7: the kind follows, as a number),
@@ -25,12 +27,16 @@ package engine
 //
 // Every field of a yaml.Node is kept, so that what the decoder, the guards
 // and the YAML writer read of a node round-trips exactly; a node without
-// children has nil Content, as the parser leaves it.
+// children has nil Content, as the parser leaves it. Most strings of a
+// policy, its keys, values and comments, are in its text as written, which
+// the program embeds anyway: they are written as where they are in it, so
+// that the program does not hold them twice.
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -54,11 +60,13 @@ const nodeKindEscape = 7
 const minNodeBytes = 7
 
 // EncodeNodes writes the tree of nodes under root in the compact form that
-// DecodeNodes reads. An alias must name a node of the tree that comes before
+// DecodeNodes reads. text is the text the tree was read from, or "": a
+// string found in it is written as where it is, and DecodeNodes must be
+// given the same text. An alias must name a node of the tree that comes before
 // it in preorder (one before it in the file, or around it), as the parser's
 // aliases do; one that does not is an error, as is a node that is the child
 // of two nodes.
-func EncodeNodes(root *yaml.Node) ([]byte, error) {
+func EncodeNodes(root *yaml.Node, text string) ([]byte, error) {
 	if root == nil {
 		return nil, errors.New("encoding nodes: no node")
 	}
@@ -86,12 +94,17 @@ func EncodeNodes(root *yaml.Node) ([]byte, error) {
 	}
 	out := append([]byte(nil), nodesMagic...)
 	out = binary.AppendUvarint(out, uint64(len(e.strs)))
+	var rest []byte
 	for _, s := range e.strs {
-		out = binary.AppendUvarint(out, uint64(len(s)))
+		if at := strings.Index(text, s); at >= 0 {
+			out = binary.AppendUvarint(out, uint64(len(s))<<1|1)
+			out = binary.AppendUvarint(out, uint64(at))
+			continue
+		}
+		out = binary.AppendUvarint(out, uint64(len(s))<<1)
+		rest = append(rest, s...)
 	}
-	for _, s := range e.strs {
-		out = append(out, s...)
-	}
+	out = append(out, rest...)
 	out = binary.AppendUvarint(out, uint64(len(order)))
 	line := 0
 	for i, n := range order {
@@ -146,35 +159,53 @@ func (e *nodeEncoder) intern(s string) {
 	}
 }
 
-// DecodeNodes reads a tree of nodes written by EncodeNodes. Input that is
-// not of that form, cut short or with bytes left over is an error, never a
-// panic.
-func DecodeNodes(data []byte) (*yaml.Node, error) {
+// DecodeNodes reads a tree of nodes written by EncodeNodes from text. Input
+// that is not of that form, cut short, with bytes left over or with strings
+// outside text is an error, never a panic.
+func DecodeNodes(data []byte, text string) (*yaml.Node, error) {
 	r := nodeReader{data: data}
 	if len(data) < len(nodesMagic) || string(data[:len(nodesMagic)]) != nodesMagic {
 		return nil, errors.New("decoding nodes: not a tree of YAML nodes (no rasnodes1 at its start)")
 	}
 	r.at = len(nodesMagic)
 	nstr := r.count(1, "strings")
-	lens := make([]int, nstr)
+	strs := make([]string, nstr+1)
+	// lens are the lengths of the strings not in the text, which follow.
+	lens := make([]int, nstr+1)
 	total := 0
-	for i := range lens {
-		lens[i] = r.count(1, "bytes of a string")
-		total += lens[i]
-		if r.err == nil && total > len(r.data)-r.at {
-			r.fail("the strings are longer than the data")
+	for i := 1; i <= nstr && r.err == nil; i++ {
+		v := r.uvarint("the length of a string")
+		n := v >> 1
+		if v&1 == 0 {
+			if n > uint64(len(r.data)-r.at-total) {
+				r.fail(fmt.Sprintf("string %d is longer than the data", i))
+			}
+			lens[i] = int(n)
+			total += int(n)
+			continue
 		}
+		at := r.uvarint("where a string is")
+		if r.err == nil && (at > uint64(len(text)) || n > uint64(len(text))-at) {
+			r.fail(fmt.Sprintf("string %d is outside the text (%d bytes from %d of %d)", i, n, at, len(text)))
+		}
+		if r.err == nil {
+			strs[i] = text[at : at+n]
+		}
+	}
+	if r.err == nil && total > len(r.data)-r.at {
+		r.fail("the strings are longer than the data")
 	}
 	if r.err != nil {
 		return nil, r.err
 	}
 	blob := string(r.data[r.at : r.at+total])
 	r.at += total
-	strs := make([]string, nstr+1)
 	off := 0
 	for i, l := range lens {
-		strs[i+1] = blob[off : off+l]
-		off += l
+		if l > 0 {
+			strs[i] = blob[off : off+l]
+			off += l
+		}
 	}
 	nnodes := r.count(minNodeBytes, "nodes")
 	if r.err == nil && nnodes == 0 {

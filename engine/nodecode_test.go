@@ -44,21 +44,22 @@ func nodeTexts(t testing.TB) map[string]string {
 	return texts
 }
 
-// roundTrip encodes n, decodes it, and reports any difference.
-func roundTrip(t *testing.T, name string, n *yaml.Node) {
+// roundTrip encodes n, read from text, decodes it, and reports any
+// difference; and again without the text.
+func roundTrip(t testing.TB, name string, n *yaml.Node, text string) {
 	t.Helper()
-	data, err := engine.EncodeNodes(n)
-	if err != nil {
-		t.Errorf("%s: EncodeNodes: %v", name, err)
-		return
-	}
-	got, err := engine.DecodeNodes(data)
-	if err != nil {
-		t.Errorf("%s: DecodeNodes: %v", name, err)
-		return
-	}
-	if !reflect.DeepEqual(got, n) {
-		t.Errorf("%s: the decoded tree differs from the tree encoded", name)
+	for _, text := range []string{text, ""} {
+		data, err := engine.EncodeNodes(n, text)
+		if err != nil {
+			t.Fatalf("%s: EncodeNodes: %v", name, err)
+		}
+		got, err := engine.DecodeNodes(data, text)
+		if err != nil {
+			t.Fatalf("%s: DecodeNodes: %v", name, err)
+		}
+		if !reflect.DeepEqual(got, n) {
+			t.Fatalf("%s: the decoded tree differs from the tree encoded", name)
+		}
 	}
 }
 
@@ -68,13 +69,13 @@ func TestNodesRoundTrip(t *testing.T) {
 		if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		roundTrip(t, name, &doc)
+		roundTrip(t, name, &doc, text)
 	}
 	// A tree made by hand, with a kind past the parser's and fields the
 	// parser leaves alone.
 	leaf := &yaml.Node{Kind: yaml.ScalarNode, Value: "v", Line: -3, Column: 1 << 40}
 	roundTrip(t, "made", &yaml.Node{Kind: 1000, Style: yaml.FlowStyle | yaml.TaggedStyle, Tag: "!t", Line: 1 << 50,
-		Content: []*yaml.Node{leaf, {Kind: yaml.AliasNode, Value: "self", Alias: leaf, Anchor: "x", HeadComment: "h", LineComment: "l", FootComment: "f"}}})
+		Content: []*yaml.Node{leaf, {Kind: yaml.AliasNode, Value: "self", Alias: leaf, Anchor: "x", HeadComment: "h", LineComment: "l", FootComment: "f"}}}, "some text: v, h")
 }
 
 // TestPolicyFromNodes checks that a shipped policy read from its encoded
@@ -91,11 +92,11 @@ func TestPolicyFromNodes(t *testing.T) {
 		if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
 			t.Fatal(err)
 		}
-		data, err := engine.EncodeNodes(&doc)
+		data, err := engine.EncodeNodes(&doc, text)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tree, err := engine.DecodeNodes(data)
+		tree, err := engine.DecodeNodes(data, text)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,15 +130,22 @@ func TestPolicyFromNodes(t *testing.T) {
 // TestDecodeNodesBad gives DecodeNodes what EncodeNodes never writes: each is
 // an error, never a panic.
 func TestDecodeNodesBad(t *testing.T) {
+	const text = "# one\na: 1\n"
 	good, err := engine.EncodeNodes(&yaml.Node{Kind: yaml.DocumentNode, Line: 1, Column: 1, Content: []*yaml.Node{
-		{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: "a"}, {Kind: yaml.ScalarNode, Tag: "!!int", Value: "1", HeadComment: "# one"}}}}})
+		{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: "a"}, {Kind: yaml.ScalarNode, Tag: "!!int", Value: "1", HeadComment: "# one"}}}}}, text)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range len(good) {
-		if _, err := engine.DecodeNodes(good[:i]); err == nil {
+		if _, err := engine.DecodeNodes(good[:i], text); err == nil {
 			t.Errorf("DecodeNodes of the first %d of %d bytes: no error", i, len(good))
 		}
+	}
+	if _, err := engine.DecodeNodes(good, text[:5]); err == nil || !strings.Contains(err.Error(), "outside the text") {
+		t.Errorf("DecodeNodes with a shorter text: %v, want that a string is outside the text", err)
+	}
+	if _, err := engine.DecodeNodes(append(good, 0), text); err == nil || !strings.Contains(err.Error(), "left over") {
+		t.Errorf("DecodeNodes with a byte more: %v, want that it is left over", err)
 	}
 	node := func(rest ...byte) []byte {
 		// magic, no strings, the nodes
@@ -150,22 +158,23 @@ func TestDecodeNodesBad(t *testing.T) {
 		"no node":          node(0),
 		"many strings":     append([]byte("rasnodes1"), huge...),
 		"long string":      append([]byte("rasnodes1\x01"), huge...),
+		"a string beyond":  []byte("rasnodes1\x02\x02\x03\x00"),
+		"a string outside": append([]byte("rasnodes1\x01\x07"), huge...),
 		"many nodes":       node(huge...),
 		"many children":    node(1, 1, 0, 0, 0, 0, 0, 5),
 		"a tag not there":  node(1, 1, 0, 3, 0, 0, 0, 0),
 		"an alias forward": node(2, 5|0x80, 0, 0, 0, 0, 0, 1, 0, 5, 0, 0, 0, 0, 0, 0),
 		"a child of none":  node(2, 1, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0),
-		"left over":        append(append([]byte(nil), good...), 0),
 		"a kind too large": node(1, 7, 0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0, 0, 0),
 	} {
-		got, err := engine.DecodeNodes(data)
+		got, err := engine.DecodeNodes(data, "text")
 		if err == nil || !strings.HasPrefix(err.Error(), "decoding nodes: ") {
 			t.Errorf("%s: DecodeNodes = %v, %v; want an error", name, got, err)
 		}
 	}
 	// And a well-formed single node, so that the cases above fail for their
 	// own reason.
-	if _, err := engine.DecodeNodes(node(1, 4, 0, 0, 0, 2, 2, 0)); err != nil {
+	if _, err := engine.DecodeNodes(node(1, 4, 0, 0, 0, 2, 2, 0), ""); err != nil {
 		t.Errorf("one scalar: %v", err)
 	}
 }
@@ -182,37 +191,37 @@ func TestEncodeNodesBad(t *testing.T) {
 		"an alias ahead":   {Kind: yaml.SequenceNode, Content: []*yaml.Node{{Kind: yaml.AliasNode, Alias: later}, later}},
 		"a node in itself": func() *yaml.Node { n := &yaml.Node{Kind: yaml.SequenceNode}; n.Content = []*yaml.Node{n}; return n }(),
 	} {
-		if _, err := engine.EncodeNodes(n); err == nil {
+		if _, err := engine.EncodeNodes(n, ""); err == nil {
 			t.Errorf("%s: EncodeNodes gave no error", name)
 		}
 	}
 }
 
-// FuzzDecodeNodes decodes arbitrary bytes: never a panic, and a tree it
-// accepts encodes and decodes to itself.
+// FuzzDecodeNodes decodes arbitrary bytes from an arbitrary text: never a
+// panic, and a tree it accepts encodes and decodes to itself.
 func FuzzDecodeNodes(f *testing.F) {
 	for _, text := range nodeTexts(f) {
 		var doc yaml.Node
 		if yaml.Unmarshal([]byte(text), &doc) != nil {
 			continue
 		}
-		if data, err := engine.EncodeNodes(&doc); err == nil {
-			f.Add(data)
+		if data, err := engine.EncodeNodes(&doc, text); err == nil {
+			f.Add(data, text)
 		}
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		n, err := engine.DecodeNodes(data)
+	f.Fuzz(func(t *testing.T, data []byte, text string) {
+		n, err := engine.DecodeNodes(data, text)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "decoding nodes: ") {
 				t.Errorf("an error that does not say it is decoding nodes: %v", err)
 			}
 			return
 		}
-		again, err := engine.EncodeNodes(n)
+		again, err := engine.EncodeNodes(n, text)
 		if err != nil {
 			t.Fatalf("a decoded tree does not encode: %v", err)
 		}
-		back, err := engine.DecodeNodes(again)
+		back, err := engine.DecodeNodes(again, text)
 		if err != nil || !reflect.DeepEqual(back, n) {
 			t.Fatalf("a decoded tree does not round-trip: %v", err)
 		}
@@ -233,16 +242,6 @@ func FuzzNodesRoundTrip(f *testing.F) {
 		if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
 			return
 		}
-		data, err := engine.EncodeNodes(&doc)
-		if err != nil {
-			t.Fatalf("EncodeNodes of a parsed tree: %v", err)
-		}
-		got, err := engine.DecodeNodes(data)
-		if err != nil {
-			t.Fatalf("DecodeNodes: %v", err)
-		}
-		if !reflect.DeepEqual(got, &doc) {
-			t.Fatal("the decoded tree differs from the parsed one")
-		}
+		roundTrip(t, "the text", &doc, text)
 	})
 }

@@ -44,7 +44,7 @@ func TestNodesFresh(t *testing.T) {
 			t.Errorf("policies/%s.nodes is cut short%s", id, stale)
 			continue
 		}
-		tree, err := engine.DecodeNodes(data[8:])
+		tree, err := engine.DecodeNodes(data[8:], string(text))
 		if err != nil {
 			t.Errorf("policies/%s.nodes: %v%s", id, err, stale)
 			continue
@@ -53,7 +53,7 @@ func TestNodesFresh(t *testing.T) {
 			t.Errorf("policies/%s.nodes is not the tree of %s%s", id, file, stale)
 			continue
 		}
-		encoded, err := engine.EncodeNodes(doc)
+		encoded, err := engine.EncodeNodes(doc, string(text))
 		if err != nil {
 			t.Fatal(err)
 		}

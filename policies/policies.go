@@ -82,8 +82,9 @@ func Load(id string) (*engine.Policy, error) {
 	return checkID(id, p, err)
 }
 
-// preRead decodes data, the file id.nodes written by internal/gen: 8 bytes,
-// the FNV-1a hash of the text it was read from, then the tree.
+// preRead decodes data, the file id.nodes written by internal/gen from text:
+// 8 bytes, the FNV-1a hash of the text it was read from, then the tree,
+// whose strings are mostly cut from the text.
 func preRead(id string, text, data []byte) (*yaml.Node, error) {
 	file := path.Join("policies", id+".nodes")
 	regenerate := ": run go generate ./policies"
@@ -95,7 +96,7 @@ func preRead(id string, text, data []byte) (*yaml.Node, error) {
 	if len(data) < 8 || binary.BigEndian.Uint64(data) != h.Sum64() {
 		return nil, &engine.Error{File: file, Kind: engine.KindInvalid, Msg: "was not read from the text of " + id + ".yaml embedded beside it" + regenerate}
 	}
-	tree, err := engine.DecodeNodes(data[8:])
+	tree, err := engine.DecodeNodes(data[8:], string(text))
 	if err != nil {
 		return nil, &engine.Error{File: file, Kind: engine.KindInvalid, Msg: err.Error() + regenerate}
 	}

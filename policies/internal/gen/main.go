@@ -3,7 +3,8 @@
 // without parsing YAML, so that the page need not link a YAML parser to read
 // a shipped policy. A file is 8 bytes, the FNV-1a hash (64 bits, big-endian)
 // of the YAML text it was read from, then engine.EncodeNodes's form of the
-// tree; Load refuses one whose hash is not its text's.
+// tree, whose strings are mostly cut from that text; Load refuses one whose
+// hash is not its text's.
 //
 //	go generate ./policies             # every policies/*.yaml, beside it
 //	gen -out DIR a.yaml b.yaml ...     # the files named, into DIR
@@ -60,7 +61,7 @@ func write(file, out string) error {
 	if err != nil {
 		return err
 	}
-	tree, err := engine.EncodeNodes(doc)
+	tree, err := engine.EncodeNodes(doc, string(text))
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
