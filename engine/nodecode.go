@@ -219,17 +219,7 @@ func DecodeNodes(data []byte, text string) (*yaml.Node, error) {
 	// slices are cut from one array.
 	children := make([]*yaml.Node, nnodes-1)
 	nextChild := 0
-	str := func(what string) string {
-		i := r.uvarint(what)
-		if r.err == nil && i >= uint64(len(strs)) {
-			r.fail(fmt.Sprintf("%s names string %d, and there are %d", what, i, len(strs)))
-			return ""
-		}
-		if r.err != nil {
-			return ""
-		}
-		return strs[i]
-	}
+	r.strs = strs
 	// open are the nodes whose children are still being read, each with
 	// how many are left.
 	type open struct {
@@ -253,31 +243,41 @@ func DecodeNodes(data []byte, text string) (*yaml.Node, error) {
 			top.left--
 		}
 		first := r.byte()
-		kind := uint64(first & 7)
-		if kind == nodeKindEscape {
-			kind = r.uvarint("a kind")
+		// f: the kind, if it follows, the style, tag, value, line and
+		// column, then the strings and the alias the flags say follow.
+		var f [11]uint64
+		from, to := 1, 6
+		if f[0] = uint64(first & 7); f[0] == nodeKindEscape {
+			from = 0
 		}
-		n.Kind = yaml.Kind(r.fit(kind, 1<<32-1, "a kind"))
-		n.Style = yaml.Style(r.fit(r.uvarint("a style"), 1<<32-1, "a style"))
-		n.Tag = str("a tag")
-		n.Value = str("a value")
-		line += r.varint("a line")
+		for bit := nodeAnchor; bit != 0; bit <<= 1 {
+			if first&bit != 0 {
+				to++
+			}
+		}
+		for k := from; k < to && r.err == nil; k++ {
+			f[k] = r.uvarint("a node")
+		}
+		if r.err != nil {
+			return nil, r.err
+		}
+		// The line and column are signed, zigzag as binary.Varint writes them.
+		line += unzigzag(f[4])
+		n.Kind = yaml.Kind(r.fit(f[0], 1<<32-1, "a kind"))
+		n.Style = yaml.Style(r.fit(f[1], 1<<32-1, "a style"))
+		n.Tag = r.str(f[2], "a tag")
+		n.Value = r.str(f[3], "a value")
 		n.Line = r.int(line, "a line")
-		n.Column = r.int(r.varint("a column"), "a column")
-		if first&nodeAnchor != 0 {
-			n.Anchor = str("an anchor")
-		}
-		if first&nodeHead != 0 {
-			n.HeadComment = str("a comment")
-		}
-		if first&nodeLine != 0 {
-			n.LineComment = str("a comment")
-		}
-		if first&nodeFoot != 0 {
-			n.FootComment = str("a comment")
+		n.Column = r.int(unzigzag(f[5]), "a column")
+		next := 6
+		for bit, s := range [...]*string{&n.Anchor, &n.HeadComment, &n.LineComment, &n.FootComment} {
+			if first&(nodeAnchor<<bit) != 0 {
+				*s = r.str(f[next], "a string")
+				next++
+			}
 		}
 		if first&nodeAlias != 0 {
-			j := r.uvarint("an alias")
+			j := f[next]
 			if r.err == nil && j > uint64(i) {
 				r.fail(fmt.Sprintf("the alias of node %d names node %d, not yet read", i, j))
 			}
@@ -314,8 +314,25 @@ type nodeReader struct {
 	data []byte
 	at   int
 	err  error
+	strs []string // the strings, once read
 }
 
+// str is the string of index i.
+func (r *nodeReader) str(i uint64, what string) string {
+	if r.err != nil {
+		return ""
+	}
+	if i >= uint64(len(r.strs)) {
+		r.fail(fmt.Sprintf("%s names string %d, and there are %d", what, i, len(r.strs)))
+		return ""
+	}
+	return r.strs[i]
+}
+
+// fail is not inlined: called at many places, it would make DecodeNodes
+// several kilobytes larger in the page's WebAssembly.
+//
+//go:noinline
 func (r *nodeReader) fail(msg string) {
 	if r.err == nil {
 		r.err = errors.New("decoding nodes: " + msg)
@@ -348,16 +365,12 @@ func (r *nodeReader) uvarint(what string) uint64 {
 	return v
 }
 
-func (r *nodeReader) varint(what string) int64 {
-	if r.err != nil {
-		return 0
+// unzigzag is the signed number binary.AppendVarint wrote as u.
+func unzigzag(u uint64) int64 {
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
 	}
-	v, n := binary.Varint(r.data[r.at:])
-	if n <= 0 {
-		r.fail("cut short, or a number too large, reading " + what)
-		return 0
-	}
-	r.at += n
 	return v
 }
 
