@@ -22,11 +22,13 @@ DIST      = dist
 run: site
 	$(GO) run ./wasm serve -dir $(DIST) -addr $(ADDR) -prefix "$(PREFIX)"
 
-## site: the deployable static site in dist/: app.wasm and every page prerendered
+## site: the deployable static site in dist/: the calculator's program
+## (app.wasm), the councillor pages' (councillor.wasm), every page prerendered
 site:
 	rm -rf $(DIST) && mkdir -p $(DIST)/web
 	$(if $(POLICIES),$(MAKE) --no-print-directory $(DIST)/overlay.json)
 	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -o $(DIST)/web/app.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -tags councillor -o $(DIST)/web/councillor.wasm ./wasm
 	$(GO) run $(OVERLAYFLAG) ./wasm generate -out $(DIST) -prefix "$(PREFIX)" -sources "$(POLICIES)" -url "$(URL)"
 
 # A council's own policies replace the shipped ones in the build (go build
