@@ -54,8 +54,8 @@ ras:
 test: check unit wasm-build e2e
 
 ## check: what a Go reviewer runs: gofmt, go vet and staticcheck, each for
-## this machine and for the browser (GOOS=js GOARCH=wasm); go vet also for the
-## scenario and cohort pages' program (-tags councillor, wasm/main.go). staticcheck runs
+## this machine and for the browser (GOOS=js GOARCH=wasm), and for the browser's
+## scenario and cohort pages' program too (-tags councillor, wasm/main.go). staticcheck runs
 ## through go run at a pinned version, so nothing is installed by hand; for the
 ## browser it is built for this machine and run with GOOS and GOARCH set, so it
 ## reads the code as the browser's build sees it.
@@ -68,6 +68,7 @@ check:
 	GOOS=js GOARCH=wasm $(GO) vet -tags councillor ./wasm
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) run -exec "env GOOS=js GOARCH=wasm" $(STATICCHECK) ./...
+	$(GO) run -exec "env GOOS=js GOARCH=wasm" $(STATICCHECK) -tags councillor ./wasm
 
 unit:
 	$(GO) test ./...

@@ -10,7 +10,12 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // from /scenario to the calculator or a methodology needs no other download.
 func routes() {
 	calculatorRoutes()
-	app.Route("/scenario", func() app.Composer { return &scenarioPage{} })
-	app.Route("/cohort", func() app.Composer { return &cohortPage{} })
+	components := map[string]func() app.Composer{
+		"/scenario": func() app.Composer { return &scenarioPage{} },
+		"/cohort":   func() app.Composer { return &cohortPage{} },
+	}
+	for _, p := range councillorPages {
+		app.Route(p, components[p])
+	}
 	notFoundRoute()
 }
