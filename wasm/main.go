@@ -1,9 +1,11 @@
 // Command wasm is the OpenRAS web page: a calculator for families and the
 // published methodology of each policy, built with go-app.
 //
-// Compiled for the browser (GOOS=js GOARCH=wasm) it is the page's program:
-// everything a visitor types is worked out in the browser, and nothing is sent
-// anywhere. Run natively, it writes the static site that hosts it:
+// Compiled for the browser (GOOS=js GOARCH=wasm) it is the page's program,
+// the calculator's or, with -tags councillor, the scenario and cohort pages'
+// (see routes below): everything a visitor types is worked out in the
+// browser, and nothing is sent anywhere. Run natively, it writes the static
+// site that hosts it:
 //
 //	go run ./wasm generate -out dist [-prefix /repo] [-sources site/sources]
 //	go run ./wasm serve -dir dist [-addr 127.0.0.1:8080]

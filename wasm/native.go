@@ -42,7 +42,7 @@ func run(args []string, stdout io.Writer) error {
 	switch args[0] {
 	case "generate":
 		fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-		out := fs.String("out", "dist", "the folder to write the site to; it must hold web/app.wasm")
+		out := fs.String("out", "dist", "the folder to write the site to; it must hold web/app.wasm and web/councillor.wasm")
 		prefix := fs.String("prefix", "", "the sub-path the site is hosted under, like /openras")
 		site := fs.String("site", "site", "the folder of the hand-written assets")
 		sources := fs.String("sources", "", "another folder of source reports, for a council's own policies")
@@ -227,9 +227,10 @@ func pages() []string {
 	return append(ps, "/404")
 }
 
-// generate writes the static site into out, which already holds
-// web/app.wasm: the hand-written assets, the source reports, the icons, and
-// every page prerendered.
+// generate writes the static site into out, which already holds both
+// programs, web/app.wasm and web/councillor.wasm: the hand-written assets,
+// the source reports, the icons, every page prerendered with its own
+// program's script, and councillor.js beside app.js.
 func generate(out, prefix, site, sources, demo, siteURL string, stdout io.Writer) error {
 	if err := shipped.loadErr(); err != nil {
 		return err
