@@ -72,14 +72,15 @@ self.addEventListener("activate", (event) => {
 // A page of this version tells the worker that its program has arrived
 // (site/loader.js), and which: the worker stores it, which the browser's
 // HTTP cache holds now ("force-cache" takes it from there however the host
-// asked it to be revalidated), unless it has it already. An older page says
-// no program: it runs app.wasm.
+// asked it to be revalidated), unless it has it already. A message naming
+// no program of this site is ignored: storing a program the page did not
+// run would download it.
 self.addEventListener("message", (event) => {
   const data = event.data;
-  if (!data || data.openras !== "program-arrived" || data.version !== version) {
+  if (!data || data.openras !== "program-arrived" || data.version !== version || typeof data.program !== "string") {
     return;
   }
-  const url = data.program ? new URL(data.program, self.location.href).href : programURLs.find((u) => u.endsWith("/web/app.wasm"));
+  const url = new URL(data.program, self.location.href).href;
   if (!programURLs.includes(url)) {
     return;
   }

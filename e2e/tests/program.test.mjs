@@ -11,7 +11,9 @@
 // the worker does not hold, says its program could not start. Back online,
 // the scenario page downloads councillor.wasm once, through the worker,
 // which stores it as it passes: offline after that, the scenario page starts
-// too. At the root of a host and under a sub-path.
+// too. At the root of a host and under a sub-path. On an update, the new
+// worker downloads as it installs the programs the old one held, and only
+// those.
 //
 // A counting proxy stands in front of wasm serve: it counts the answers to
 // each program that carried it, whoever asked (the page or the worker).
@@ -23,12 +25,12 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  startServer, visit, started, hasText, holdsProgram, noProblems, CHROMIUM, DIST, DIST_PREFIX, PREFIX,
+  startServer, visit, started, hasText, holdsProgram, eventually, noProblems, CHROMIUM, DIST, DIST_PREFIX, PREFIX, START_TIMEOUT,
 } from '../lib/harness.mjs';
 
 const sites = [
@@ -174,3 +176,63 @@ for (const site of sites) {
     });
   }
 }
+
+// update gives the site in dir a new version, as a deploy does: its service
+// worker changes, which the browser installs at its next check.
+function update(dir) {
+  const file = join(dir, 'app-worker.js');
+  const worker = readFileSync(file, 'utf8');
+  const m = /const version = "([^"]*)";/.exec(worker);
+  assert.ok(m, 'the worker names its version');
+  const next = `${m[1]}-next`;
+  writeFileSync(file, worker.replace(m[0], `const version = "${next}";`));
+  return next;
+}
+
+// stored waits until the page's worker has installed version and tells
+// which of the two programs its store holds.
+async function stored(page, base, version) {
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  return eventually(async () => {
+    const held = await page.evaluate(async ([name, urls]) => {
+      const keys = await caches.keys();
+      if (!keys.includes(name)) return null;
+      const cache = await caches.open(name);
+      const out = {};
+      for (const [program, url] of Object.entries(urls)) out[program] = Boolean(await cache.match(url));
+      return { keys, ...out };
+    }, [`openras-${version}`, { app: new URL('web/app.wasm', base).href, councillor: new URL('web/councillor.wasm', base).href }]);
+    assert.ok(held, `the worker of version ${version} has not installed`);
+    assert.deepEqual(held.keys, [`openras-${version}`], 'the old version\'s store is not deleted');
+    return { app: held.app, councillor: held.councillor };
+  }, { timeout: START_TIMEOUT });
+}
+
+describe('an update, at the root of the host', () => {
+  let dir;
+  let server;
+  let context;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'openras-e2e-site-'));
+    cpSync(DIST, dir, { recursive: true });
+    server = await startServer({ dir });
+  });
+  after(async () => {
+    await context?.close();
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('downloads the programs the old version held, and only those', async () => {
+    context = await withProfile();
+    const page = context.pages()[0] || await context.newPage();
+    await visit(page, server.url);
+    await holdsProgram(page, server.url);
+    assert.deepEqual(await stored(page, server.url, update(dir)), { app: true, councillor: false }, 'after a visit to the calculator alone');
+
+    await visit(page, server.url, 'scenario');
+    await holdsProgram(page, server.url, { program: 'councillor.wasm' });
+    assert.deepEqual(await stored(page, server.url, update(dir)), { app: true, councillor: true }, 'after a visit to the scenario page too');
+    noProblems(context);
+  });
+});
