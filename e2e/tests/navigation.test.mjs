@@ -7,7 +7,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, visit, started, hasText, eventually, noProblems } from '../lib/harness.mjs';
+import {
+  suite, startServer, visit, started, hasText, eventually, noProblems, DIST_PREFIX, PREFIX,
+} from '../lib/harness.mjs';
 
 const s = suite();
 
@@ -132,4 +134,21 @@ test('from a methodology page to the cohort page: a fresh page with its own prog
   await page.goBack();
   await eventually(async () => assert.equal(new URL(page.url()).pathname, new URL('methodology/trafford-2013', s.url).pathname));
   await hasText(page.locator('h1'), pages['How Trafford 2013 works'].h1);
+});
+
+test(`under the sub-path ${PREFIX}: from the calculator to the scenario page with its own program, and Back`, async (t) => {
+  const server = await startServer({ dir: DIST_PREFIX, prefix: PREFIX });
+  t.after(() => server.stop());
+  const page = await s.freshPage({}, t);
+  await visit(page, server.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Try a change to the rules', exact: true }).click();
+  await eventually(async () => assert.equal(new URL(page.url()).pathname, `${PREFIX}/scenario`));
+  await started(page);
+  assert.equal(await runs(page), 'councillor.wasm');
+  await page.goBack();
+  await eventually(async () => assert.equal(new URL(page.url()).pathname, `${PREFIX}/`));
+  await started(page);
+  await hasText(page.locator('h1'), pages.Calculator.h1);
+  assert.equal(await runs(page), 'app.wasm');
+  noProblems(page.context());
 });
