@@ -148,13 +148,13 @@ func handler(prefix, version string, pages []string) *app.Handler {
 	return programHandler(prefix, version, pages, calculatorProgram)
 }
 
-// programHandler is the configuration of the pages that program p runs.
-func programHandler(prefix, version string, pages []string, p program) *app.Handler {
+// programHandler is the configuration of the pages that program prog runs.
+func programHandler(prefix, version string, pages []string, prog program) *app.Handler {
 	var resources app.ResourceResolver = app.LocalDir("")
 	if prefix != "" {
 		resources = app.PrefixedLocation(prefix)
 	}
-	resources = programResolver{resources, p}
+	resources = programResolver{resources, prog}
 	var cacheable []string
 	for _, p := range pages {
 		if p != "/" && p != "/404" {
