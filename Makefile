@@ -22,12 +22,14 @@ DIST      = dist
 run: site
 	$(GO) run ./wasm serve -dir $(DIST) -addr $(ADDR) -prefix "$(PREFIX)"
 
-## site: the deployable static site in dist/: app.wasm and every page prerendered
+## site: the deployable static site in dist/: the calculator's program
+## (app.wasm), the councillor pages' (councillor.wasm), every page prerendered
 site:
 	$(GO) generate ./policies
 	rm -rf $(DIST) && mkdir -p $(DIST)/web
 	$(if $(POLICIES),$(MAKE) --no-print-directory $(DIST)/overlay.json)
 	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -o $(DIST)/web/app.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -tags councillor -o $(DIST)/web/councillor.wasm ./wasm
 	$(GO) run $(OVERLAYFLAG) ./wasm generate -out $(DIST) -prefix "$(PREFIX)" -sources "$(POLICIES)" -url "$(URL)"
 
 # A council's own policies replace the shipped ones in the build (go build
@@ -57,7 +59,8 @@ ras:
 test: check unit wasm-build e2e
 
 ## check: what a Go reviewer runs: gofmt, go vet and staticcheck, each for
-## this machine and for the browser (GOOS=js GOARCH=wasm). staticcheck runs
+## this machine and for the browser (GOOS=js GOARCH=wasm), and for the browser's
+## scenario and cohort pages' program too (-tags councillor, wasm/main.go). staticcheck runs
 ## through go run at a pinned version, so nothing is installed by hand; for the
 ## browser it is built for this machine and run with GOOS and GOARCH set, so it
 ## reads the code as the browser's build sees it.
@@ -67,8 +70,10 @@ check:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet -tags councillor ./wasm
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) run -exec "env GOOS=js GOARCH=wasm" $(STATICCHECK) ./...
+	$(GO) run -exec "env GOOS=js GOARCH=wasm" $(STATICCHECK) -tags councillor ./wasm
 
 unit:
 	$(GO) test ./...

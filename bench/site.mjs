@@ -3,8 +3,10 @@
 //   node --experimental-websocket bench/site.mjs --app dist/web/app.wasm \
 //        --hello hello.wasm --serve ./wasm-binary --gzserve ./gzserve-binary
 //
-// 1. The size of app.wasm, raw, gzip -9 and brotli 11, against a bare go-app
-//    hello-world built with the same flags.
+// 1. The size of app.wasm, the calculator's program, raw, gzip -9 and brotli
+//    11, against a bare go-app hello-world built with the same flags; and on
+//    a line of its own the size of councillor.wasm, the scenario and cohort
+//    pages' program (wasm/main.go), which a family's visit does not download.
 // 2. In headless Chromium on Lighthouse's mobile link, for the site as
 //    `wasm serve` sends it (identity) and as a static host that compresses
 //    sends it (bench/gzserve, gzip; and, with --modes pages, with GitHub
@@ -31,6 +33,7 @@ const { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright, isSt
 const { values: opt } = parseArgs({
   options: {
     app: { type: "string", default: join(root, "dist/web/app.wasm") },
+    councillor: { type: "string", default: join(root, "dist/web/councillor.wasm") },
     hello: { type: "string" },
     dist: { type: "string", default: join(root, "dist") },
     prefix: { type: "string", default: "" },
@@ -474,8 +477,8 @@ async function main() {
   const t0 = Date.now();
   const load0 = loadavg()[0];
 
-  log("bench-site: compressing app.wasm and the hello-world (gzip -9, brotli 11)…");
-  const [app, hello] = await Promise.all([sizes(opt.app), sizes(opt.hello)]);
+  log("bench-site: compressing app.wasm, councillor.wasm and the hello-world (gzip -9, brotli 11)…");
+  const [app, hello, councillor] = await Promise.all([sizes(opt.app), sizes(opt.hello), existsSync(opt.councillor) ? sizes(opt.councillor) : null]);
 
   const results = {};
   const failures = [];
@@ -527,7 +530,7 @@ async function main() {
   p("OpenRAS site measurements (make bench-site)");
   p("===========================================");
   p("");
-  p("1. app.wasm against a bare go-app hello-world (testdata/gohello), both built with");
+  p("1. app.wasm, the calculator's program, against a bare go-app hello-world (testdata/gohello), both built with");
   p('   GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w"; bytes');
   p("");
   const w = 14;
@@ -541,6 +544,13 @@ async function main() {
   p(`   goal, gzip ratio ≤ ${SIZE_GOAL.toFixed(2)}: ${verdict(gzRatio <= SIZE_GOAL)} (${ratio(gzRatio)}; brotli ${ratio(app.brotli / hello.brotli)}; at ${SIZE_GOAL.toFixed(2)} app.wasm would be ${int(hello.gzip * SIZE_GOAL)} bytes gzipped,`);
   p(`   ${int(app.gzip - hello.gzip * SIZE_GOAL)} fewer than now; the floor is the hello-world's ${int(hello.gzip)})`);
   p("   (gzip: zlib level 9; brotli: quality 11, window 2^24, as brotli --best; both Node's zlib)");
+  p("");
+  if (councillor) {
+    p(`   councillor.wasm, the scenario and cohort pages' program (size only): ${int(councillor.raw)} raw (${ratio(councillor.raw / hello.raw)}), ` +
+      `${int(councillor.gzip)} gzip -9 (${ratio(councillor.gzip / hello.gzip)}), ${int(councillor.brotli)} brotli 11 (${ratio(councillor.brotli / hello.brotli)}) × the hello-world`);
+  } else {
+    p(`   councillor.wasm: not found at ${opt.councillor}`);
+  }
 
   if (MODES.length > 0) {
     p("");

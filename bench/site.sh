@@ -34,7 +34,8 @@ GOOS=js GOARCH=wasm "$GO" build -trimpath -ldflags="-s -w" -o "$tmp/hello.wasm" 
 # leave its child running).
 "$GO" build -o "$tmp/wasm" ./wasm
 "$GO" build -o "$tmp/gzserve" ./bench/gzserve
-# The same two programs with their symbols, to tell which packages weigh.
+# The same two programs with their symbols, to tell which packages weigh
+# (app.wasm: the calculator's program, as the site's; wasm/main.go).
 mkdir "$tmp/syms"
 GOOS=js GOARCH=wasm "$GO" build -trimpath -o "$tmp/syms/app.wasm" ./wasm
 GOOS=js GOARCH=wasm "$GO" build -trimpath -o "$tmp/syms/hello.wasm" ./testdata/gohello
@@ -44,6 +45,6 @@ GOOS=js GOARCH=wasm "$GO" build -trimpath -o "$tmp/syms/hello.wasm" ./testdata/g
 # timeout bounds the whole, and --foreground leaves node in the terminal's
 # process group, so that Ctrl-C reaches it.
 timeout --foreground 900 node --experimental-websocket bench/site.mjs \
-	--app "$DIST/web/app.wasm" --hello "$tmp/hello.wasm" --dist "$DIST" --prefix "$PREFIX" \
+	--app "$DIST/web/app.wasm" --councillor "$DIST/web/councillor.wasm" --hello "$tmp/hello.wasm" --dist "$DIST" --prefix "$PREFIX" \
 	--serve "$tmp/wasm" --gzserve "$tmp/gzserve" --packages "$tmp/packages.txt" \
 	--runs "$RUNS" --modes "$MODES" --cpu "$CPU" "$@"

@@ -158,19 +158,23 @@
   // handled: the program may no longer be working.
   window.addEventListener("unhandledrejection", function () { fail(); });
 
-  // started tells the service worker that the program has arrived: on a
-  // first visit the worker stores app.wasm only then, from the browser's
-  // HTTP cache, rather than download it a second time beside the page
-  // (wasm/worker.js). Only a worker of the same version stores it.
+  // started tells the service worker that the page's program has arrived,
+  // and which it is (the calculator's app.wasm, or councillor.wasm on the
+  // scenario and cohort pages: the page's preload names it): on a first
+  // visit the worker stores it only then, from the browser's HTTP cache,
+  // rather than download it a second time beside the page (wasm/worker.js).
+  // Only a worker of the same version stores it.
   function started() {
     var sw = navigator.serviceWorker;
     if (!sw || typeof window.goappGetenv !== "function") {
       return;
     }
     var version = window.goappGetenv("GOAPP_VERSION");
+    var preload = document.querySelector('link[rel="preload"][type="application/wasm"]');
+    var program = preload ? preload.href : undefined;
     sw.ready.then(function (registration) {
       if (registration.active) {
-        registration.active.postMessage({ openras: "program-arrived", version: version });
+        registration.active.postMessage({ openras: "program-arrived", version: version, program: program });
       }
     }, function () {});
   }

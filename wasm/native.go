@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -41,7 +42,7 @@ func run(args []string, stdout io.Writer) error {
 	switch args[0] {
 	case "generate":
 		fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-		out := fs.String("out", "dist", "the folder to write the site to; it must hold web/app.wasm")
+		out := fs.String("out", "dist", "the folder to write the site to; it must hold web/app.wasm and web/councillor.wasm")
 		prefix := fs.String("prefix", "", "the sub-path the site is hosted under, like /openras")
 		site := fs.String("site", "site", "the folder of the hand-written assets")
 		sources := fs.String("sources", "", "another folder of source reports, for a council's own policies")
@@ -89,22 +90,71 @@ const (
 	referrerMeta = `<meta name="referrer" content="no-referrer">`
 )
 
-// wasmPreload asks for app.wasm as the page's head is read, beside its
-// scripts, rather than once app.js has run and asks for it: a round trip and
-// the scripts' download sooner. It is asked for as app.js's fetch(url) asks
-// (mode cors, credentials same-origin, which crossorigin says), so that the
-// fetch takes the preloaded answer instead of downloading it again.
+// program is one of the site's two programs (main.go): the script that
+// starts it, and its WebAssembly.
+type program struct {
+	name   string // as the Makefile and the messages name it
+	script string // go-app's /app.js for this program
+	wasm   string // go-app's /web/app.wasm for this program
+}
+
+var (
+	calculatorProgram = program{"calculator", "/app.js", "/web/app.wasm"}
+	councillorProgram = program{"councillor", "/councillor.js", "/web/councillor.wasm"}
+	programs          = []program{calculatorProgram, councillorProgram}
+)
+
+// pageProgram is the program that runs the page at path.
+func pageProgram(path string) program {
+	if slices.Contains(councillorPages, path) {
+		return councillorProgram
+	}
+	return calculatorProgram
+}
+
+// programResolver resolves go-app's own names for its script and program,
+// /app.js and /web/app.wasm, to those of one program, wherever go-app
+// resolves them: the page's <script>, the program app.js fetches, and the
+// preload (wasmPreload). Every other path resolves as before.
+type programResolver struct {
+	app.ResourceResolver
+	p program
+}
+
+func (r programResolver) Resolve(location string) string {
+	switch location {
+	case "/app.js":
+		location = r.p.script
+	case "/web/app.wasm":
+		location = r.p.wasm
+	}
+	return r.ResourceResolver.Resolve(location)
+}
+
+// wasmPreload asks for the page's program as the page's head is read, beside
+// its scripts, rather than once app.js has run and asks for it: a round trip
+// and the scripts' download sooner. It is asked for as app.js's fetch(url)
+// asks (mode cors, credentials same-origin, which crossorigin says), so that
+// the fetch takes the preloaded answer instead of downloading it again.
+// site/loader.js reads it to tell the service worker which program arrived.
 func wasmPreload(resources app.ResourceResolver) string {
 	return `<link rel="preload" href="` + resources.Resolve("/web/app.wasm") + `" as="fetch" type="application/wasm" crossorigin>`
 }
 
 // handler is the page's configuration, the same for generating and for the
-// program in the browser (which reads what it needs from app.js).
+// program in the browser (which reads what it needs from app.js): that of
+// the calculator's pages, and of the site's service worker.
 func handler(prefix, version string, pages []string) *app.Handler {
+	return programHandler(prefix, version, pages, calculatorProgram)
+}
+
+// programHandler is the configuration of the pages that program prog runs.
+func programHandler(prefix, version string, pages []string, prog program) *app.Handler {
 	var resources app.ResourceResolver = app.LocalDir("")
 	if prefix != "" {
 		resources = app.PrefixedLocation(prefix)
 	}
+	resources = programResolver{resources, prog}
 	var cacheable []string
 	for _, p := range pages {
 		if p != "/" && p != "/404" {
@@ -115,6 +165,11 @@ func handler(prefix, version string, pages []string) *app.Handler {
 		cacheable = append(cacheable, "/web/sources/"+shipped.policy(id).Source.Document)
 	}
 	cacheable = append(cacheable, demoCohort, "/web/icon.svg", "/web/noscript.css")
+	// Both programs and their scripts, for the service worker: it stores
+	// each program once a page running it has it (worker.js).
+	for _, p := range programs {
+		cacheable = append(cacheable, p.script, p.wasm)
+	}
 	return &app.Handler{
 		Name:        "OpenRAS",
 		ShortName:   "OpenRAS",
@@ -172,9 +227,10 @@ func pages() []string {
 	return append(ps, "/404")
 }
 
-// generate writes the static site into out, which already holds
-// web/app.wasm: the hand-written assets, the source reports, the icons, and
-// every page prerendered.
+// generate writes the static site into out, which already holds both
+// programs, web/app.wasm and web/councillor.wasm: the hand-written assets,
+// the source reports, the icons, every page prerendered with its own
+// program's script, and councillor.js beside app.js.
 func generate(out, prefix, site, sources, demo, siteURL string, stdout io.Writer) error {
 	if err := shipped.loadErr(); err != nil {
 		return err
@@ -183,9 +239,14 @@ func generate(out, prefix, site, sources, demo, siteURL string, stdout io.Writer
 		return fmt.Errorf("-prefix %q: write it like /openras, with a slash before and none after", prefix)
 	}
 	web := filepath.Join(out, "web")
-	wasm, err := os.Stat(filepath.Join(web, "app.wasm"))
-	if err != nil {
-		return fmt.Errorf("%s: build app.wasm first (make site does)", filepath.Join(web, "app.wasm"))
+	sizes := map[program]int64{}
+	for _, p := range programs {
+		file := filepath.Join(out, filepath.FromSlash(p.wasm))
+		st, err := os.Stat(file)
+		if err != nil {
+			return fmt.Errorf("%s: build the %s's program first (make site does)", file, p.name)
+		}
+		sizes[p] = st.Size()
 	}
 	if err := copyDir(site, web); err != nil {
 		return err
@@ -211,13 +272,23 @@ func generate(out, prefix, site, sources, demo, siteURL string, stdout io.Writer
 	}
 	version = reportsVersion(version)
 	ps := pages()
-	h := handler(prefix, version, ps)
-	// The loader's progress, where the host sends no Content-Length.
-	h.WasmContentLength = fmt.Sprint(wasm.Size())
-	if err := shareAddress(h, siteURL, prefix); err != nil {
+	// Every page as the calculator's program runs it, with app.js and the
+	// service worker; then the councillor's pages again, with their own
+	// program, and the script that starts it.
+	hs := map[program]*app.Handler{}
+	for _, p := range programs {
+		h := programHandler(prefix, version, ps, p)
+		// The loader's progress, where the host sends no Content-Length.
+		h.WasmContentLength = fmt.Sprint(sizes[p])
+		if err := shareAddress(h, siteURL, prefix); err != nil {
+			return err
+		}
+		hs[p] = h
+	}
+	if err := app.GenerateStaticWebsite(out, hs[calculatorProgram], ps...); err != nil {
 		return err
 	}
-	if err := app.GenerateStaticWebsite(out, h, ps...); err != nil {
+	if err := writeProgramPages(out, hs[councillorProgram], councillorProgram); err != nil {
 		return err
 	}
 	if siteURL == "" {
@@ -233,6 +304,29 @@ func generate(out, prefix, site, sources, demo, siteURL string, stdout io.Writer
 	// GitHub Pages, like most static hosts, serves 404.html for any path it
 	// does not have; it holds the app, which shows its own "not found" page.
 	fmt.Fprintf(stdout, "wrote the site to %s (version %s)\n", out, version)
+	return nil
+}
+
+// writeProgramPages writes, over what GenerateStaticWebsite wrote, the pages
+// of program p as h prerenders them, and the script that starts p: go-app's
+// app.js as h writes it, saved under p's name.
+func writeProgramPages(out string, h *app.Handler, p program) error {
+	files := map[string]string{"/app.js": p.script}
+	for _, path := range councillorPages {
+		if pageProgram(path) == p {
+			files[path] = path + ".html"
+		}
+	}
+	for path, file := range files {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != http.StatusOK {
+			return fmt.Errorf("the %s's %s: status %d", p.name, path, rec.Code)
+		}
+		if err := os.WriteFile(filepath.Join(out, filepath.FromSlash(file)), rec.Body.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

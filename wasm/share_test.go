@@ -11,15 +11,20 @@ import (
 	"testing"
 )
 
-// generateSite writes the site as make site does, with a stand-in app.wasm.
+// generateSite writes the site as make site does, with stand-ins for the
+// two programs.
 func generateSite(t *testing.T, prefix, siteURL string) string {
 	t.Helper()
 	out := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(out, "web"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, "web", "app.wasm"), []byte("\x00asm"), 0o644); err != nil {
-		t.Fatal(err)
+	// Stand-ins of two sizes, so that each page's loader can be seen to
+	// count its own program's bytes.
+	for name, data := range map[string]string{"app.wasm": "\x00asm", "councillor.wasm": "\x00asm\x01\x00\x00\x00"} {
+		if err := os.WriteFile(filepath.Join(out, "web", name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	err := generate(out, prefix, filepath.Join("..", "site"), "", filepath.Join("..", "testdata", "cohorts", "demo-trafford-synthetic.csv"), siteURL, io.Discard)
 	if err != nil {

@@ -9,17 +9,23 @@
 // requests, and, offline, answers an address the site does not have with its
 // "Page not found" page, as the host would.
 //
-// The program, app.wasm, is most of the site's bytes. On a first visit the
-// page is still downloading it when this worker installs: the worker does
-// not download it a second time beside the page (on a phone both share one
+// The site has two programs (wasm/main.go): the calculator's, app.wasm, and
+// the councillor pages', councillor.wasm; they are most of the site's bytes.
+// Neither is downloaded at install: a family that only uses the calculator
+// never downloads councillor.wasm. On a first visit the page is still
+// downloading its program when this worker installs: the worker does not
+// download it a second time beside the page (on a phone both share one
 // link), but stores it once the page says the program has arrived, from the
-// browser's HTTP cache. On an update, the open pages run the copy already
-// stored, and the new one is downloaded as the worker installs.
+// browser's HTTP cache. A page this worker controls whose program it does
+// not hold yet (the first visit to /scenario, say) downloads it through the
+// worker, which stores it as it passes. On an update, the open pages run the
+// copies already stored, and the new ones of the programs held are
+// downloaded as the worker installs.
 const version = "{{.Version}}";
 const cacheName = "openras-" + version;
 const resourcesToCache = {{.ResourcesToCache}};
-const programPath = resourcesToCache.find((r) => r.endsWith("/web/app.wasm"));
-const programURL = programPath && new URL(programPath, self.location.href).href;
+const programPaths = resourcesToCache.filter((r) => r.endsWith("/web/app.wasm") || r.endsWith("/web/councillor.wasm"));
+const programURLs = programPaths.map((p) => new URL(p, self.location.href).href);
 
 // The "Page not found" page, beside the worker (under a sub-path too). It is
 // stored apart from the others: a host may send it with the status 404,
@@ -28,10 +34,16 @@ const notFoundURL = new URL("404.html", self.registration.scope).href;
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
-    // A copy of the program kept by an earlier version: this is an update.
-    const update = programURL && await caches.match(programURL);
+    // The programs an earlier version kept: this is an update, and those
+    // are downloaded anew; the others wait for a page that runs them.
+    const held = [];
+    for (let i = 0; i < programPaths.length; i++) {
+      if (await caches.match(programURLs[i])) {
+        held.push(programPaths[i]);
+      }
+    }
     const cache = await caches.open(cacheName);
-    await cache.addAll(update ? resourcesToCache : resourcesToCache.filter((r) => r !== programPath));
+    await cache.addAll(resourcesToCache.filter((r) => !programPaths.includes(r) || held.includes(r)));
     try {
       const page = await fetch(notFoundURL, { cache: "no-cache" });
       if (page.ok || page.status === 404) {
@@ -58,18 +70,24 @@ self.addEventListener("activate", (event) => {
 });
 
 // A page of this version tells the worker that its program has arrived
-// (site/loader.js): the worker stores app.wasm, which the browser's HTTP
-// cache holds now ("force-cache" takes it from there however the host
-// asked it to be revalidated), unless it has it already.
+// (site/loader.js), and which: the worker stores it, which the browser's
+// HTTP cache holds now ("force-cache" takes it from there however the host
+// asked it to be revalidated), unless it has it already. A message naming
+// no program of this site is ignored: storing a program the page did not
+// run would download it.
 self.addEventListener("message", (event) => {
   const data = event.data;
-  if (!programURL || !data || data.openras !== "program-arrived" || data.version !== version) {
+  if (!data || data.openras !== "program-arrived" || data.version !== version || typeof data.program !== "string") {
     return;
   }
-  event.waitUntil(keepProgram());
+  const url = new URL(data.program, self.location.href).href;
+  if (!programURLs.includes(url)) {
+    return;
+  }
+  event.waitUntil(keepProgram(url));
 });
 
-async function keepProgram() {
+async function keepProgram(programURL) {
   const cache = await caches.open(cacheName);
   if (await cache.match(programURL)) {
     return;
@@ -107,10 +125,12 @@ async function respond(request, event) {
       return new Response(await notFound.blob(), { status: 404, statusText: "Not Found", headers: notFound.headers });
     }
   }
-  if (!cached && request.url.split("?")[0] === programURL) {
+  const programURL = request.url.split("?")[0];
+  if (!cached && programURLs.includes(programURL)) {
     // A page this worker controls, whose program it does not hold yet (the
-    // page of the first visit closed before it had arrived): the copy the
-    // page downloads is stored as it passes.
+    // first visit to a page of the other program, or the page of the first
+    // visit closed before its program had arrived): the copy the page
+    // downloads is stored as it passes.
     const response = await fetch(request);
     if (response.ok) {
       event.waitUntil(cache.put(programURL, response.clone()).catch(() => {}));

@@ -172,12 +172,13 @@ export async function eventually(check, { timeout = TIMEOUT, interval = 50 } = {
 }
 
 // holdsProgram waits until the site's service worker is activated and has
-// stored app.wasm, which it does once the page's program has arrived
-// (wasm/worker.js): only then does the calculator start with no connection.
-// It asks the page again and again rather than through waitForFunction,
-// which takes the promise an async check returns for a true answer.
-export async function holdsProgram(page, base, { timeout = START_TIMEOUT } = {}) {
-  const url = new URL('web/app.wasm', base).href;
+// stored app.wasm (or program, councillor.wasm), which it does once the
+// page's program has arrived (wasm/worker.js): only then does the calculator
+// start with no connection. It asks the page again and again rather than
+// through waitForFunction, which takes the promise an async check returns
+// for a true answer.
+export async function holdsProgram(page, base, { timeout = START_TIMEOUT, program = 'app.wasm' } = {}) {
+  const url = new URL(`web/${program}`, base).href;
   await eventually(async () => {
     const state = await page.evaluate(async (program) => {
       const registration = await navigator.serviceWorker.getRegistration();

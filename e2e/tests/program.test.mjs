@@ -1,15 +1,22 @@
-// The calculator's program, app.wasm, is most of the site's bytes, and on a
-// phone the page and its service worker share one link. So on a first visit
-// it comes over the network once in all, the page's download and the
-// worker's copy together: the worker stores it once the page has it, from
-// the browser's HTTP cache (wasm/worker.js, site/loader.js), with wasm
-// serve's headers (no-cache, no validator) and with GitHub Pages' (max-age
-// 600 and an ETag). After that first visit, a reload with no connection
-// still starts the calculator and shows a result; at the root of a host and
-// under a sub-path.
+// The site's two programs are most of its bytes, and on a phone the page
+// and its service worker share one link. So on a first visit to the
+// calculator its program, app.wasm, comes over the network once in all, the
+// page's download and the worker's copy together: the worker stores it once
+// the page has it, from the browser's HTTP cache (wasm/worker.js,
+// site/loader.js), with wasm serve's headers (no-cache, no validator) and
+// with GitHub Pages' (max-age 600 and an ETag); and the scenario and cohort
+// pages' program, councillor.wasm, is not downloaded at all. After that first
+// visit, with no connection, a reload still starts the calculator and shows a
+// result, and the methodology starts too; the scenario page, whose program
+// the worker does not hold, says its program could not start. Back online,
+// the scenario page downloads councillor.wasm once, through the worker,
+// which stores it as it passes: offline after that, the scenario page starts
+// too. At the root of a host and under a sub-path. On an update, the new
+// worker downloads as it installs the programs the old one held, and only
+// those.
 //
 // A counting proxy stands in front of wasm serve: it counts the answers to
-// app.wasm that carried the program, whoever asked (the page or the worker).
+// each program that carried it, whoever asked (the page or the worker).
 // The browser keeps a profile on disk, as a phone's does: an incognito
 // context's HTTP cache lives in memory and takes nothing as large as
 // app.wasm, so there the worker downloads its own copy (the site still
@@ -18,12 +25,12 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  startServer, visit, started, hasText, holdsProgram, noProblems, CHROMIUM, DIST, DIST_PREFIX, PREFIX,
+  startServer, visit, started, hasText, holdsProgram, eventually, noProblems, CHROMIUM, DIST, DIST_PREFIX, PREFIX, START_TIMEOUT,
 } from '../lib/harness.mjs';
 
 const sites = [
@@ -35,17 +42,19 @@ const sites = [
 const PAGES_CACHE = 'max-age=600';
 
 // counting puts a proxy in front of upstream (a started server). It counts
-// the answers for app.wasm by status; with pages, it sends GitHub Pages'
-// caching headers (max-age=600 and an ETag, answering a matching
-// If-None-Match with 304 Not Modified) instead of wasm serve's.
+// the answers for each program (counts['app.wasm'], counts['councillor.wasm'])
+// by status; with pages, it sends GitHub Pages' caching headers (max-age=600
+// and an ETag, answering a matching If-None-Match with 304 Not Modified)
+// instead of wasm serve's.
 async function counting(upstream, { pages = false } = {}) {
-  const counts = { 200: 0, 304: 0, other: 0 };
+  const counts = { 'app.wasm': { 200: 0, 304: 0, other: 0 }, 'councillor.wasm': { 200: 0, 304: 0, other: 0 } };
   const target = new URL(upstream.url);
   const proxy = createServer((req, res) => {
-    const program = new URL(req.url, target).pathname.endsWith('/web/app.wasm');
+    const path = new URL(req.url, target).pathname;
+    const program = Object.keys(counts).find((name) => path.endsWith(`/web/${name}`));
     const etag = `"${Buffer.from(req.url.split('?')[0]).toString('hex')}"`;
     if (pages && req.headers['if-none-match'] === etag) {
-      if (program) counts[304]++;
+      if (program) counts[program][304]++;
       res.writeHead(304, { etag, 'cache-control': PAGES_CACHE });
       res.end();
       return;
@@ -59,7 +68,7 @@ async function counting(upstream, { pages = false } = {}) {
         out['cache-control'] = PAGES_CACHE;
         out.etag = etag;
       }
-      if (program) counts[answer.statusCode === 200 ? 200 : 'other']++;
+      if (program) counts[program][answer.statusCode === 200 ? 200 : 'other']++;
       res.writeHead(answer.statusCode, out);
       answer.pipe(res);
     });
@@ -105,7 +114,7 @@ async function withProfile() {
 for (const site of sites) {
   for (const headers of ['wasm serve\'s headers', 'GitHub Pages\' headers']) {
     const pages = headers.startsWith('GitHub');
-    describe(`app.wasm on a first visit, with ${headers}, ${site.name}`, () => {
+    describe(`each program on a first visit, with ${headers}, ${site.name}`, () => {
       let server;
       let proxy;
       let context;
@@ -115,29 +124,115 @@ for (const site of sites) {
         proxy = await counting(server, { pages });
       });
       after(async () => { await context?.close(); await proxy?.stop(); await server?.stop(); });
+      const none = { 200: 0, 304: 0, other: 0 };
 
-      test('comes over the network once in all, the page\'s download and the worker\'s copy together', async () => {
+      test('the calculator: app.wasm over the network once in all, the page\'s download and the worker\'s copy together; councillor.wasm never', async () => {
         context = await withProfile();
         page = context.pages()[0] || await context.newPage();
         await visit(page, proxy.url, '#policy=trafford-2013&score=261&age=12');
         // 261 points × £1.00 × 52 weeks (Trafford report §6.3).
         await hasText(page.locator('#result'), '£13,572.00 a year');
         await holdsProgram(page, proxy.url);
-        assert.equal(proxy.counts[200], 1, `app.wasm answered in full ${proxy.counts[200]} times: ${JSON.stringify(proxy.counts)}`);
-        assert.equal(proxy.counts.other, 0, JSON.stringify(proxy.counts));
+        const app = proxy.counts['app.wasm'];
+        assert.equal(app[200], 1, `app.wasm answered in full ${app[200]} times: ${JSON.stringify(proxy.counts)}`);
+        assert.equal(app.other, 0, JSON.stringify(proxy.counts));
+        assert.deepEqual(proxy.counts['councillor.wasm'], none, 'the calculator\'s visit asked for councillor.wasm');
         noProblems(context);
       });
 
-      test('with no connection after it, a reload starts the calculator and shows a result', async () => {
+      test('with no connection after it, the calculator and the methodology start; the scenario page says its program could not start', async () => {
         assert.ok(page, 'the first visit ran');
         await context.setOffline(true);
         await page.reload();
         await started(page);
         await hasText(page.locator('#result'), '£13,572.00 a year');
         assert.equal(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), true, 'the worker answered');
-        assert.equal(proxy.counts[200], 1, `app.wasm went over the network again: ${JSON.stringify(proxy.counts)}`);
+        await visit(page, proxy.url, 'methodology/trafford-2013');
+        await hasText(page.locator('h1'), 'How Trafford 2013 works out a personal budget');
         noProblems(context);
+        await page.goto(new URL('scenario', proxy.url).href);
+        await hasText(page.locator('h1'), 'Try a change to the rules');
+        await hasText(page.locator('#app-wasm-loader-label'), 'could not start');
+        assert.equal(proxy.counts['app.wasm'][200], 1, `app.wasm went over the network again: ${JSON.stringify(proxy.counts)}`);
+        assert.deepEqual(proxy.counts['councillor.wasm'], none, JSON.stringify(proxy.counts));
+      });
+
+      test('back online, the scenario page downloads councillor.wasm once, which the worker keeps: offline again, it starts', async () => {
+        assert.ok(page, 'the first visit ran');
+        await context.setOffline(false);
+        await page.reload();
+        await started(page);
+        await holdsProgram(page, proxy.url, { program: 'councillor.wasm' });
+        const councillor = proxy.counts['councillor.wasm'];
+        assert.equal(councillor[200], 1, `councillor.wasm answered in full ${councillor[200]} times: ${JSON.stringify(proxy.counts)}`);
+        assert.equal(councillor.other, 0, JSON.stringify(proxy.counts));
+        assert.equal(proxy.counts['app.wasm'][200], 1, `app.wasm went over the network again: ${JSON.stringify(proxy.counts)}`);
+        await context.setOffline(true);
+        await page.reload();
+        await started(page);
+        await hasText(page.locator('h1'), 'Try a change to the rules');
+        assert.equal(councillor[200], 1, `councillor.wasm went over the network again: ${JSON.stringify(proxy.counts)}`);
       });
     });
   }
 }
+
+// update gives the site in dir a new version, as a deploy does: its service
+// worker changes, which the browser installs at its next check.
+function update(dir) {
+  const file = join(dir, 'app-worker.js');
+  const worker = readFileSync(file, 'utf8');
+  const m = /const version = "([^"]*)";/.exec(worker);
+  assert.ok(m, 'the worker names its version');
+  const next = `${m[1]}-next`;
+  writeFileSync(file, worker.replace(m[0], `const version = "${next}";`));
+  return next;
+}
+
+// stored waits until the page's worker has installed version and tells
+// which of the two programs its store holds.
+async function stored(page, base, version) {
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  return eventually(async () => {
+    const held = await page.evaluate(async ([name, urls]) => {
+      const keys = await caches.keys();
+      if (!keys.includes(name)) return null;
+      const cache = await caches.open(name);
+      const out = {};
+      for (const [program, url] of Object.entries(urls)) out[program] = Boolean(await cache.match(url));
+      return { keys, ...out };
+    }, [`openras-${version}`, { app: new URL('web/app.wasm', base).href, councillor: new URL('web/councillor.wasm', base).href }]);
+    assert.ok(held, `the worker of version ${version} has not installed`);
+    assert.deepEqual(held.keys, [`openras-${version}`], 'the old version\'s store is not deleted');
+    return { app: held.app, councillor: held.councillor };
+  }, { timeout: START_TIMEOUT });
+}
+
+describe('an update, at the root of the host', () => {
+  let dir;
+  let server;
+  let context;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'openras-e2e-site-'));
+    cpSync(DIST, dir, { recursive: true });
+    server = await startServer({ dir });
+  });
+  after(async () => {
+    await context?.close();
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('downloads the programs the old version held, and only those', async () => {
+    context = await withProfile();
+    const page = context.pages()[0] || await context.newPage();
+    await visit(page, server.url);
+    await holdsProgram(page, server.url);
+    assert.deepEqual(await stored(page, server.url, update(dir)), { app: true, councillor: false }, 'after a visit to the calculator alone');
+
+    await visit(page, server.url, 'scenario');
+    await holdsProgram(page, server.url, { program: 'councillor.wasm' });
+    assert.deepEqual(await stored(page, server.url, update(dir)), { app: true, councillor: true }, 'after a visit to the scenario page too');
+    noProblems(context);
+  });
+});
