@@ -321,6 +321,21 @@ func ParseValues(text []byte) (Values, error) {
 	return Values{doc: doc, root: resolve(doc.Content[0])}, nil
 }
 
+// ValuesFromNodes is ParseValues on a file's tree of nodes read before
+// (policies.Nodes), through the same bounds, without parsing YAML.
+func ValuesFromNodes(doc *yaml.Node) (Values, error) {
+	if doc == nil || doc.Kind == 0 || len(doc.Content) == 0 {
+		return Values{}, nil
+	}
+	if doc.Kind != yaml.DocumentNode {
+		return Values{}, Errors{{Kind: KindShape, Msg: "is not a YAML document"}}
+	}
+	if es := guard("", doc, &step{}, true); es != nil {
+		return Values{}, es
+	}
+	return Values{doc: doc, root: resolve(doc.Content[0])}, nil
+}
+
 // ReadValues reads a policy file's values. Text that is not YAML has none.
 func ReadValues(text []byte) Values {
 	vs, _ := ParseValues(text)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/openras/openras/engine"
+	"gopkg.in/yaml.v3"
 )
 
 // TestNodesFresh checks that each NAME.nodes embedded is the tree of the
@@ -106,5 +107,50 @@ func TestPreReadStale(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) || !strings.HasSuffix(err.Error(), "run go generate ./policies") {
 			t.Errorf("%s: %v, want %s…", name, err, c.want)
 		}
+	}
+}
+
+// TestValuesFromNodes checks that a shipped policy's values, read from its
+// tree of nodes (as the calculator's program reads them, with no YAML
+// parser), are the values ParseValues reads from its text, and that a tree
+// the bounds refuse is refused here too.
+func TestValuesFromNodes(t *testing.T) {
+	for _, id := range IDs() {
+		text, err := Text(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := engine.ParseValues(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree, err := Nodes(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := engine.ValuesFromNodes(tree)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the values read from the tree of nodes are not those read from the text", id)
+		}
+		// Trafford's rate for a child of 12 with 261 points is £1.00 a
+		// point a week (report §6.3): the tree's values answer by key path.
+		if id == "trafford-2013" {
+			if v, _, ok := got.At("rates.10-13.260-plus"); !ok || v != "1.00" {
+				t.Errorf("trafford-2013: rates.10-13.260-plus = %q, %v from the tree; the report says 1.00", v, ok)
+			}
+		}
+	}
+	// An alias is refused as ParseValues refuses it.
+	doc, err := engine.ReadPolicyNodes("", []byte("id: x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := doc.Content[0].Content[1]
+	doc.Content[0].Content = append(doc.Content[0].Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "name"}, &yaml.Node{Kind: yaml.AliasNode, Alias: target})
+	if _, err := engine.ValuesFromNodes(doc); err == nil {
+		t.Error("a tree with an alias was read as values")
 	}
 }

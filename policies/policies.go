@@ -69,17 +69,24 @@ func IDsIn(fsys fs.FS) ([]string, error) {
 // the checks ParsePolicy makes; a tree not read from the text embedded
 // beside it is an error saying to run go generate ./policies.
 func Load(id string) (*engine.Policy, error) {
-	text, err := Text(id)
-	if err != nil {
-		return nil, err
-	}
-	data, _ := nodes.ReadFile(id + ".nodes")
-	tree, err := preRead(id, text, data)
+	tree, err := Nodes(id)
 	if err != nil {
 		return nil, err
 	}
 	p, err := engine.PolicyFromNodes(path.Join("policies", id+".yaml"), tree)
 	return checkID(id, p, err)
+}
+
+// Nodes is the tree of YAML nodes of the embedded policy id, read from its
+// file when the program was built: a fresh copy each call, to read values
+// from (engine.ValuesFromNodes) without linking a YAML parser.
+func Nodes(id string) (*yaml.Node, error) {
+	text, err := Text(id)
+	if err != nil {
+		return nil, err
+	}
+	data, _ := nodes.ReadFile(id + ".nodes")
+	return preRead(id, text, data)
 }
 
 // preRead decodes data, the file id.nodes written by internal/gen from text:

@@ -120,7 +120,9 @@ func TestPageProgram(t *testing.T) {
 // TestCalculatorProgramLeavesOutTheCouncillorPages builds both programs for
 // the browser, with their symbols, and reads the names of their functions:
 // the calculator's has none of the scenario and cohort pages, the council's
-// tools, their charts or the YAML encoder; the councillor's has the pages.
+// tools, their charts, the YAML encoder or the YAML parser (it reads the
+// shipped policies from their trees of nodes, policies.Nodes); the
+// councillor's has the pages, and the parser for a pasted scenario.
 // It builds two programs: go test -short leaves it out.
 func TestCalculatorProgramLeavesOutTheCouncillorPages(t *testing.T) {
 	if testing.Short() {
@@ -146,7 +148,7 @@ func TestCalculatorProgramLeavesOutTheCouncillorPages(t *testing.T) {
 	}
 	// The linker's names: main.(*scenarioPage).Render is written
 	// main.__scenarioPage_.Render (bench/wasmsize).
-	councillorOnly := regexp.MustCompile(`main\.(__)?(scenarioPage|cohortPage|councilTools)_?\.|main\.(spendSVG|gainsSVG|diffSVG|fitSVG)\b|yaml_2ev3\.[A-Za-z_]*(emitter|encoder)`)
+	councillorOnly := regexp.MustCompile(`main\.(__)?(scenarioPage|cohortPage|councilTools)_?\.|main\.(spendSVG|gainsSVG|diffSVG|fitSVG)\b|yaml_2ev3\.[A-Za-z_]*(emitter|encoder)|yaml_2ev3\.(__parser_|yaml_parser_)`)
 	found := func(program []byte) []string {
 		var names []string
 		for _, m := range councillorOnly.FindAll(program, -1) {
@@ -166,7 +168,7 @@ func TestCalculatorProgramLeavesOutTheCouncillorPages(t *testing.T) {
 	}
 	councillor := build("councillor")
 	names := found(councillor)
-	for _, want := range []string{"main.__scenarioPage_.", "main.__cohortPage_."} {
+	for _, want := range []string{"main.__scenarioPage_.", "main.__cohortPage_.", "yaml_2ev3.__parser_"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("the councillor's program lacks %s (it has %v)", want, names)
 		}
