@@ -26,8 +26,8 @@ run: site
 ## (app.wasm), the councillor pages' (councillor.wasm), every page prerendered
 site:
 	$(GO) generate ./policies
-	rm -rf $(DIST) && mkdir -p $(DIST)/web
-	$(if $(POLICIES),$(MAKE) --no-print-directory $(DIST)/overlay.json)
+	rm -rf $(DIST) $(OVERLAY) && mkdir -p $(DIST)/web
+	$(if $(POLICIES),$(MAKE) --no-print-directory $(OVERLAY)/overlay.json)
 	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -o $(DIST)/web/app.wasm ./wasm
 	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -tags councillor -o $(DIST)/web/councillor.wasm ./wasm
 	$(GO) run $(OVERLAYFLAG) ./wasm generate -out $(DIST) -prefix "$(PREFIX)" -sources "$(POLICIES)" -url "$(URL)"
@@ -35,15 +35,18 @@ site:
 # A council's own policies replace the shipped ones in the build (go build
 # -overlay), after each file is checked: a mistake stops the build with its
 # file:line message. Each is read into its tree of nodes (NAME.nodes, which
-# policies.Load reads) in $(DIST)/overlay-nodes.
-OVERLAYFLAG = $(if $(POLICIES),-overlay $(abspath $(DIST)/overlay.json))
-$(DIST)/overlay.json:
+# policies.Load reads). The overlay is kept in $(OVERLAY), beside the site
+# rather than in it: it names folders of the machine that built the site,
+# which are not for publishing.
+OVERLAY     = $(DIST).overlay
+OVERLAYFLAG = $(if $(POLICIES),-overlay $(abspath $(OVERLAY)/overlay.json))
+$(OVERLAY)/overlay.json:
 	$(GO) run ./cmd/ras validate $(wildcard $(POLICIES)/*.yaml $(POLICIES)/*.yml)
-	$(GO) run ./policies/internal/gen -out $(abspath $(DIST)/overlay-nodes) $(wildcard $(POLICIES)/*.yaml)
+	$(GO) run ./policies/internal/gen -out $(abspath $(OVERLAY)/nodes) $(wildcard $(POLICIES)/*.yaml)
 	@{ printf '{"Replace":{'; sep=; \
 	  for f in $(CURDIR)/policies/*.yaml $(CURDIR)/policies/*.nodes; do printf '%s"%s":""' "$$sep" "$$f"; sep=,; done; \
 	  for f in $(POLICIES)/*.yaml; do printf '%s"%s":"%s"' "$$sep" "$(CURDIR)/policies/$$(basename $$f)" "$$(realpath $$f)"; \
-	    n=$$(basename $$f .yaml).nodes; printf ',"%s":"%s"' "$(CURDIR)/policies/$$n" "$(abspath $(DIST)/overlay-nodes)/$$n"; done; \
+	    n=$$(basename $$f .yaml).nodes; printf ',"%s":"%s"' "$(CURDIR)/policies/$$n" "$(abspath $(OVERLAY)/nodes)/$$n"; done; \
 	  printf '}}\n'; } > $@
 
 ## example: the ras command on the Trafford report's Example 3
