@@ -855,7 +855,7 @@ async function main() {
   p("   with no requestAnimationFrame callback; a key (Shift, pressed every 50 ms while the file loads) waits,");
   p("   down or up, from when it is sent to when it reaches the page's first listener. 100 ms: RAIL's budget");
   p("   for a response to input.");
-  p("   Memory: Go's linear memory is exports.mem of the page's program's instance (councillor.wasm) (it only grows); the JavaScript");
+  p("   Memory: Go's linear memory is exports.mem of councillor.wasm's instance, the cohort page's program (it only grows); the JavaScript");
   p("   heap is CDP Runtime.getHeapUsage's usedSize, sampled every 100 ms; the renderer's figures are");
   p("   /proc/PID/status of the page's renderer process (the one with the highest peak).");
   if (PARTS.has("load") && !loads[SIZES[0]]?.[0]?.longTasksObserved) p("   (this browser does not report long tasks: the longest task is not measured)");
