@@ -22,7 +22,11 @@
   var message = "The calculator could not start in this browser. " +
     "The methodology and the worked example on this page still work; " +
     "try reloading, or another browser.";
-  var waiting = "Loading the calculator…";
+  // What is loading, as the page's loading line names it (wasm/native.go,
+  // program.what): the calculator, or on the scenario and cohort pages the
+  // councillors' tools.
+  var loading = /^Loading (the calculator|the scenario and cohort tools): (.*)%$/;
+  var waiting = /^Loading (the calculator|the scenario and cohort tools)…$/;
   var crashed = "Something went wrong in the calculator: reload the page.";
 
   // The figures the program works out from what is typed: a region marked
@@ -118,8 +122,9 @@
     }
   });
 
-  // go-app writes "Loading the calculator: N%" into the loader's label as the
-  // program arrives, and its error when WebAssembly fails to load: a label
+  // go-app writes "Loading the calculator: N%" (on the scenario and cohort
+  // pages, "Loading the scenario and cohort tools: N%") into the loader's
+  // label as the program arrives, and its error when WebAssembly fails to load: a label
   // that shows neither progress nor waiting means it failed.
   window.addEventListener("DOMContentLoaded", function () {
     watch(window.Go);
@@ -139,17 +144,17 @@
     }
     new MutationObserver(function () {
       var text = label.textContent;
-      if (text === message || text === waiting) {
+      if (text === message || waiting.test(text)) {
         return;
       }
-      var progress = /^Loading the calculator: (.*)%$/.exec(text);
+      var progress = loading.exec(text);
       if (!progress) {
         fail();
         return;
       }
-      var n = Number(progress[1]);
-      if (progress[1] === "" || !isFinite(n) || n < 0 || n > 100) {
-        label.textContent = waiting;
+      var n = Number(progress[2]);
+      if (progress[2] === "" || !isFinite(n) || n < 0 || n > 100) {
+        label.textContent = "Loading " + progress[1] + "…";
       }
     }).observe(label, { childList: true, characterData: true, subtree: true });
   });

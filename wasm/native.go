@@ -96,11 +96,12 @@ type program struct {
 	name   string // as the Makefile and the messages name it
 	script string // go-app's /app.js for this program
 	wasm   string // go-app's /web/app.wasm for this program
+	what   string // what its pages' loading line says is loading (site/loader.js knows each)
 }
 
 var (
-	calculatorProgram = program{"calculator", "/app.js", "/web/app.wasm"}
-	councillorProgram = program{"councillor", "/councillor.js", "/web/councillor.wasm"}
+	calculatorProgram = program{"calculator", "/app.js", "/web/app.wasm", "the calculator"}
+	councillorProgram = program{"councillor", "/councillor.js", "/web/councillor.wasm", "the scenario and cohort tools"}
 	programs          = []program{calculatorProgram, councillorProgram}
 )
 
@@ -184,7 +185,7 @@ func programHandler(prefix, version string, pages []string, prog program) *app.H
 		},
 		BackgroundColor:    "#ffffff",
 		ThemeColor:         "#1b3a4b",
-		LoadingLabel:       "Loading the calculator: {progress}%",
+		LoadingLabel:       "Loading " + prog.what + ": {progress}%",
 		Styles:             []string{"/web/style.css"},
 		Scripts:            []string{"/web/loader.js"},
 		CacheableResources: cacheable,

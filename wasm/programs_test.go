@@ -25,9 +25,11 @@ func pageFile(path string) string {
 // TestEachPageRunsItsOwnProgram checks the generated site, at the root and
 // under a sub-path: the scenario and cohort pages load councillor.js and
 // preload web/councillor.wasm, every other page app.js and web/app.wasm,
-// and no page names the other program; each script fetches its own
-// program and counts its own program's bytes (the stand-ins are 4 and 8
-// bytes long, generateSite).
+// and no page names the other program; each page's loading line names
+// what is loading (the calculator, or the scenario and cohort tools, as
+// site/loader.js expects); each script fetches its own program and counts
+// its own program's bytes (the stand-ins are 4 and 8 bytes long,
+// generateSite).
 func TestEachPageRunsItsOwnProgram(t *testing.T) {
 	for _, prefix := range []string{"", "/openras"} {
 		out := generateSite(t, prefix, "")
@@ -40,6 +42,7 @@ func TestEachPageRunsItsOwnProgram(t *testing.T) {
 			for _, want := range []string{
 				`src="` + prefix + own.script + `"`,
 				`<link rel="preload" href="` + prefix + own.wasm + `" as="fetch" type="application/wasm" crossorigin>`,
+				"Loading " + own.what + ": 0%",
 			} {
 				if strings.Count(page, want) != 1 {
 					t.Errorf("%s%s: %s is not there once", prefix, path, want)
@@ -69,15 +72,16 @@ func TestEachPageRunsItsOwnProgram(t *testing.T) {
 }
 
 // TestProgramScriptsDifferOnlyInTheirProgram checks that councillor.js is
-// go-app's app.js for the other program, and nothing else: the same
-// version, policies and worker.
+// go-app's app.js but for its program, the program's length and its
+// loading line: the same version, policies and worker.
 func TestProgramScriptsDifferOnlyInTheirProgram(t *testing.T) {
 	out := generateSite(t, "/openras", "")
 	app, councillor := readPage(t, out, "app.js"), readPage(t, out, "councillor.js")
 	councillor = strings.Replace(councillor, `"/openras/web/councillor.wasm"`, `"/openras/web/app.wasm"`, 1)
 	councillor = strings.Replace(councillor, `goappWasmContentLength = "8"`, `goappWasmContentLength = "4"`, 1)
+	councillor = strings.Replace(councillor, `"Loading the scenario and cohort tools: {progress}%"`, `"Loading the calculator: {progress}%"`, 1)
 	if app != councillor {
-		t.Error("councillor.js differs from app.js in more than its program and its length")
+		t.Error("councillor.js differs from app.js in more than its program, its length and its loading line")
 	}
 }
 
