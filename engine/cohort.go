@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"iter"
 	"runtime"
@@ -55,12 +54,9 @@ type CohortReader struct {
 	at       columnsAt      // the index of each field's column, or -1
 	warnings []string
 	rows     int
-	// seen holds a 64-bit hash of each id with the line it was first on: a
-	// few bytes a row rather than the ids themselves (idSet says how many,
-	// and the chance of two ids sharing a hash). The message names both
-	// lines, so such a clash can be checked.
+	// seen holds each id with the line it was first on (idSet says in
+	// how many bytes a row).
 	seen   idSet
-	seed   maphash.Seed
 	slab   caseSlab // where Next's cases hold their values
 	text   textArena
 	done   bool
@@ -88,7 +84,7 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 	case bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimPartialRune(head)):
 		return fail(0, KindNotText, "is not a CSV text file: save it as \"CSV UTF-8\" and try again")
 	}
-	cr := &CohortReader{name: name, lines: &lineReader{br: br}, col: map[string]int{}, seed: maphash.MakeSeed()}
+	cr := &CohortReader{name: name, lines: &lineReader{br: br}, col: map[string]int{}}
 	// The header is the first line that is not empty.
 	var text []byte
 	for {
@@ -350,15 +346,15 @@ func (cr *CohortReader) next(row *Row) error {
 			row.Err = place(Errors{{Kind: KindBadRow, Msg: fmt.Sprintf("has %d fields but the header names %d (%s): is a comma missing, or one too many, or a value with a comma not in quotes?", len(rec), cr.width, shorten(cr.header))}}, cr.name, line)
 			return nil
 		}
-		id := row.Fields.ID
-		h := maphash.String(cr.seed, id)
-		switch first, dup := cr.seen.find(h); {
+		// An id longer than a field may be is a mistake of its own
+		// (Fields.Case), and is not held.
+		switch id := row.Fields.ID; {
 		case id == "":
 			row.Err = place(Errors{{Field: FieldID, Kind: KindMissing, Msg: "is missing: every row needs an id"}}, cr.name, line)
-		case dup:
-			row.Err = place(Errors{{Field: FieldID, Value: id, Kind: KindDuplicate, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}, cr.name, line)
 		case len(id) <= MaxFieldLength:
-			cr.seen.add(h, int32(line))
+			if first, dup := cr.seen.add(id, int32(line)); dup {
+				row.Err = place(Errors{{Field: FieldID, Value: id, Kind: KindDuplicate, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}, cr.name, line)
+			}
 		}
 		return nil
 	}
