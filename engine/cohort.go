@@ -56,8 +56,12 @@ type CohortReader struct {
 	rows     int
 	// seen holds each id with the line it was first on (idSet says in
 	// how many bytes a row).
-	seen   idSet
-	slab   caseSlab // where Next's cases hold their values
+	seen idSet
+	slab caseSlab // where Next's cases hold their values
+	// lazy says that no row's case or result is seen past the reading but
+	// those of rows with errors, whose cases are settled before they are:
+	// the amounts are read in whole pence (Case.lazy).
+	lazy   bool
 	text   textArena
 	done   bool
 	width  int    // the number of columns of the header
@@ -411,13 +415,13 @@ func splitRow(s string, rec []string) ([]string, string) {
 
 // finish reads the values of a row read by next into its Case, its values
 // held in slab, adding their mistakes to the row's. It reads nothing of cr
-// but its name, so rows can be finished on several goroutines, each with a
-// slab of its own.
+// but its name and lazy, so rows can be finished on several goroutines, each
+// with a slab of its own.
 func (cr *CohortReader) finish(row *Row, slab *caseSlab) {
 	if row.malformed {
 		return
 	}
-	c, err := row.Fields.caseIn(slab.take())
+	c, err := row.Fields.caseIn(slab.take(), cr.lazy)
 	if err == nil && row.Err == nil {
 		row.Case = c
 		return
@@ -605,10 +609,41 @@ type Cohort struct {
 // goroutines while the file is read; visit is still called in the file's
 // order, from the caller's goroutine.
 func EvaluateCohort(p *Policy, name string, r io.Reader, visit func(Row, *Result) error) (*Cohort, error) {
+	if visit == nil {
+		return summariseCohort(p, name, r, nil)
+	}
+	return evaluateCohort(p, name, r, false, func(ev *evaluatedRow) error { return visit(ev.Row, ev.results[0]) })
+}
+
+// SummariseCohort is EvaluateCohort for the summary alone: reject, if not
+// nil, is called only for each row with an error (row.Err), in order, and no
+// row's result is shown, so that the amounts of a good row are read and
+// added in whole pence, with no decimal made for them. An error from reject
+// stops the reading.
+func SummariseCohort(p *Policy, name string, r io.Reader, reject func(Row) error) (*Cohort, error) {
+	return summariseCohort(p, name, r, reject)
+}
+
+func summariseCohort(p *Policy, name string, r io.Reader, reject func(Row) error) (*Cohort, error) {
+	return evaluateCohort(p, name, r, true, func(ev *evaluatedRow) error {
+		if ev.Err == nil || reject == nil {
+			return nil
+		}
+		// A row the policy rejects has its case: its amounts are written
+		// before the row is shown.
+		ev.Case.settle()
+		return reject(ev.Row)
+	})
+}
+
+// evaluateCohort is EvaluateCohort calling visit with each row evaluated,
+// reading amounts in whole pence where lazy (CohortReader.lazy).
+func evaluateCohort(p *Policy, name string, r io.Reader, lazy bool, visit func(*evaluatedRow) error) (*Cohort, error) {
 	cr, err := NewCohortReader(name, r)
 	if err != nil {
 		return nil, err
 	}
+	cr.lazy = lazy
 	sm := NewSummariser(p)
 	for ev, err := range cr.evaluated(p) {
 		if err != nil {
@@ -619,10 +654,8 @@ func EvaluateCohort(p *Policy, name string, r io.Reader, visit func(Row, *Result
 		} else {
 			sm.Add(ev.results[0])
 		}
-		if visit != nil {
-			if err := visit(ev.Row, ev.results[0]); err != nil {
-				return nil, err
-			}
+		if err := visit(ev); err != nil {
+			return nil, err
 		}
 	}
 	return &Cohort{Summary: sm.Summary(), Warnings: cr.Warnings()}, nil
