@@ -324,8 +324,8 @@ func parseScore(s string) (int, error) {
 		}
 		return 0, &Error{Kind: KindNotNumber, Msg: "is not a number: enter the score as a whole number, like 180"}
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n > maxScore {
+	n, ok := wholeUpTo(s, maxScore)
+	if !ok {
 		return 0, &Error{Kind: KindTooLarge, Msg: "is too large to be a score"}
 	}
 	return n, nil
@@ -341,9 +341,22 @@ func parseAge(s string) (int, error) {
 		}
 		return 0, &Error{Kind: KindNotNumber, Msg: "is not a number: enter the age in whole years, like 12"}
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n > 150 {
+	n, ok := wholeUpTo(s, 150)
+	if !ok {
 		return 0, &Error{Kind: KindTooLarge, Msg: "is not an age: enter the age in whole years, like 12"}
 	}
 	return n, nil
+}
+
+// wholeUpTo reads s, ASCII digits only, as a whole number, and whether it is
+// at most limit (which must be under 10^17): the digits read in one pass,
+// however many leading zeros, and no further than the number passes limit.
+func wholeUpTo(s string, limit int) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if n = n*10 + int(s[i]-'0'); n > limit {
+			return 0, false
+		}
+	}
+	return n, true
 }
