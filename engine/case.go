@@ -257,7 +257,26 @@ func (cp *caseParser) text(field, value string) (string, bool) {
 		cp.bad(field, "", KindNotText, "is not text")
 		return "", false
 	}
-	return strings.TrimSpace(value), true
+	return trimSpace(value), true
+}
+
+// trimSpace is strings.TrimSpace, returning at once a value that starts and
+// ends with an ASCII character that is not a space, as a cohort's fields,
+// trimmed as they are read, all do.
+func trimSpace(s string) string {
+	if len(s) > 0 {
+		a, b := s[0], s[len(s)-1]
+		if a < utf8.RuneSelf && b < utf8.RuneSelf && !asciiSpace(a) && !asciiSpace(b) {
+			return s
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+// asciiSpace says whether c is one of the ASCII characters
+// strings.TrimSpace takes away.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // isText says whether s is text: UTF-8 without a NUL byte. A field is

@@ -451,7 +451,7 @@ func (cr *CohortReader) fields(rec []string) Fields {
 	var v [len(fieldColumns)]string
 	for f, i := range cr.at {
 		if i >= 0 && i < len(rec) {
-			v[f] = strings.TrimSpace(rec[i])
+			v[f] = trimSpace(rec[i])
 		}
 	}
 	// The fields are parts of the line's string, made anew for each line:

@@ -117,3 +117,19 @@ func FuzzParseDate(f *testing.F) {
 		checkDateTwin(t, s)
 	})
 }
+
+// TestTrimSpace compares trimSpace with strings.TrimSpace on text with and
+// without spaces of every kind at either end.
+func TestTrimSpace(t *testing.T) {
+	ends := []string{"", " ", "\t", "\n", "\v", "\f", "\r", "\u0085", "\u00a0", "\u2003", "\u3000", "x", "é", "\x00", "\xff"}
+	for _, a := range ends {
+		for _, b := range ends {
+			for _, mid := range []string{"", "12", " a b ", "£1,234.56"} {
+				s := a + mid + b
+				if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+					t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
+				}
+			}
+		}
+	}
+}
