@@ -170,9 +170,16 @@ func penniesOf(m Money) pennies {
 var zeroPennies = pennies{m: zero, ok: true, built: true}
 
 func (t *total) add(a pennies) {
+	if a.ok && t.pence < 1<<61 && t.pence > -1<<61 {
+		t.pence += a.pence // small enough to be inlined where it is called
+		return
+	}
+	t.addRest(a)
+}
+
+// addRest is add for an amount not in pence or a total past ±2^61.
+func (t *total) addRest(a pennies) {
 	switch {
-	case a.ok && t.pence < 1<<61 && t.pence > -1<<61:
-		t.pence += a.pence
 	case a.ok:
 		t.rest = t.rest.Add(decimal.New(a.pence, -2))
 	default:
@@ -309,12 +316,25 @@ func (sm *Summariser) add(r *Result, by int) {
 	if t := r.Transition; t != nil {
 		s.WithCurrentCost += by
 		band.WithCurrentCost += by
-		base := signed(t.basePennies(), by)
+		base := t.base // t.basePennies(), without the call where it is set
+		if !base.ok {
+			base = t.basePennies()
+		}
+		base = signed(base, by)
 		sm.all.base.add(base)
 		bandSums.base.add(base)
 		s.Groups[sm.groupOf(t)].Count += by
 		decrease := t.decreasePennies()
-		switch decrease.sign() {
+		sign := 0 // decrease.sign(), without the call where it is in pence
+		switch {
+		case !decrease.ok:
+			sign = decrease.sign()
+		case decrease.pence > 0:
+			sign = 1
+		case decrease.pence < 0:
+			sign = -1
+		}
+		switch sign {
 		case 1:
 			s.Lower += by
 			band.Lower += by

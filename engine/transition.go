@@ -118,7 +118,15 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	// one group whose range holds the decrease.
 	gi := 0
 	for i := range t.Groups {
-		if g := &t.Groups[i]; g.DecreaseFrom == nil || plan.decrease.atLeast(g.fromPennies()) {
+		switch g := &t.Groups[i]; {
+		case g.DecreaseFrom == nil:
+			gi = i
+		case plan.decrease.ok && g.from.built && g.from.ok:
+			// Both in whole pence, as atLeast would compare them.
+			if plan.decrease.pence >= g.from.pence {
+				gi = i
+			}
+		case plan.decrease.atLeast(g.fromPennies()):
 			gi = i
 		}
 	}
