@@ -133,3 +133,21 @@ func TestTrimSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestYearStartDay checks the day number of each financial year's start
+// against dayNumber's, for the years of the table and beyond either end.
+func TestYearStartDay(t *testing.T) {
+	for y := yearDaysFrom - 60; y < yearDaysFrom+len(yearDays)+60; y++ {
+		if got, want := yearStartDay(y), yearStart(y).dayNumber(); got != want {
+			t.Fatalf("yearStartDay(%d) = %d, want %d", y, got, want)
+		}
+	}
+	// 1 April 2013 is 365 days after 1 April 2012 (no 29 February
+	// between), and 1 April 2012 is 366 after 1 April 2011.
+	if d := yearStartDay(2013) - yearStartDay(2012); d != 365 {
+		t.Errorf("2012/13 has %d days, want 365", d)
+	}
+	if d := yearStartDay(2012) - yearStartDay(2011); d != 366 {
+		t.Errorf("2011/12 has %d days, want 366", d)
+	}
+}

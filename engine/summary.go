@@ -401,7 +401,7 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	// Day by day numbers: each amount from its date to the end of its
 	// financial year, and on a year at a time until the next change.
 	start, _ := at(0)
-	from, end := start.dayNumber(), yearStart(endYear+1).dayNumber()
+	from, end := start.dayNumber(), yearStartDay(endYear+1)
 	for i := range count {
 		_, a := at(i)
 		y := financialYear(start)
@@ -411,7 +411,7 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 			to = next.dayNumber()
 		}
 		for day := from; day < to; y++ {
-			stop := min(yearStart(y+1).dayNumber(), to)
+			stop := min(yearStartDay(y+1), to)
 			sm.numer[sm.year(y)].addSigned(a, by, stop-day)
 			day = stop
 		}
@@ -429,6 +429,19 @@ func financialYear(d Date) int {
 }
 
 func yearStart(y int) Date { return Date{y, time.April, 1} }
+
+// yearStartDay is yearStart(y).dayNumber(), read from the table of years
+// without the checks of a month and day that any date needs.
+func yearStartDay(y int) int {
+	if i := y - yearDaysFrom; uint(i) < uint(len(yearDays)) {
+		n := int(yearDays[i]) + daysBefore[time.April]
+		if isLeap(y) {
+			n++
+		}
+		return n
+	}
+	return yearStart(y).dayNumber()
+}
 
 // Summary returns the summary of the results added so far. Spend by financial
 // year runs from the first year any child's allocation starts to the last
