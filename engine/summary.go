@@ -105,7 +105,7 @@ type Summariser struct {
 	// index (Plan.group) without hashing its id.
 	groupIDs []string
 	groupAt  []int
-	stepIdx  map[int]int
+	steps    []int // the policy's moderation steps, in order
 	// numer[y-base] is Σ amount × days for financial year y, divided by the
 	// days of the year at the end; tail[y-base] is the sum of the annual
 	// amounts that run unchanged for all of year y and after.
@@ -249,7 +249,7 @@ func (sm *Summariser) growYear(y int) int {
 
 // NewSummariser starts a summary of a cohort under policy p.
 func NewSummariser(p *Policy) *Summariser {
-	sm := &Summariser{p: p, groupIdx: map[string]int{}, stepIdx: map[int]int{}}
+	sm := &Summariser{p: p, groupIdx: map[string]int{}}
 	s := &sm.s
 	s.Policy = p
 	for i, g := range p.Transition.Groups {
@@ -261,9 +261,9 @@ func NewSummariser(p *Policy) *Summariser {
 		sm.groupAt = append(sm.groupAt, sm.groupIdx[id])
 	}
 	if p.Moderation != nil {
-		for i, st := range p.Moderation.Steps {
+		for _, st := range p.Moderation.Steps {
 			s.ModerationByStep = append(s.ModerationByStep, Count{Name: itoa(st)})
-			sm.stepIdx[st] = i
+			sm.steps = append(sm.steps, st)
 		}
 	}
 	for _, b := range p.Age.Bands {
@@ -311,7 +311,7 @@ func (sm *Summariser) add(r *Result, by int) {
 	bandSums.alloc.add(alloc)
 	if r.Moderation.Flagged {
 		s.ModerationFlagged += by
-		s.ModerationByStep[sm.stepIdx[r.Moderation.Step]].Count += by
+		s.ModerationByStep[sm.stepAt(r.Moderation.Step)].Count += by
 	}
 	if t := r.Transition; t != nil {
 		s.WithCurrentCost += by
@@ -352,6 +352,18 @@ func (sm *Summariser) add(r *Result, by int) {
 		one := [1]Entry{entry(r.AssessedOn, r.allocPennies(), "")}
 		sm.spend(one[:], r.LeavesOn(), by)
 	}
+}
+
+// stepAt is the index of moderation step st among the policy's steps (the
+// last, were one given twice), or 0: a few steps looked through, rather than
+// a map hashed a row.
+func (sm *Summariser) stepAt(st int) int {
+	for i := len(sm.steps) - 1; i >= 0; i-- {
+		if sm.steps[i] == st {
+			return i
+		}
+	}
+	return 0
 }
 
 // groupOf is groupIdx of the group of plan t.
