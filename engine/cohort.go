@@ -603,14 +603,15 @@ type Cohort struct {
 // error is counted as rejected and the other rows are still evaluated. An
 // error is returned only for a file that cannot be read as a cohort at all.
 // A result is visit's until it returns: later rows' results are made in the
-// same memory, so a visit that keeps one keeps its Clone.
+// same memory, so a visit that keeps one keeps its Clone. With no visit, the
+// file is read as SummariseCohort reads it.
 //
 // Where more than one processor is free, rows are evaluated on several
 // goroutines while the file is read; visit is still called in the file's
 // order, from the caller's goroutine.
 func EvaluateCohort(p *Policy, name string, r io.Reader, visit func(Row, *Result) error) (*Cohort, error) {
 	if visit == nil {
-		return summariseCohort(p, name, r, nil)
+		return SummariseCohort(p, name, r, nil)
 	}
 	return evaluateCohort(p, name, r, false, func(ev *evaluatedRow) error { return visit(ev.Row, ev.results[0]) })
 }
@@ -621,10 +622,6 @@ func EvaluateCohort(p *Policy, name string, r io.Reader, visit func(Row, *Result
 // added in whole pence, with no decimal made for them. An error from reject
 // stops the reading.
 func SummariseCohort(p *Policy, name string, r io.Reader, reject func(Row) error) (*Cohort, error) {
-	return summariseCohort(p, name, r, reject)
-}
-
-func summariseCohort(p *Policy, name string, r io.Reader, reject func(Row) error) (*Cohort, error) {
 	return evaluateCohort(p, name, r, true, func(ev *evaluatedRow) error {
 		if ev.Err == nil || reject == nil {
 			return nil
