@@ -86,8 +86,8 @@ func (r *cohortReader) Read(p []byte) (int, error) {
 // latter about the number of EHC plans in England), and reports the rows a
 // second and the peak of the heap while reading (live and not yet collected),
 // which should not grow with the number of rows beyond what is kept for each
-// row: a hash of its id, to find duplicates. The time includes making the
-// file, which is a small part of it.
+// row: its id, to find duplicates. The time includes making the file, which
+// is a small part of it.
 func BenchmarkCohort(b *testing.B) {
 	p, err := policies.Load("trafford-2013")
 	if err != nil {
@@ -121,6 +121,40 @@ func BenchmarkCohort(b *testing.B) {
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/file")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(mallocs)/float64(n)/float64(b.N), "allocs/row")
+		})
+	}
+}
+
+// BenchmarkSummariseCohort is BenchmarkCohort for the summary alone, as
+// `ras cohort --format summary` and summary-json read a file: no row's result
+// is shown, so its amounts are added in whole pence without a decimal. The
+// peak of the heap is taken at the end.
+func BenchmarkSummariseCohort(b *testing.B) {
+	p, err := policies.Load("trafford-2013")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{50_000, 500_000} {
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
+			var mallocs uint64
+			var ms, before runtime.MemStats
+			for b.Loop() {
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				co, err := engine.SummariseCohort(p, "bench.csv", newCohortReader(n), func(engine.Row) error { return nil })
+				if err != nil {
+					b.Fatal(err)
+				}
+				runtime.ReadMemStats(&ms)
+				mallocs += ms.Mallocs - before.Mallocs
+				if co.Summary.Children+co.Summary.RejectedRows != n {
+					b.Fatalf("read %d rows of %d", co.Summary.Children+co.Summary.RejectedRows, n)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/file")
+			b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "end-heap-MiB")
 			b.ReportMetric(float64(mallocs)/float64(n)/float64(b.N), "allocs/row")
 		})
 	}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 )
 
 // Case is one child as the allocation needs them: the questionnaire score, the
@@ -19,6 +21,34 @@ type Case struct {
 	IncludesContingency bool   // whether CurrentCost includes the contingency share
 	Allocation          *Money // the allocation the family was told, used instead of the score's
 	Reassessment        *Reassessment
+
+	// lazy says which of CurrentCost and Allocation point to an amount not
+	// yet written, whose whole pence are costPence and allocPence: a case
+	// made for a cohort's summary alone, whose amounts are added in pence
+	// and need no decimal (see SummariseCohort). settle writes them before
+	// such a case is shown to anyone.
+	lazy                  lazyAmounts
+	costPence, allocPence int64
+}
+
+// lazyAmounts are the amounts of a case not yet written.
+type lazyAmounts uint8
+
+const (
+	lazyCost lazyAmounts = 1 << iota
+	lazyAlloc
+)
+
+// settle writes the amounts of c that are not yet written, leaving c as
+// Fields.Case would have made it.
+func (c *Case) settle() {
+	if c.lazy&lazyCost != 0 {
+		*c.CurrentCost = decimal.New(c.costPence, -2)
+	}
+	if c.lazy&lazyAlloc != 0 {
+		*c.Allocation = decimal.New(c.allocPence, -2)
+	}
+	c.lazy, c.costPence, c.allocPence = 0, 0, 0
 }
 
 // Reassessment is a new score on a date after the plan, after a significant
@@ -68,7 +98,7 @@ const maxScore = 100_000
 // allocation is needed depends on the policy, so Evaluate checks that.
 func (f Fields) Case() (Case, error) {
 	// One allocation holds every optional value the case points to.
-	return f.caseIn(new(caseValues))
+	return f.caseIn(new(caseValues), false)
 }
 
 // caseValues hold the optional values a case points to.
@@ -98,8 +128,9 @@ func (s *caseSlab) take() *caseValues {
 }
 
 // caseIn is Case with its optional values held in v, which must be zero and
-// used for no other case.
-func (f Fields) caseIn(v *caseValues) (Case, error) {
+// used for no other case. Where lazy, the amounts are read in whole pence
+// and not yet written (Case.lazy).
+func (f Fields) caseIn(v *caseValues, lazy bool) (Case, error) {
 	var c Case
 	var cp caseParser
 	if s, ok := cp.text(FieldID, f.ID); ok {
@@ -121,7 +152,13 @@ func (f Fields) caseIn(v *caseValues) (Case, error) {
 	}
 	c.DateOfBirth = cp.date(FieldDateOfBirth, f.DateOfBirth)
 	c.AssessedOn = cp.date(FieldAssessedOn, f.AssessedOn)
-	if s, ok := cp.text(FieldCurrentCost, f.CurrentCost); ok && s != "" {
+	if s, ok := cp.text(FieldCurrentCost, f.CurrentCost); ok && s != "" && lazy {
+		if n, err := parsePence(s); err != nil {
+			cp.failed(FieldCurrentCost, s, err)
+		} else {
+			c.costPence, c.lazy, c.CurrentCost = n, c.lazy|lazyCost, &v.cost
+		}
+	} else if ok && s != "" {
 		if m, err := ParseAmount(s); err != nil {
 			cp.failed(FieldCurrentCost, s, err)
 		} else {
@@ -137,7 +174,13 @@ func (f Fields) caseIn(v *caseValues) (Case, error) {
 			cp.bad(FieldIncludesContingency, s, KindInvalid, "is not true or false")
 		}
 	}
-	if s, ok := cp.text(FieldAllocation, f.Allocation); ok && s != "" {
+	if s, ok := cp.text(FieldAllocation, f.Allocation); ok && s != "" && lazy {
+		if n, err := parsePence(s); err != nil {
+			cp.failed(FieldAllocation, s, err)
+		} else {
+			c.allocPence, c.lazy, c.Allocation = n, c.lazy|lazyAlloc, &v.alloc
+		}
+	} else if ok && s != "" {
 		if m, err := ParseAmount(s); err != nil {
 			cp.failed(FieldAllocation, s, err)
 		} else {
@@ -214,7 +257,26 @@ func (cp *caseParser) text(field, value string) (string, bool) {
 		cp.bad(field, "", KindNotText, "is not text")
 		return "", false
 	}
-	return strings.TrimSpace(value), true
+	return trimSpace(value), true
+}
+
+// trimSpace is strings.TrimSpace, returning at once a value that starts and
+// ends with an ASCII character that is not a space, as a cohort's fields,
+// trimmed as they are read, all do.
+func trimSpace(s string) string {
+	if len(s) > 0 {
+		a, b := s[0], s[len(s)-1]
+		if a < utf8.RuneSelf && b < utf8.RuneSelf && !asciiSpace(a) && !asciiSpace(b) {
+			return s
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+// asciiSpace says whether c is one of the ASCII characters
+// strings.TrimSpace takes away.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // isText says whether s is text: UTF-8 without a NUL byte. A field is
@@ -281,8 +343,8 @@ func parseScore(s string) (int, error) {
 		}
 		return 0, &Error{Kind: KindNotNumber, Msg: "is not a number: enter the score as a whole number, like 180"}
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n > maxScore {
+	n, ok := wholeUpTo(s, maxScore)
+	if !ok {
 		return 0, &Error{Kind: KindTooLarge, Msg: "is too large to be a score"}
 	}
 	return n, nil
@@ -298,9 +360,22 @@ func parseAge(s string) (int, error) {
 		}
 		return 0, &Error{Kind: KindNotNumber, Msg: "is not a number: enter the age in whole years, like 12"}
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n > 150 {
+	n, ok := wholeUpTo(s, 150)
+	if !ok {
 		return 0, &Error{Kind: KindTooLarge, Msg: "is not an age: enter the age in whole years, like 12"}
 	}
 	return n, nil
+}
+
+// wholeUpTo reads s, ASCII digits only, as a whole number, and whether it is
+// at most limit (which must be under 10^17): the digits read in one pass,
+// however many leading zeros, and no further than the number passes limit.
+func wholeUpTo(s string, limit int) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if n = n*10 + int(s[i]-'0'); n > limit {
+			return 0, false
+		}
+	}
+	return n, true
 }

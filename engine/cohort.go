@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"iter"
 	"runtime"
@@ -55,13 +54,14 @@ type CohortReader struct {
 	at       columnsAt      // the index of each field's column, or -1
 	warnings []string
 	rows     int
-	// seen holds a 64-bit hash of each id with the line it was first on: a
-	// few bytes a row rather than the ids themselves (idSet says how many,
-	// and the chance of two ids sharing a hash). The message names both
-	// lines, so such a clash can be checked.
-	seen   idSet
-	seed   maphash.Seed
-	slab   caseSlab // where Next's cases hold their values
+	// seen holds each id with the line it was first on (idSet says in
+	// how many bytes a row).
+	seen idSet
+	slab caseSlab // where Next's cases hold their values
+	// lazy says that no row's case or result is seen past the reading but
+	// those of rows with errors, whose cases are settled before they are:
+	// the amounts are read in whole pence (Case.lazy).
+	lazy   bool
 	text   textArena
 	done   bool
 	width  int    // the number of columns of the header
@@ -88,7 +88,7 @@ func NewCohortReader(name string, r io.Reader) (*CohortReader, error) {
 	case bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimPartialRune(head)):
 		return fail(0, KindNotText, "is not a CSV text file: save it as \"CSV UTF-8\" and try again")
 	}
-	cr := &CohortReader{name: name, lines: &lineReader{br: br}, col: map[string]int{}, seed: maphash.MakeSeed()}
+	cr := &CohortReader{name: name, lines: &lineReader{br: br}, col: map[string]int{}}
 	// The header is the first line that is not empty.
 	var text []byte
 	for {
@@ -350,15 +350,15 @@ func (cr *CohortReader) next(row *Row) error {
 			row.Err = place(Errors{{Kind: KindBadRow, Msg: fmt.Sprintf("has %d fields but the header names %d (%s): is a comma missing, or one too many, or a value with a comma not in quotes?", len(rec), cr.width, shorten(cr.header))}}, cr.name, line)
 			return nil
 		}
-		id := row.Fields.ID
-		h := maphash.String(cr.seed, id)
-		switch first, dup := cr.seen.find(h); {
+		// An id longer than a field may be is a mistake of its own
+		// (Fields.Case), and is not held.
+		switch id := row.Fields.ID; {
 		case id == "":
 			row.Err = place(Errors{{Field: FieldID, Kind: KindMissing, Msg: "is missing: every row needs an id"}}, cr.name, line)
-		case dup:
-			row.Err = place(Errors{{Field: FieldID, Value: id, Kind: KindDuplicate, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}, cr.name, line)
 		case len(id) <= MaxFieldLength:
-			cr.seen.add(h, int32(line))
+			if first, dup := cr.seen.add(id, int32(line)); dup {
+				row.Err = place(Errors{{Field: FieldID, Value: id, Kind: KindDuplicate, Msg: fmt.Sprintf("is also the id of the row on line %d: each child needs its own id", first)}}, cr.name, line)
+			}
 		}
 		return nil
 	}
@@ -415,13 +415,13 @@ func splitRow(s string, rec []string) ([]string, string) {
 
 // finish reads the values of a row read by next into its Case, its values
 // held in slab, adding their mistakes to the row's. It reads nothing of cr
-// but its name, so rows can be finished on several goroutines, each with a
-// slab of its own.
+// but its name and lazy, so rows can be finished on several goroutines, each
+// with a slab of its own.
 func (cr *CohortReader) finish(row *Row, slab *caseSlab) {
 	if row.malformed {
 		return
 	}
-	c, err := row.Fields.caseIn(slab.take())
+	c, err := row.Fields.caseIn(slab.take(), cr.lazy)
 	if err == nil && row.Err == nil {
 		row.Case = c
 		return
@@ -451,7 +451,7 @@ func (cr *CohortReader) fields(rec []string) Fields {
 	var v [len(fieldColumns)]string
 	for f, i := range cr.at {
 		if i >= 0 && i < len(rec) {
-			v[f] = strings.TrimSpace(rec[i])
+			v[f] = trimSpace(rec[i])
 		}
 	}
 	// The fields are parts of the line's string, made anew for each line:
@@ -603,16 +603,44 @@ type Cohort struct {
 // error is counted as rejected and the other rows are still evaluated. An
 // error is returned only for a file that cannot be read as a cohort at all.
 // A result is visit's until it returns: later rows' results are made in the
-// same memory, so a visit that keeps one keeps its Clone.
+// same memory, so a visit that keeps one keeps its Clone. With no visit, the
+// file is read as SummariseCohort reads it.
 //
 // Where more than one processor is free, rows are evaluated on several
 // goroutines while the file is read; visit is still called in the file's
 // order, from the caller's goroutine.
 func EvaluateCohort(p *Policy, name string, r io.Reader, visit func(Row, *Result) error) (*Cohort, error) {
+	if visit == nil {
+		return SummariseCohort(p, name, r, nil)
+	}
+	return evaluateCohort(p, name, r, false, func(ev *evaluatedRow) error { return visit(ev.Row, ev.results[0]) })
+}
+
+// SummariseCohort is EvaluateCohort for the summary alone: reject, if not
+// nil, is called only for each row with an error (row.Err), in order, and no
+// row's result is shown, so that the amounts of a good row are read and
+// added in whole pence, with no decimal made for them. An error from reject
+// stops the reading.
+func SummariseCohort(p *Policy, name string, r io.Reader, reject func(Row) error) (*Cohort, error) {
+	return evaluateCohort(p, name, r, true, func(ev *evaluatedRow) error {
+		if ev.Err == nil || reject == nil {
+			return nil
+		}
+		// A row the policy rejects has its case: its amounts are written
+		// before the row is shown.
+		ev.Case.settle()
+		return reject(ev.Row)
+	})
+}
+
+// evaluateCohort is EvaluateCohort calling visit with each row evaluated,
+// reading amounts in whole pence where lazy (CohortReader.lazy).
+func evaluateCohort(p *Policy, name string, r io.Reader, lazy bool, visit func(*evaluatedRow) error) (*Cohort, error) {
 	cr, err := NewCohortReader(name, r)
 	if err != nil {
 		return nil, err
 	}
+	cr.lazy = lazy
 	sm := NewSummariser(p)
 	for ev, err := range cr.evaluated(p) {
 		if err != nil {
@@ -623,10 +651,8 @@ func EvaluateCohort(p *Policy, name string, r io.Reader, visit func(Row, *Result
 		} else {
 			sm.Add(ev.results[0])
 		}
-		if visit != nil {
-			if err := visit(ev.Row, ev.results[0]); err != nil {
-				return nil, err
-			}
+		if err := visit(ev); err != nil {
+			return nil, err
 		}
 	}
 	return &Cohort{Summary: sm.Summary(), Warnings: cr.Warnings()}, nil

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -34,10 +33,11 @@ func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return Date{}, fmt.Errorf("write the date as YYYY-MM-DD, like 2013-10-01")
 	}
-	y, err1 := atoiDigits(s[0:4])
-	m, err2 := atoiDigits(s[5:7])
-	d, err3 := atoiDigits(s[8:10])
-	if err1 != nil || err2 != nil || err3 != nil {
+	// The eight digits read in place, each checked to be one.
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:10])
+	if !ok1 || !ok2 || !ok3 {
 		return Date{}, fmt.Errorf("write the date as YYYY-MM-DD, like 2013-10-01")
 	}
 	if m < 1 || m > 12 {
@@ -50,13 +50,18 @@ func ParseDate(s string) (Date, error) {
 	return date, nil
 }
 
-func atoiDigits(s string) (int, error) {
+// digits reads s, at most 4 characters, as a number, and whether it is all
+// ASCII digits (and not empty).
+func digits(s string) (int, bool) {
+	n := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, strconv.ErrSyntax
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
 		}
+		n = n*10 + int(c-'0')
 	}
-	return strconv.Atoi(s)
+	return n, len(s) > 0
 }
 
 // MustDate is NewDate for dates known to exist; it panics on a date that does

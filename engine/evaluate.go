@@ -282,8 +282,15 @@ func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
 		// The family was told this allocation, so it is what they are
 		// eligible for, whatever band the score is in.
 		r.AllocationGiven = true
-		r.budget = penniesOf(*c.Allocation)
-		r.Eligible = c.Allocation.Sign() > 0
+		if c.lazy&lazyAlloc != 0 {
+			// In whole pence, read so: the decimal the budget makes
+			// when asked for is the one ParseAmount gives.
+			r.budget = pennies{pence: c.allocPence, ok: true}
+			r.Eligible = c.allocPence > 0
+		} else {
+			r.budget = penniesOf(*c.Allocation)
+			r.Eligible = c.Allocation.Sign() > 0
+		}
 		if ex.on {
 			ex.say(p.Prices.Source, "The allocation the family was told, %s a year, is used as the budget.", FormatMoney(r.AnnualBudget()))
 		}

@@ -48,7 +48,7 @@ func TestCaseSlabKeepsCases(t *testing.T) {
 	var s caseSlab
 	var cases []Case
 	for i := range 3 * caseSlabRows {
-		c, err := Fields{ID: "c", Score: strconv.Itoa(i), Age: "12", CurrentCost: strconv.Itoa(i) + ".50"}.caseIn(s.take())
+		c, err := Fields{ID: "c", Score: strconv.Itoa(i), Age: "12", CurrentCost: strconv.Itoa(i) + ".50"}.caseIn(s.take(), false)
 		if err != nil {
 			t.Fatal(err)
 		}

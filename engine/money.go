@@ -33,50 +33,73 @@ var maxAmount = decimal.New(1, maxAmountDigits).Sub(penny)
 // 15,000.00 or £15,000.00. It refuses negative amounts, more than two decimal
 // places and anything that is not a number, saying which.
 func ParseAmount(s string) (Money, error) {
-	return parseDecimal(s, 2, "pounds and pence, like 15000.00")
+	return parseDecimal(s, 2, amountLike)
+}
+
+// amountLike is the example of an amount ParseAmount's messages give.
+const amountLike = "pounds and pence, like 15000.00"
+
+// parsePence is ParseAmount in whole pence, making no decimal: it accepts
+// and refuses what ParseAmount does, with the same errors, and the amount
+// ParseAmount gives is decimal.New(pence, -2). At most 12 whole digits of
+// pounds, the pence are under 10^14.
+func parsePence(s string) (int64, error) {
+	coef, _, err := parseUnits(s, 2, amountLike)
+	return coef, err
 }
 
 // parseDecimal reads a non-negative decimal with at most places decimal places.
 func parseDecimal(s string, places int, like string) (Money, error) {
+	coef, exp, err := parseUnits(s, places, like)
+	if err != nil {
+		return zero, err
+	}
+	return decimal.New(coef, -exp), nil
+}
+
+// parseUnits reads a non-negative decimal with at most places decimal places
+// (at most 4) as a whole number of units of 10^-exp, exp the larger of 2 and
+// the places written: 12.5 is 1250 units of 10^-2. With at most 12 whole
+// digits, the units fit in an int64.
+func parseUnits(s string, places int, like string) (coef int64, exp int32, err error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimPrefix(t, "£")
 	if strings.HasPrefix(t, "-") {
-		return zero, &Error{Kind: KindNegative, Msg: "is negative: enter an amount of 0 or more, in " + like}
+		return 0, 0, &Error{Kind: KindNegative, Msg: "is negative: enter an amount of 0 or more, in " + like}
 	}
 	whole, frac, hasPoint := strings.Cut(t, ".")
 	if strings.Contains(whole, ",") {
 		groups := strings.Split(whole, ",")
 		for i, g := range groups {
 			if (i == 0 && (len(g) < 1 || len(g) > 3 || g[0] == '0')) || (i > 0 && len(g) != 3) {
-				return zero, &Error{Kind: KindNotNumber, Msg: "is not an amount: enter " + like}
+				return 0, 0, &Error{Kind: KindNotNumber, Msg: "is not an amount: enter " + like}
 			}
 		}
 		whole = strings.Join(groups, "")
 	}
 	if whole == "" || !allDigits(whole) || (hasPoint && (frac == "" || !allDigits(frac))) {
-		return zero, &Error{Kind: KindNotNumber, Msg: "is not an amount: enter " + like}
+		return 0, 0, &Error{Kind: KindNotNumber, Msg: "is not an amount: enter " + like}
 	}
 	if len(strings.TrimLeft(whole, "0")) > maxAmountDigits {
-		return zero, &Error{Kind: KindTooLarge, Msg: tooLargeAmount}
+		return 0, 0, &Error{Kind: KindTooLarge, Msg: tooLargeAmount}
 	}
 	if len(frac) > places {
-		return zero, &Error{Kind: KindTooManyPlaces, Msg: fmt.Sprintf("has more than %d decimal places: enter %s", places, like)}
+		return 0, 0, &Error{Kind: KindTooManyPlaces, Msg: fmt.Sprintf("has more than %d decimal places: enter %s", places, like)}
 	}
 	// At most 12 whole digits and 4 decimal places: the coefficient fits in
 	// an int64, so the amount is built without parsing it twice.
 	whole = strings.TrimLeft(whole, "0")
-	var coef int64
 	for i := range len(whole) {
 		coef = coef*10 + int64(whole[i]-'0')
 	}
 	for i := range len(frac) {
 		coef = coef*10 + int64(frac[i]-'0')
 	}
-	exp := max(2, len(frac))
-	for range exp - len(frac) {
+	n := max(2, len(frac))
+	for range n - len(frac) {
 		coef *= 10
 	}
-	return decimal.New(coef, -int32(exp)), nil
+	return coef, int32(n), nil
 }
 
 func allDigits(s string) bool {

@@ -105,7 +105,7 @@ type Summariser struct {
 	// index (Plan.group) without hashing its id.
 	groupIDs []string
 	groupAt  []int
-	stepIdx  map[int]int
+	steps    []int // the policy's moderation steps, in order
 	// numer[y-base] is Σ amount × days for financial year y, divided by the
 	// days of the year at the end; tail[y-base] is the sum of the annual
 	// amounts that run unchanged for all of year y and after.
@@ -170,9 +170,16 @@ func penniesOf(m Money) pennies {
 var zeroPennies = pennies{m: zero, ok: true, built: true}
 
 func (t *total) add(a pennies) {
+	if a.ok && t.pence < 1<<61 && t.pence > -1<<61 {
+		t.pence += a.pence // small enough to be inlined where it is called
+		return
+	}
+	t.addRest(a)
+}
+
+// addRest is add for an amount not in pence or a total past ±2^61.
+func (t *total) addRest(a pennies) {
 	switch {
-	case a.ok && t.pence < 1<<61 && t.pence > -1<<61:
-		t.pence += a.pence
 	case a.ok:
 		t.rest = t.rest.Add(decimal.New(a.pence, -2))
 	default:
@@ -242,7 +249,7 @@ func (sm *Summariser) growYear(y int) int {
 
 // NewSummariser starts a summary of a cohort under policy p.
 func NewSummariser(p *Policy) *Summariser {
-	sm := &Summariser{p: p, groupIdx: map[string]int{}, stepIdx: map[int]int{}}
+	sm := &Summariser{p: p, groupIdx: map[string]int{}}
 	s := &sm.s
 	s.Policy = p
 	for i, g := range p.Transition.Groups {
@@ -254,9 +261,9 @@ func NewSummariser(p *Policy) *Summariser {
 		sm.groupAt = append(sm.groupAt, sm.groupIdx[id])
 	}
 	if p.Moderation != nil {
-		for i, st := range p.Moderation.Steps {
+		for _, st := range p.Moderation.Steps {
 			s.ModerationByStep = append(s.ModerationByStep, Count{Name: itoa(st)})
-			sm.stepIdx[st] = i
+			sm.steps = append(sm.steps, st)
 		}
 	}
 	for _, b := range p.Age.Bands {
@@ -304,17 +311,30 @@ func (sm *Summariser) add(r *Result, by int) {
 	bandSums.alloc.add(alloc)
 	if r.Moderation.Flagged {
 		s.ModerationFlagged += by
-		s.ModerationByStep[sm.stepIdx[r.Moderation.Step]].Count += by
+		s.ModerationByStep[sm.stepAt(r.Moderation.Step)].Count += by
 	}
 	if t := r.Transition; t != nil {
 		s.WithCurrentCost += by
 		band.WithCurrentCost += by
-		base := signed(t.basePennies(), by)
+		base := t.base // t.basePennies(), without the call where it is set
+		if !base.ok {
+			base = t.basePennies()
+		}
+		base = signed(base, by)
 		sm.all.base.add(base)
 		bandSums.base.add(base)
 		s.Groups[sm.groupOf(t)].Count += by
 		decrease := t.decreasePennies()
-		switch decrease.sign() {
+		sign := 0 // decrease.sign(), without the call where it is in pence
+		switch {
+		case !decrease.ok:
+			sign = decrease.sign()
+		case decrease.pence > 0:
+			sign = 1
+		case decrease.pence < 0:
+			sign = -1
+		}
+		switch sign {
 		case 1:
 			s.Lower += by
 			band.Lower += by
@@ -332,6 +352,18 @@ func (sm *Summariser) add(r *Result, by int) {
 		one := [1]Entry{entry(r.AssessedOn, r.allocPennies(), "")}
 		sm.spend(one[:], r.LeavesOn(), by)
 	}
+}
+
+// stepAt is the index of moderation step st among the policy's steps (the
+// last, were one given twice), or 0: a few steps looked through, rather than
+// a map hashed a row.
+func (sm *Summariser) stepAt(st int) int {
+	for i := len(sm.steps) - 1; i >= 0; i-- {
+		if sm.steps[i] == st {
+			return i
+		}
+	}
+	return 0
 }
 
 // groupOf is groupIdx of the group of plan t.
@@ -381,7 +413,7 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	// Day by day numbers: each amount from its date to the end of its
 	// financial year, and on a year at a time until the next change.
 	start, _ := at(0)
-	from, end := start.dayNumber(), yearStart(endYear+1).dayNumber()
+	from, end := start.dayNumber(), yearStartDay(endYear+1)
 	for i := range count {
 		_, a := at(i)
 		y := financialYear(start)
@@ -391,7 +423,7 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 			to = next.dayNumber()
 		}
 		for day := from; day < to; y++ {
-			stop := min(yearStart(y+1).dayNumber(), to)
+			stop := min(yearStartDay(y+1), to)
 			sm.numer[sm.year(y)].addSigned(a, by, stop-day)
 			day = stop
 		}
@@ -409,6 +441,19 @@ func financialYear(d Date) int {
 }
 
 func yearStart(y int) Date { return Date{y, time.April, 1} }
+
+// yearStartDay is yearStart(y).dayNumber(), read from the table of years
+// without the checks of a month and day that any date needs.
+func yearStartDay(y int) int {
+	if i := y - yearDaysFrom; uint(i) < uint(len(yearDays)) {
+		n := int(yearDays[i]) + daysBefore[time.April]
+		if isLeap(y) {
+			n++
+		}
+		return n
+	}
+	return yearStart(y).dayNumber()
+}
 
 // Summary returns the summary of the results added so far. Spend by financial
 // year runs from the first year any child's allocation starts to the last

@@ -69,9 +69,20 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	// here or below (Group, base, decrease and group below, whatever the
 	// path), rather than all 368 bytes cleared first and Group's 216 copied
 	// over them. TestResetClearsEveryField keeps the list whole.
-	plan.CurrentCost, plan.BaseCost, plan.Contingency = *c.CurrentCost, *c.CurrentCost, Money{}
 	plan.Schedule, plan.Complete = nil, false
-	if c.IncludesContingency {
+	if c.lazy&lazyCost != 0 && c.IncludesContingency {
+		// The contingency share is taken out of the cost as a decimal.
+		c.settle()
+	}
+	switch {
+	case c.lazy&lazyCost != 0:
+		// A cost read in whole pence for a summary, which shows no plan:
+		// the base cost is the pence, and the plan's amounts are left
+		// unwritten.
+		plan.CurrentCost, plan.BaseCost, plan.Contingency = Money{}, Money{}, Money{}
+		plan.base = pennies{pence: c.costPence, ok: true}
+	case c.IncludesContingency:
+		plan.CurrentCost, plan.BaseCost, plan.Contingency = *c.CurrentCost, *c.CurrentCost, Money{}
 		one := decimalInt(1)
 		if base, cont, pence, ok := p.takeContingency(plan.CurrentCost); ok {
 			plan.BaseCost, plan.Contingency = base, cont
@@ -86,7 +97,8 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 				FormatMoney(plan.CurrentCost), t.Contingency.Rate.Shift(2).String(), FormatMoney(plan.CurrentCost), one.Add(t.Contingency.Rate).String(),
 				FormatMoney(plan.BaseCost), FormatMoney(plan.Contingency))
 		}
-	} else {
+	default:
+		plan.CurrentCost, plan.BaseCost, plan.Contingency = *c.CurrentCost, *c.CurrentCost, Money{}
 		// The current cost, checked by checkCase.
 		plan.base = checkedPennies(plan.BaseCost)
 		if ex.on {
@@ -98,7 +110,7 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 		d := plan.base.pence - allocP.pence
 		plan.decrease = pennies{pence: d, ok: true}
 	} else {
-		plan.decrease = penniesOf(plan.BaseCost.Sub(r.AnnualBudget()))
+		plan.decrease = penniesOf(plan.base.money().Sub(r.AnnualBudget()))
 	}
 
 	// The group is the last whose lower end the decrease reaches; the first
@@ -106,7 +118,15 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 	// one group whose range holds the decrease.
 	gi := 0
 	for i := range t.Groups {
-		if g := &t.Groups[i]; g.DecreaseFrom == nil || plan.decrease.atLeast(g.fromPennies()) {
+		switch g := &t.Groups[i]; {
+		case g.DecreaseFrom == nil:
+			gi = i
+		case plan.decrease.ok && g.from.built && g.from.ok:
+			// Both in whole pence, as atLeast would compare them.
+			if plan.decrease.pence >= g.from.pence {
+				gi = i
+			}
+		case plan.decrease.atLeast(g.fromPennies()):
 			gi = i
 		}
 	}

@@ -265,13 +265,17 @@ func cohort(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			report(row)
 			return rw.Write(row, r)
 		}
-	default:
-		visit = func(row engine.Row, _ *engine.Result) error {
+	}
+	var co *engine.Cohort
+	if visit != nil {
+		co, err = engine.EvaluateCohort(p, name, in, visit)
+	} else {
+		// The summary alone: only the rows with errors are reported.
+		co, err = engine.SummariseCohort(p, name, in, func(row engine.Row) error {
 			report(row)
 			return nil
-		}
+		})
 	}
-	co, err := engine.EvaluateCohort(p, name, in, visit)
 	if err != nil {
 		return err
 	}
