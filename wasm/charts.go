@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"html"
 	"math"
 	"strings"
 	"time"
@@ -201,7 +200,7 @@ func drawTicks(b *strings.Builder, ts []tick, rows []int, bottom float64) {
 		}
 		x, anchor := tickX(t)
 		y := bottom + tickGap + 0.8*chartFont + float64(rows[i])*tickRowHeight
-		fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, x, y, anchor, html.EscapeString(t.text))
+		fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, x, y, anchor, escapeHTML(t.text))
 	}
 }
 
@@ -231,7 +230,7 @@ func timelineSVG(t *engine.Plan) string {
 	for i, e := range s {
 		desc[i] = e.From.Long() + ": " + engine.FormatMoney(e.Amount())
 	}
-	fmt.Fprintf(&b, `<desc id="%s-desc">%s.</desc>`, id, html.EscapeString(strings.Join(desc, "; ")))
+	fmt.Fprintf(&b, `<desc id="%s-desc">%s.</desc>`, id, escapeHTML(strings.Join(desc, "; ")))
 	valueAxis(&b, f, sc)
 
 	// The steps: a level line for each entry, and a rise or fall to the next.
@@ -340,8 +339,8 @@ func budgetChart(ps []*engine.Policy, ai int, id string) string {
 
 	var b strings.Builder
 	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
-	fmt.Fprintf(&b, `<title id="%s-title">Annual budget by score, age band %s</title>`, id, html.EscapeString(band.Label))
-	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, html.EscapeString(budgetDesc(p, ai, maxScore)))
+	fmt.Fprintf(&b, `<title id="%s-title">Annual budget by score, age band %s</title>`, id, escapeHTML(band.Label))
+	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, escapeHTML(budgetDesc(p, ai, maxScore)))
 	if m := p.Moderation; m != nil {
 		for _, st := range m.Steps {
 			lo, hi := m.Zone(st)
@@ -519,7 +518,7 @@ func barsLineSVG(id, title, desc string, labels []string, series [][]float64, mo
 	f.bottom = bottomFor(nrows)
 	var b strings.Builder
 	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
-	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(desc))
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, escapeHTML(title), id, escapeHTML(desc))
 	valueAxis(&b, f, sc)
 	for i := range labels {
 		x0 := f.left + slot*float64(i) + slot*0.1
@@ -531,7 +530,7 @@ func barsLineSVG(id, title, desc string, labels []string, series [][]float64, mo
 	if line > 0 {
 		yy := f.bottom - f.height()*line/sc.top
 		fmt.Fprintf(&b, `<line class="budget-line" x1="%.1f" y1="%.1f" x2="%d" y2="%.1f"/>`, f.left, yy, chartW-padR, yy)
-		fmt.Fprintf(&b, `<text class="tick budget-label" x="%d" y="%.1f" text-anchor="end">%s</text>`, chartW-padR, yy-tickGap, html.EscapeString(lineLabel))
+		fmt.Fprintf(&b, `<text class="tick budget-label" x="%d" y="%.1f" text-anchor="end">%s</text>`, chartW-padR, yy-tickGap, escapeHTML(lineLabel))
 	}
 	drawTicks(&b, ticks, rows, f.bottom)
 	b.WriteString(`</svg>`)
@@ -610,7 +609,7 @@ func diffSVG(id, title, desc string, labels []string, values []float64) string {
 	half := f.height() / 2
 	var b strings.Builder
 	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
-	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(desc))
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, escapeHTML(title), id, escapeHTML(desc))
 	for i, v := range sc.ticks {
 		for _, sign := range []float64{1, -1} {
 			if v == 0 && sign < 0 {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"html"
 	"math"
 	"strings"
 	"time"
@@ -296,7 +295,7 @@ func fitSVG(r *scenario.FitResult) string {
 	desc := fmt.Sprintf("From %s at factor %s to %s at factor %s; the budget is %s; the fitted factor %s gives %s.",
 		engine.FormatMoney(r.Curve[0].Total), r.Curve[0].Factor, engine.FormatMoney(r.Curve[len(r.Curve)-1].Total), r.Curve[len(r.Curve)-1].Factor, engine.FormatMoney(r.Budget), r.Factor, engine.FormatMoney(r.Total))
 	fmt.Fprintf(&b, svgOpen, chartW, chartH, id, id)
-	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, "Total allocation a year by factor", id, html.EscapeString(desc))
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, "Total allocation a year by factor", id, escapeHTML(desc))
 	valueAxis(&b, f, sc)
 	by := y(r.Budget.InexactFloat64())
 	fmt.Fprintf(&b, `<line class="step budget-line" x1="%.1f" y1="%.1f" x2="%d" y2="%.1f"/>`, f.left, by, chartW-padR, by)

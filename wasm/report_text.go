@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -121,9 +120,9 @@ type converter struct {
 // it first, and the ids it holds.
 func reportHTML(id, text string, meta reportMeta) (string, map[string]bool) {
 	c := &converter{headings: meta.Headings, anchors: map[string]bool{}}
-	c.out.WriteString(`<div class="report-text" data-report="` + html.EscapeString(id) + `">`)
+	c.out.WriteString(`<div class="report-text" data-report="` + escapeHTML(id) + `">`)
 	if meta.Address != "" {
-		c.out.WriteString(`<p class="report-meta">The council published it at <code>` + html.EscapeString(meta.Address) + `</code>.</p>`)
+		c.out.WriteString(`<p class="report-meta">The council published it at <code>` + escapeHTML(meta.Address) + `</code>.</p>`)
 	}
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	for i := 0; i < len(lines); {
@@ -175,7 +174,7 @@ func (c *converter) anchor(id string) string {
 		return ""
 	}
 	c.anchors[id] = true
-	return ` id="` + html.EscapeString(id) + `"`
+	return ` id="` + escapeHTML(id) + `"`
 }
 
 // numberID is the anchor of a numbered section or paragraph the text starts
@@ -214,7 +213,7 @@ func (c *converter) heading(line string) {
 	}
 	fmt.Fprintf(&c.out, "<h%d%s>", level, c.anchor(id))
 	if label != "" {
-		c.out.WriteString(`<span class="report-label">` + html.EscapeString(label) + `</span> `)
+		c.out.WriteString(`<span class="report-label">` + escapeHTML(label) + `</span> `)
 	}
 	c.out.WriteString(inline(m[2]))
 	fmt.Fprintf(&c.out, "</h%d>", level)
@@ -427,7 +426,7 @@ func inline(s string) string {
 			continue
 		case s[0] == '<':
 			if m := autoLink.FindStringSubmatch(s); m != nil {
-				b.WriteString(html.EscapeString(m[1]))
+				b.WriteString(escapeHTML(m[1]))
 				s = s[len(m[0]):]
 				continue
 			}
@@ -461,7 +460,7 @@ func inline(s string) string {
 		if k < 0 {
 			k = len(s) - 1
 		}
-		b.WriteString(html.EscapeString(s[:k+1]))
+		b.WriteString(escapeHTML(s[:k+1]))
 		s = s[k+1:]
 	}
 	for len(open) > 0 {
