@@ -1,8 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -28,11 +28,11 @@ var shipped = startShipped()
 // reading it: its name and council, its report's date and whether its
 // prices are published.
 type policyFacts struct {
-	ID        string      `json:"id"`
-	Name      string      `json:"name"`
-	Council   string      `json:"council"`
-	Date      engine.Date `json:"date"` // its source report's
-	Published bool        `json:"published"`
+	ID        string
+	Name      string
+	Council   string
+	Date      engine.Date // its source report's
+	Published bool
 }
 
 func factsOf(p *engine.Policy) policyFacts {
@@ -78,14 +78,47 @@ func loadShipped() *policySet {
 }
 
 // shippedFromEnv is the set of policies env names (policySet.env's text),
-// none of them read yet; nil if env does not name them.
+// none of them read yet; nil if env does not name them. The text is a line
+// a policy, its id, name, council, report's date and whether its prices are
+// published, each quoted as Go quotes a string and set apart by a tab: read
+// without encoding/json, whose decoder the browser would otherwise compile
+// as the calculator starts.
 func shippedFromEnv(env string) *policySet {
-	var facts []policyFacts
-	if env == "" || json.Unmarshal([]byte(env), &facts) != nil || len(facts) == 0 {
+	if env == "" {
 		return nil
 	}
 	s := &policySet{facts: map[string]policyFacts{}, read: scenario.Shipped}
-	for _, f := range facts {
+	for line := range strings.SplitSeq(env, "\n") {
+		var fs [5]string
+		parts := strings.Split(line, "\t")
+		if len(parts) != len(fs) {
+			return nil
+		}
+		for i, p := range parts {
+			v, err := strconv.Unquote(p)
+			if err != nil {
+				return nil
+			}
+			fs[i] = v
+		}
+		f := policyFacts{ID: fs[0], Name: fs[1], Council: fs[2]}
+		if fs[3] != "" {
+			d, err := engine.ParseDate(fs[3])
+			if err != nil {
+				return nil
+			}
+			f.Date = d
+		}
+		switch fs[4] {
+		case "published":
+			f.Published = true
+		case "unpublished":
+		default:
+			return nil
+		}
+		if f.ID == "" || s.facts[f.ID] != (policyFacts{}) {
+			return nil
+		}
 		s.ids = append(s.ids, f.ID)
 		s.facts[f.ID] = f
 	}

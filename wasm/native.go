@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -208,15 +208,20 @@ func programHandler(prefix, version string, pages []string, prog program) *app.H
 // the generator writes it into app.js (handler), where shippedFromEnv
 // reads it.
 func (s *policySet) env() string {
-	facts := make([]policyFacts, len(s.ids))
+	lines := make([]string, len(s.ids))
 	for i, id := range s.ids {
-		facts[i] = s.facts[id]
+		f := s.facts[id]
+		published := "unpublished"
+		if f.Published {
+			published = "published"
+		}
+		fields := []string{f.ID, f.Name, f.Council, f.Date.String(), published}
+		for j, v := range fields {
+			fields[j] = strconv.Quote(v)
+		}
+		lines[i] = strings.Join(fields, "\t")
 	}
-	b, err := json.Marshal(facts)
-	if err != nil {
-		panic(err) // strings, a date and a flag always marshal
-	}
-	return string(b)
+	return strings.Join(lines, "\n")
 }
 
 // pages lists every page of the site; 404 is the page for any other path.

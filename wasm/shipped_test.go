@@ -38,10 +38,33 @@ func TestPolicyFactsFromEnv(t *testing.T) {
 			t.Errorf("%s from app.js: %+v, but its file says %s, %s, %s, published %v", id, got, p.Name, p.Council, p.Source.Date, p.Prices.Published)
 		}
 	}
-	for _, bad := range []string{"", "[]", "not JSON", `{"id":"x"}`} {
+	good := `"x"	"X"	"X Council"	"2013-03-04"	"published"`
+	if shippedFromEnv(good) == nil {
+		t.Fatalf("shippedFromEnv(%q) names no policy", good)
+	}
+	for _, bad := range []string{
+		"", "[]", "not facts", `[{"id":"x"}]`,
+		`"x"	"X"	"X Council"	"2013-03-04"`,                    // a fact missing
+		`"x"	"X"	"X Council"	"2013-03-04"	"published"	"more"`, // one too many
+		`x	"X"	"X Council"	"2013-03-04"	"published"`,          // not quoted
+		`"x"	"X"	"X Council"	"4 March 2013"	"published"`,      // not a date
+		`"x"	"X"	"X Council"	"2013-03-04"	"maybe"`,            // neither
+		`""	"X"	"X Council"	"2013-03-04"	"published"`,         // no id
+		good + "\n" + good,                                    // an id twice
+		good + "\n",                                           // a line of nothing
+	} {
 		if shippedFromEnv(bad) != nil {
 			t.Errorf("shippedFromEnv(%q) names policies; want nil, so that the page reads them all", bad)
 		}
+	}
+	// A name with a tab, a line break and quotes in it comes back as it was.
+	odd := &policySet{ids: []string{"a", "b"}, facts: map[string]policyFacts{
+		"a": {ID: "a", Name: "Tab\there \"and\"\nthere", Council: "Council's £", Date: engine.Date{Year: 2017, Month: 7, Day: 10}},
+		"b": {ID: "b", Name: "B", Council: "B Council", Published: true},
+	}}
+	back := shippedFromEnv(odd.env())
+	if back == nil || !slices.Equal(back.ids, odd.ids) || back.about("a") != odd.about("a") || back.about("b") != odd.about("b") {
+		t.Errorf("the facts %+v came back from app.js as %+v", odd.facts, back)
 	}
 
 	// The facts are in app.js itself, where app.Getenv finds them.
