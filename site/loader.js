@@ -19,9 +19,27 @@
 // out, which it can no longer vouch for.
 (function () {
   "use strict";
-  var message = "The calculator could not start in this browser. " +
-    "The methodology and the worked example on this page still work; " +
-    "try reloading, or another browser.";
+  // program is the address of the page's program, as its preload names it
+  // (the preload comes after this script in the page's head, so it is read
+  // when asked for): the calculator's app.wasm, or councillor.wasm on the
+  // scenario and cohort pages, which a visit to the calculator alone does
+  // not keep for use offline.
+  function program() {
+    var preload = document.querySelector('link[rel="preload"][type="application/wasm"]');
+    return preload ? preload.href : undefined;
+  }
+
+  // message says the page's program could not start.
+  function message() {
+    if (/\/councillor\.wasm$/.test(program() || "")) {
+      return "The scenario and cohort tools could not start in this browser. " +
+        "The page's text still shows; try reloading (with no connection, they work only once " +
+        "they have been opened with one), or another browser.";
+    }
+    return "The calculator could not start in this browser. " +
+      "The methodology and the worked example on this page still work; " +
+      "try reloading, or another browser.";
+  }
   // What is loading, as the page's loading line names it (wasm/native.go,
   // program.what): the calculator, or on the scenario and cohort pages the
   // councillors' tools.
@@ -45,12 +63,12 @@
   function fail(hasExited) {
     var ready = document.getElementById("getting-ready");
     if (ready) {
-      ready.textContent = message;
+      ready.textContent = message();
     }
     var label = document.getElementById("app-wasm-loader-label");
     var loader = document.getElementById("app-wasm-loader");
     if (label && loader) {
-      label.textContent = message;
+      label.textContent = message();
       loader.className = "goapp-app-info loader-failed";
       loader.setAttribute("role", "alert");
       return;
@@ -124,8 +142,8 @@
 
   // go-app writes "Loading the calculator: N%" (on the scenario and cohort
   // pages, "Loading the scenario and cohort tools: N%") into the loader's
-  // label as the program arrives, and its error when WebAssembly fails to load: a label
-  // that shows neither progress nor waiting means it failed.
+  // label as the program arrives, and its error when WebAssembly fails to
+  // load: a label that shows neither progress nor waiting means it failed.
   window.addEventListener("DOMContentLoaded", function () {
     watch(window.Go);
     var loader = document.getElementById("app-wasm-loader");
@@ -144,7 +162,7 @@
     }
     new MutationObserver(function () {
       var text = label.textContent;
-      if (text === message || waiting.test(text)) {
+      if (text === message() || waiting.test(text)) {
         return;
       }
       var progress = loading.exec(text);
@@ -175,11 +193,9 @@
       return;
     }
     var version = window.goappGetenv("GOAPP_VERSION");
-    var preload = document.querySelector('link[rel="preload"][type="application/wasm"]');
-    var program = preload ? preload.href : undefined;
     sw.ready.then(function (registration) {
       if (registration.active) {
-        registration.active.postMessage({ openras: "program-arrived", version: version, program: program });
+        registration.active.postMessage({ openras: "program-arrived", version: version, program: program() });
       }
     }, function () {});
   }

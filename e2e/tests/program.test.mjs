@@ -152,7 +152,7 @@ for (const site of sites) {
         noProblems(context);
         await page.goto(new URL('scenario', proxy.url).href);
         await hasText(page.locator('h1'), 'Try a change to the rules');
-        await hasText(page.locator('#app-wasm-loader-label'), 'could not start');
+        await hasText(page.locator('#app-wasm-loader-label'), 'The scenario and cohort tools could not start', 'opened with one');
         assert.equal(proxy.counts['app.wasm'][200], 1, `app.wasm went over the network again: ${JSON.stringify(proxy.counts)}`);
         assert.deepEqual(proxy.counts['councillor.wasm'], none, JSON.stringify(proxy.counts));
       });
