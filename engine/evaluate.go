@@ -143,7 +143,13 @@ func (r *Result) reset(p *Policy, c Case, explain bool) {
 	r.Eligible, r.AllocationGiven, r.Route, r.Provision = false, false, "", nil
 	r.Moderation, r.Transition, r.Notice, r.Reviews, r.Explanation = ModerationOutcome{}, nil, nil, nil, nil
 	r.reads, r.sides, r.budget = 0, [2]Money{}, pennies{}
-	r.ex = explainer{on: explain, r: r}
+	r.ex.on = explain
+	if r.ex.r != r {
+		// Only a new result's: a result used again row after row points
+		// to itself already, and is not written (nor its pointer seen by
+		// the collector) a row.
+		r.ex.r = r
+	}
 }
 
 // Clone is a copy of r that holds nothing of r: what a visit of

@@ -410,6 +410,12 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	if stops {
 		count++
 	}
+	// The years from the first to the one after the last are made first,
+	// so that the loop below reads numer by index, but for a year a
+	// schedule out of date order would name, made as it is reached.
+	sm.year(endYear + 1)
+	sm.year(startYear)
+	base, numer := sm.base, sm.numer
 	// Day by day numbers: each amount from its date to the end of its
 	// financial year, and on a year at a time until the next change.
 	start, _ := at(0)
@@ -422,9 +428,25 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 			next, _ = at(i + 1)
 			to = next.dayNumber()
 		}
+		// v is the amount, signed, where it is within ±2^30 pence, as
+		// addSigned asks to add it times the days in int64 at once.
+		v, fast := a.pence, a.ok && a.pence <= 1<<30 && a.pence >= -1<<30
+		if by < 0 {
+			v = -v
+		}
 		for day := from; day < to; y++ {
 			stop := min(yearStartDay(y+1), to)
-			sm.numer[sm.year(y)].addSigned(a, by, stop-day)
+			k := y - base
+			if uint(k) >= uint(len(numer)) {
+				k = sm.year(y)
+				base, numer = sm.base, sm.numer
+			}
+			t, days := &numer[k], stop-day
+			if fast && days < 1<<31 && t.pence < 1<<61 && t.pence > -1<<61 {
+				t.pence += v * int64(days) // addSigned, inlined
+			} else {
+				t.addSigned(a, by, days)
+			}
 			day = stop
 		}
 		start, from = next, to

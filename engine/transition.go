@@ -316,6 +316,10 @@ func joinAnd(xs []string) string {
 func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, baseP, allocP, diffP pennies) {
 	t := &p.Transition
 	n := len(g.Fractions)
+	if !sb.ex.on && n > 0 && baseP.ok && diffP.ok && small(baseP.pence) && diffP.pence <= 1e15 && diffP.pence >= -1e15 {
+		p.stagesPence(sb, g, on, baseP, allocP, diffP.pence)
+		return
+	}
 	if sb.ex.on && g.StageDates != nil && g.StageMonths != nil && t.ImplementationPeriod != nil {
 		per := t.ImplementationPeriod
 		if t.Calendar(g, on) {
@@ -372,6 +376,45 @@ func (p *Policy) stages(sb *scheduleBuilder, g *Group, on Date, baseP, allocP, d
 					date.Long(), FormatMoney(amountP.money()), f.Text, FormatMoney(diffP.money()), FormatMoney(p.Rounding.MulFrac(diffP.money(), f.Num, f.Den)), i+1, n)
 			}
 			sb.add(entry(date, amountP, g.stageReason(i)), t.Source, text)
+		}
+	}
+}
+
+// stagesPence is stages for a cohort, which explains nothing, where the base
+// cost and the difference are in whole pence that stagePenniesTo works with
+// (baseP's and du): each stage's amount worked out as stagePenniesTo does, as
+// the loop reaches it, and its date read once the group's timetable is known,
+// with no list of amounts made first. TestStagesPenceTwin compares its
+// schedules with those stages makes when explaining.
+func (p *Policy) stagesPence(sb *scheduleBuilder, g *Group, on Date, baseP, allocP pennies, du int64) {
+	sb.entries = append(sb.entries, Entry{From: on, Reason: "base cost continues until the first stage", pence: baseP})
+	bu := baseP.pence
+	n := len(g.Fractions)
+	calendar := p.Transition.Calendar(g, on)
+	rd := p.Rounding
+	scale := pow10[2-rd.Places]
+	for i := range n {
+		amountP := allocP
+		if i < n-1 {
+			f := &g.Fractions[i]
+			bu -= rd.divInt(du*f.Num, f.Den*scale) * scale
+			amountP = pennies{pence: bu, ok: true}
+		}
+		var date Date
+		if calendar {
+			date = g.StageDates[i]
+		} else {
+			date = on.AddMonths(g.StageMonths[i])
+		}
+		last := &sb.entries[len(sb.entries)-1]
+		switch {
+		case !date.After(last.From):
+			// Due by the plan date: it takes effect on the plan date.
+			last.Reason, last.pence = g.dueReason(i), amountP
+		case amountP.equal(last.pence):
+			// A step that rounds to nothing changes nothing.
+		default:
+			sb.entries = append(sb.entries, Entry{From: date, Reason: g.stageReason(i), pence: amountP})
 		}
 	}
 }
