@@ -116,7 +116,10 @@ type Summariser struct {
 	// the last end, which stays exact as results are taken out.
 	starts []int
 	ends   []int
-	base   int
+	// nexts[y-base] is yearStartDay(y+1), where year y ends, read by
+	// spend a year of a row without working it out.
+	nexts []int
+	base  int
 }
 
 // sums are the running totals of a summary or of one age band.
@@ -243,6 +246,10 @@ func (sm *Summariser) growYear(y int) int {
 		sm.tail = append(sm.tail, total{})
 		sm.starts = append(sm.starts, 0)
 		sm.ends = append(sm.ends, 0)
+	}
+	sm.nexts = sm.nexts[:0]
+	for i := range sm.numer {
+		sm.nexts = append(sm.nexts, yearStartDay(sm.base+i+1))
 	}
 	return y - sm.base
 }
@@ -415,7 +422,7 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	// schedule out of date order would name, made as it is reached.
 	sm.year(endYear + 1)
 	sm.year(startYear)
-	base, numer := sm.base, sm.numer
+	base, numer, nexts := sm.base, sm.numer, sm.nexts
 	// Day by day numbers: each amount from its date to the end of its
 	// financial year, and on a year at a time until the next change.
 	start, _ := at(0)
@@ -435,12 +442,12 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 			v = -v
 		}
 		for day := from; day < to; y++ {
-			stop := min(yearStartDay(y+1), to)
 			k := y - base
 			if uint(k) >= uint(len(numer)) {
 				k = sm.year(y)
-				base, numer = sm.base, sm.numer
+				base, numer, nexts = sm.base, sm.numer, sm.nexts
 			}
+			stop := min(nexts[k], to) // the end of year y, or the next change
 			t, days := &numer[k], stop-day
 			if fast && days < 1<<31 && t.pence < 1<<61 && t.pence > -1<<61 {
 				t.pence += v * int64(days) // addSigned, inlined

@@ -407,14 +407,25 @@ func (p *Policy) stagesPence(sb *scheduleBuilder, g *Group, on Date, baseP, allo
 			date = on.AddMonths(g.StageMonths[i])
 		}
 		last := &sb.entries[len(sb.entries)-1]
+		// same is amountP.equal(last.pence), without the call in pence.
+		same := amountP.ok && last.pence.ok && amountP.pence == last.pence.pence
+		if !amountP.ok || !last.pence.ok {
+			same = amountP.equal(last.pence)
+		}
 		switch {
 		case !date.After(last.From):
 			// Due by the plan date: it takes effect on the plan date.
 			last.Reason, last.pence = g.dueReason(i), amountP
-		case amountP.equal(last.pence):
+		case same:
 			// A step that rounds to nothing changes nothing.
 		default:
-			sb.entries = append(sb.entries, Entry{From: date, Reason: g.stageReason(i), pence: amountP})
+			reason := "" // g.stageReason(i), without the call where it is made
+			if i < len(g.reasons) {
+				reason = g.reasons[i]
+			} else {
+				reason = g.stageReason(i)
+			}
+			sb.entries = append(sb.entries, Entry{From: date, Reason: reason, pence: amountP})
 		}
 	}
 }
