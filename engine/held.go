@@ -78,12 +78,23 @@ func hold(c Case, line int) (heldRow, bool) {
 		hr.flags |= rowReassessed
 		hr.reassessOn, hr.reassessScore = c.Reassessment.On, int32(c.Reassessment.Score)
 	}
+	// An amount read in whole pence (Case.lazy) is whole pence, as
+	// exactPence finds every amount a file gives.
 	fits := true
-	if c.CurrentCost != nil {
+	switch {
+	case c.lazy&lazyCost != 0:
+		hr.flags |= rowCost
+		hr.cost = c.costPence
+	case c.CurrentCost != nil:
 		hr.flags |= rowCost
 		hr.cost, fits = exactPence(*c.CurrentCost)
 	}
-	if c.Allocation != nil && fits {
+	switch {
+	case !fits:
+	case c.lazy&lazyAlloc != 0:
+		hr.flags |= rowGiven
+		hr.given = c.allocPence
+	case c.Allocation != nil:
 		hr.flags |= rowGiven
 		hr.given, fits = exactPence(*c.Allocation)
 	}
@@ -138,10 +149,42 @@ func (h *HeldCohort) baseAlloc(i int) pennies {
 // cohort at all. The result is visit's until it returns, as with
 // EvaluateCohort; the held cohort keeps what it needs of it.
 func HoldCohort(base *Policy, name string, r io.Reader, visit func(Row, *Result) error) (*HeldCohort, error) {
+	return holdCohort(base, name, r, visit == nil, visit)
+}
+
+// HoldCohortRows is HoldCohort for a reader that looks at the rows and not
+// at their results, as a page showing its progress and the rows with
+// mistakes does: visit, if not nil, is called for each row in order, with
+// row.Err saying what is wrong with a row the baseline does not take, and
+// no Case in a row it takes. With no result or case to show, the amounts
+// are read in whole pence, as SummariseCohort reads them, and no decimal is
+// made of them; the held cohort is the one HoldCohort keeps
+// (TestHoldCohortRowsSame).
+func HoldCohortRows(base *Policy, name string, r io.Reader, visit func(Row) error) (*HeldCohort, error) {
+	if visit == nil {
+		return holdCohort(base, name, r, true, nil)
+	}
+	return holdCohort(base, name, r, true, func(row Row, _ *Result) error {
+		row.Case = Case{}
+		return visit(row)
+	})
+}
+
+// holdCohort is HoldCohort, reading the amounts in whole pence where lazy,
+// which only a visit that looks at no case or result allows.
+func holdCohort(base *Policy, name string, r io.Reader, lazy bool, visit func(Row, *Result) error) (*HeldCohort, error) {
+	// A reader that says its size (a file on the page, a strings.Reader)
+	// is counted, so that the rows can be made room for once (presize).
+	var counted *countedReader
+	if s, ok := r.(interface{ Size() int64 }); ok {
+		counted = &countedReader{r: r, size: s.Size()}
+		r = counted
+	}
 	cr, err := NewCohortReader(name, r)
 	if err != nil {
 		return nil, err
 	}
+	cr.lazy = lazy
 	h := &HeldCohort{base: base, name: name, same: make([]int, len(base.Age.Bands))}
 	if base.Scores != nil {
 		h.sameScore = make([]int, len(base.Scores.Bands)+1)
@@ -152,6 +195,10 @@ func HoldCohort(base *Policy, name string, r io.Reader, visit func(Row, *Result)
 	for ev, err := range cr.evaluated(base) {
 		if err != nil {
 			return nil, err
+		}
+		if counted != nil && len(h.rows) == presizeAfter {
+			h.presize(counted.size, counted.n-int64(cr.lines.br.Buffered()))
+			counted = nil
 		}
 		if ev.good {
 			h.keep(ev.Case, ev.Line, ev.results[0])
@@ -173,11 +220,52 @@ func HoldCohort(base *Policy, name string, r io.Reader, visit func(Row, *Result)
 	return h, nil
 }
 
+// countedReader counts the bytes read from r, which says its size.
+type countedReader struct {
+	r       io.Reader
+	n, size int64
+}
+
+func (c *countedReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// presizeAfter is the number of rows held before the rows of the whole file
+// are made room for.
+const presizeAfter = 4096
+
+// presize makes room in h.rows, once, for the rows a file of size bytes
+// holds at the rate of those read from its first used bytes, and a thirty-
+// second more: a file of 500,000 rows is held in the one slice rather than
+// copied into longer and longer ones as it grows. So as
+// not to hold memory a file of short rows at its start would not use, it
+// makes room for a row every 24 bytes at most (a heldRow is 128); past what
+// it makes room for, the rows grow as any slice does. Where rows are
+// evaluated on several goroutines, the reading runs ahead of the rows held,
+// and the room made is less.
+func (h *HeldCohort) presize(size, used int64) {
+	n := int64(len(h.rows) + h.rejected)
+	if used <= 0 || size <= used {
+		return
+	}
+	want := size * n / used
+	want = min(want+want/32, size/24)
+	if want <= int64(cap(h.rows)) {
+		return
+	}
+	rows := make([]heldRow, len(h.rows), want)
+	copy(rows, h.rows)
+	h.rows = rows
+}
+
 // keep holds a row good in itself, with the baseline's result res, nil
 // where the baseline rejects it.
 func (h *HeldCohort) keep(c Case, line int, res *Result) {
 	hr, fits := hold(c, line)
 	if !fits {
+		c.settle() // kept whole: its amounts written, were any read in pence
 		h.odd = append(h.odd, c)
 		hr.odd = int32(len(h.odd))
 	}

@@ -53,7 +53,9 @@ func holdCohort(page app.Context, run *cohortRead, base *engine.Policy, name str
 		waitForPaint()
 		rows := 0
 		last, shown := time.Now(), time.Now()
-		held, err := engine.HoldCohort(base, name, r, func(row engine.Row, _ *engine.Result) error {
+		// The page shows the rows with mistakes and no result: the
+		// amounts are read in whole pence (HoldCohortRows).
+		held, err := engine.HoldCohortRows(base, name, r, func(row engine.Row) error {
 			rows++
 			if row.Err != nil {
 				lc.Row(row) // a row is large: it is passed on only to be listed
@@ -178,7 +180,7 @@ func warmUp(ctx app.Context, base *engine.Policy) {
 		}
 		last := time.Now()
 		rows := 0
-		engine.HoldCohort(base, "warm-up", strings.NewReader(b.String()), func(engine.Row, *engine.Result) error {
+		engine.HoldCohortRows(base, "warm-up", strings.NewReader(b.String()), func(engine.Row) error {
 			if rows++; rows%128 == 0 && time.Since(last) > turn {
 				yieldToBrowser()
 				last = time.Now()

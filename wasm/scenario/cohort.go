@@ -48,7 +48,7 @@ type Cohort struct {
 // Open reads the cohort file from its start; read, if not nil, counts the
 // bytes read so far.
 func (c *Cohort) Open(read *int64) io.Reader {
-	return &countingReader{r: c.Src.Reader(), read: read}
+	return &countingReader{r: c.Src.Reader(), read: read, size: c.Src.Size()}
 }
 
 // Row takes a row as the cohort is read: a row's mistakes are kept for the
@@ -286,7 +286,11 @@ func lowerFirst(s string) string {
 type countingReader struct {
 	r    io.Reader
 	read *int64
+	size int64
 }
+
+// Size is the file's length, which engine.HoldCohortRows makes room by.
+func (c *countingReader) Size() int64 { return c.size }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
