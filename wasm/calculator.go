@@ -26,6 +26,9 @@ type calculator struct {
 	// initFrag is the fragment OnInit read the form from, until the page's
 	// first OnNav, which then need not read it again.
 	initFrag *string
+	// explainLater holds back how a link's result is worked out until the
+	// page has been drawn once with the result itself (OnMount).
+	explainLater bool
 }
 
 // examplePolicy is the policy a new visitor starts with: the first whose
@@ -58,7 +61,22 @@ func (c *calculator) OnInit() {
 	frag := clientFragment()
 	c.read(frag)
 	c.initFrag = &frag
+	c.explainLater = c.out.result != nil
 }
+
+// OnMount draws how a link's result is worked out once the browser has had
+// its turn: the answer and the form come first, and a phone spends the time
+// it takes to draw the rest, most of the page below the form, once the page
+// can be used.
+func (c *calculator) OnMount(ctx app.Context) {
+	if c.explainLater {
+		ctx.After(explainAfter, func(ctx app.Context) { c.explainLater = false })
+	}
+}
+
+// explainAfter is about a frame: long enough for the browser to draw the
+// page between the answer and its explanation.
+const explainAfter = 16 * time.Millisecond
 
 func (c *calculator) OnNav(ctx app.Context) {
 	c.load(ctx)
@@ -302,7 +320,9 @@ func (c *calculator) Render() app.UI {
 			)...),
 			app.Div().Class("results").Body(
 				app.Div().ID("result").Class("live").TabIndex(-1).Aria("live", "polite").Body(c.headline()),
-				app.If(c.out.result != nil, func() app.UI { return c.resultView() }).Else(func() app.UI { return c.exampleView() }),
+				app.If(c.out.result != nil && c.explainLater, func() app.UI { return app.Div().Class("result") }).
+					ElseIf(c.out.result != nil, func() app.UI { return c.resultView() }).
+					Else(func() app.UI { return c.exampleView() }),
 			),
 		),
 	)
