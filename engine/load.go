@@ -44,6 +44,13 @@ type decoder struct {
 	pricesUnknown bool
 }
 
+// fail records a mistake in the policy at n.
+//
+// fail and join are kept out of line: a policy is read once, and the
+// seventy places that call each would otherwise carry a copy of it, code
+// the browser compiles as the page starts (about 100 KB of the program).
+//
+//go:noinline
 func (d *decoder) fail(n *yaml.Node, path, value string, kind ErrorKind, msg string) {
 	e := &Error{File: d.file, Field: path, Value: value, Kind: kind, Msg: msg}
 	if n != nil {
@@ -75,6 +82,9 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
+// join is the path of key under path (see fail).
+//
+//go:noinline
 func join(path, key string) string {
 	if path == "" {
 		return key

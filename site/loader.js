@@ -20,8 +20,8 @@
 (function () {
   "use strict";
   // program is the address of the page's program, as its preload names it
-  // (the preload comes after this script in the page's head, so it is read
-  // when asked for): the calculator's app.wasm, or councillor.wasm on the
+  // (read when asked for, wherever the preload is in the page's head): the
+  // calculator's app.wasm, or councillor.wasm on the
   // scenario and cohort pages, which a visit to the calculator alone does
   // not keep for use offline.
   function program() {

@@ -23,6 +23,12 @@ type calculator struct {
 	copied    bool
 	out       outcome
 	linkErrs  []*wlink.Problem // the parts of the link that could not be read
+	// initFrag is the fragment OnInit read the form from, until the page's
+	// first OnNav, which then need not read it again.
+	initFrag *string
+	// explainLater holds back how a link's result is worked out until the
+	// page has been drawn once with the result itself (OnMount).
+	explainLater bool
 }
 
 // examplePolicy is the policy a new visitor starts with: the first whose
@@ -43,6 +49,35 @@ func (c *calculator) OnPreRender(ctx app.Context) {
 	c.load(ctx)
 }
 
+// OnInit reads the form from the link in the browser before the page is
+// first drawn, so that a link with values is drawn once, with its result,
+// rather than first with the worked example, worked out and drawn only to
+// be replaced at once: on a phone's first visit, that was time between the
+// program's arrival and the family's answer.
+func (c *calculator) OnInit() {
+	if !app.IsClient {
+		return
+	}
+	frag := clientFragment()
+	c.read(frag)
+	c.initFrag = &frag
+	c.explainLater = c.out.result != nil
+}
+
+// OnMount draws how a link's result is worked out once the browser has had
+// its turn: the answer and the form come first, and a phone spends the time
+// it takes to draw the rest, most of the page below the form, once the page
+// can be used.
+func (c *calculator) OnMount(ctx app.Context) {
+	if c.explainLater {
+		ctx.After(explainAfter, func(ctx app.Context) { c.explainLater = false })
+	}
+}
+
+// explainAfter is about a frame: long enough for the browser to draw the
+// page between the answer and its explanation.
+const explainAfter = 16 * time.Millisecond
+
 func (c *calculator) OnNav(ctx app.Context) {
 	c.load(ctx)
 }
@@ -53,6 +88,13 @@ func (c *calculator) load(ctx app.Context) {
 	ctx.Page().SetTitle("Personal budget calculator – OpenRAS")
 	ctx.Page().SetDescription("Work out an indicative personal budget for a disabled child under a council's Resource Allocation System, and see how it is worked out.")
 	frag := pageFragment(ctx)
+	if init := c.initFrag; init != nil {
+		c.initFrag = nil
+		if *init == frag {
+			c.syncInputs(ctx)
+			return
+		}
+	}
 	if frag != "" && !strings.Contains(frag, "=") && c.form.Policy != "" {
 		// A link within the page, like the error summary's #score or the
 		// skip link's #main: keep the answers, and move the focus there.
@@ -60,6 +102,12 @@ func (c *calculator) load(ctx app.Context) {
 		ctx.After(20*time.Millisecond, func(ctx app.Context) { focusOn(frag) })
 		return
 	}
+	c.read(frag)
+	c.syncInputs(ctx)
+}
+
+// read sets the form from the link's fragment frag and works out its outcome.
+func (c *calculator) read(frag string) {
 	c.form, c.linkErrs = parseFragment(frag)
 	c.form.today = visitorToday()
 	c.submitted = !c.form.empty()
@@ -67,7 +115,6 @@ func (c *calculator) load(ctx app.Context) {
 		c.form.Policy = examplePolicy()
 	}
 	c.out = work(c.form)
-	c.syncInputs(ctx)
 }
 
 // restoreLink puts the answers back in the address after a link within the
@@ -273,7 +320,9 @@ func (c *calculator) Render() app.UI {
 			)...),
 			app.Div().Class("results").Body(
 				app.Div().ID("result").Class("live").TabIndex(-1).Aria("live", "polite").Body(c.headline()),
-				app.If(c.out.result != nil, func() app.UI { return c.resultView() }).Else(func() app.UI { return c.exampleView() }),
+				app.If(c.out.result != nil && c.explainLater, func() app.UI { return app.Div().Class("result") }).
+					ElseIf(c.out.result != nil, func() app.UI { return c.resultView() }).
+					Else(func() app.UI { return c.exampleView() }),
 			),
 		),
 	)

@@ -60,6 +60,12 @@ func pageFragment(ctx app.Context) string {
 		}
 		return ""
 	}
+	return clientFragment()
+}
+
+// clientFragment is the fragment of the page's address in the browser, as
+// pageFragment gives it.
+func clientFragment() string {
 	hash := strings.TrimPrefix(app.Window().Get("location").Get("hash").String(), "#")
 	if heldLink.was != "" && hash == heldLink.repaired {
 		return heldLink.was

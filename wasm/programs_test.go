@@ -48,6 +48,16 @@ func TestEachPageRunsItsOwnProgram(t *testing.T) {
 					t.Errorf("%s%s: %s is not there once", prefix, path, want)
 				}
 			}
+			// The program is preloaded before loader.js, a script whose
+			// download holds back the requests of the tags after it; and
+			// loader.js is named once.
+			preload := strings.Index(page, `<link rel="preload" href="`+prefix+own.wasm+`"`)
+			loader := strings.Index(page, `<script src="`+prefix+`/web/loader.js"></script>`)
+			if loader < 0 || strings.Count(page, "/web/loader.js") != 1 {
+				t.Errorf("%s%s: loader.js is not there once", prefix, path)
+			} else if preload > loader {
+				t.Errorf("%s%s: the program is preloaded after loader.js", prefix, path)
+			}
 			for _, unwanted := range []string{prefix + other.script + `"`, prefix + other.wasm + `"`} {
 				if strings.Contains(page, unwanted) {
 					t.Errorf("%s%s names the other program: %s", prefix, path, unwanted)

@@ -30,6 +30,52 @@ test('a calculator link with a stray % opens, says which part it left out, and s
   nothingWentWrong(page);
 });
 
+// A link with values is drawn once as the program starts: with its answer,
+// not first with the worked example, worked out and drawn only to be
+// replaced; how the answer is worked out follows once the page is drawn.
+test('a calculator link is drawn with its answer first, never the worked example in between', async () => {
+  const page = await s.freshPage();
+  // Every worked example the page adds once the program has begun to draw
+  // (the prerendered one is in the page before it runs), and the moments the
+  // answer and its explanation arrive.
+  await page.addInitScript(() => {
+    const seen = (window.__drawn = { examples: 0, answerAt: null, explainedAt: null });
+    const parsed = new WeakSet();
+    let read = false;
+    document.addEventListener('DOMContentLoaded', () => {
+      read = true;
+      for (const el of document.querySelectorAll('section.example')) parsed.add(el);
+    });
+    new MutationObserver((records) => {
+      if (read) {
+        for (const r of records) {
+          for (const n of r.addedNodes) {
+            if (n.nodeType !== 1) continue;
+            for (const el of [n, ...n.querySelectorAll('section.example')]) {
+              if (el.matches('section.example') && !parsed.has(el)) {
+                parsed.add(el);
+                seen.examples++;
+              }
+            }
+          }
+        }
+      }
+      const result = document.getElementById('result');
+      if (seen.answerAt === null && !document.getElementById('app-wasm-loader') && result && result.textContent.includes('£13,572.00')) seen.answerAt = performance.now();
+      if (seen.explainedAt === null && document.querySelector('.results .result .actions')) seen.explainedAt = performance.now();
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await visit(page, s.url, '#policy=trafford-2013&score=261&age=12');
+  // Example 3 of the Trafford report: 261 × £1.00 × 52 = £13,572.00 (§6.3).
+  await hasText(page.locator('#result'), '£13,572.00 a year');
+  await hasText(page.locator('.results .result'), 'Copy a link to this result');
+  const drawn = await page.evaluate(() => window.__drawn);
+  assert.equal(drawn.examples, 0, 'the program drew no worked example');
+  assert.ok(drawn.answerAt !== null && drawn.explainedAt !== null, 'the answer and its explanation were both drawn');
+  assert.ok(drawn.answerAt <= drawn.explainedAt, 'the answer came no later than its explanation');
+  nothingWentWrong(page);
+});
+
 test('a scenario link with a stray % opens, and says which part it left out', async () => {
   for (const path of ['scenario', 'cohort']) {
     const page = await s.freshPage();
