@@ -3,6 +3,7 @@ package engine
 import (
 	"io"
 	"reflect"
+	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -317,6 +318,9 @@ type Comparer struct {
 	// marked in cells, and sm starts as the baseline's summary.
 	onlyRates bool
 	cells     uint64
+	// onlyModeration: the scenario changes only which scores moderation
+	// flags, and sm starts as the baseline's summary.
+	onlyModeration bool
 }
 
 // maxComparerErrors bounds the row errors a Comparer keeps; it counts them all.
@@ -332,6 +336,10 @@ func (h *HeldCohort) Comparer(scen *Policy) *Comparer {
 		// and the others are taken out of the baseline's summary and put
 		// back as the scenario has them.
 		c.sm, c.cells, c.onlyRates = h.sm.clone(scen), cells, true
+	case h.base.onlyModerationDiffers(scen):
+		// Only the moderation window changes: every budget is as it was,
+		// and a row is moved between the counts of flagged scores.
+		c.sm, c.onlyModeration = h.sm.clone(scen), true
 	default:
 		c.sm = NewSummariser(scen)
 		for range h.rejected {
@@ -367,6 +375,19 @@ func (p *Policy) changedCells(q *Policy) (uint64, bool) {
 	return cells, true
 }
 
+// onlyModerationDiffers says whether q is p with nothing changed but its
+// moderation's window, whether a score at the window's edge is flagged, and
+// its source: the same steps, and so the same counts by step, and no budget
+// changed.
+func (p *Policy) onlyModerationDiffers(q *Policy) bool {
+	if p.Moderation == nil || q.Moderation == nil || !slices.Equal(p.Moderation.Steps, q.Moderation.Steps) {
+		return false
+	}
+	a, b := *p, *q
+	a.Moderation, b.Moderation = nil, nil
+	return reflect.DeepEqual(a, b)
+}
+
 // Total is the number of rows to compare: the rows good in themselves;
 // Step has compared them all when it says so.
 func (c *Comparer) Total() int { return len(c.h.rows) }
@@ -393,6 +414,17 @@ func (c *Comparer) Step(n int) bool {
 		si := scoreBandOf(c.h.base, int(hr.score), hr.flags&rowScore != 0)
 		if c.onlyRates && ok && hr.reads&c.cells == 0 {
 			c.changed.addAt(int(hr.band), si, pennies{ok: true})
+			continue
+		}
+		if c.onlyModeration {
+			// A row the baseline rejects, the scenario rejects too, and the
+			// baseline's summary counts it so already.
+			if ok {
+				if hr.flags&rowScore != 0 {
+					c.sm.moveModeration(c.h.base.moderate(int(hr.score)), c.scen.moderate(int(hr.score)))
+				}
+				c.changed.addAt(int(hr.band), si, pennies{ok: true})
+			}
 			continue
 		}
 		cs := c.h.caseOf(hr)
@@ -484,6 +516,7 @@ func (c *Comparer) Comparison() *Comparison {
 // whose groups, steps, age bands and budget are sm's.
 func (sm *Summariser) clone(p *Policy) *Summariser {
 	c := *sm
+	c.nexts = append([]int(nil), sm.nexts...)
 	c.p, c.s.Policy = p, p
 	c.s.Groups = append([]Count(nil), sm.s.Groups...)
 	c.s.ModerationByStep = append([]Count(nil), sm.s.ModerationByStep...)
@@ -495,4 +528,17 @@ func (sm *Summariser) clone(p *Policy) *Summariser {
 	c.starts = append([]int(nil), sm.starts...)
 	c.ends = append([]int(nil), sm.ends...)
 	return &c
+}
+
+// moveModeration counts a child flagged as now says rather than as was says.
+func (sm *Summariser) moveModeration(was, now ModerationOutcome) {
+	s := &sm.s
+	if was.Flagged {
+		s.ModerationFlagged--
+		s.ModerationByStep[sm.stepAt(was.Step)].Count--
+	}
+	if now.Flagged {
+		s.ModerationFlagged++
+		s.ModerationByStep[sm.stepAt(now.Step)].Count++
+	}
 }

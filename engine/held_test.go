@@ -95,26 +95,48 @@ func TestHeldCohortMatchesCompareCohort(t *testing.T) {
 		"fixed offer": {{Path: "rates.under-5.100-149", Value: `"450.00"`}},
 		"14-plus":     {{Path: "rates.14-plus.260-plus", Value: `"1.40"`}, {Path: "rates.14-plus.200-259", Value: `"0.90"`}},
 	}
-	pairs := []struct {
-		name       string
-		base, scen *engine.Policy
-		onlyRates  bool
+	// Scenarios that change only the moderation window take another (no
+	// row is evaluated again: a flagged score is moved between the counts):
+	// a wider and a narrower window, none at all, one over every score, and
+	// a wider one with a rate changed too, which does not.
+	moderation := map[string]struct {
+		changes []engine.Change
+		only    bool
 	}{
-		{"trafford itself", traf, traf, false},
-		{"trafford to a cut", traf, cut, false},
-		{"trafford to a wider window", traf, window, false},
-		{"rotherham itself", roth, roth, false},
+		"window 20":   {[]engine.Change{{Path: "moderation.window", Value: "20"}}, true},
+		"window 3":    {[]engine.Change{{Path: "moderation.window", Value: "3"}}, true},
+		"window 0":    {[]engine.Change{{Path: "moderation.window", Value: "0"}}, true},
+		"window 1000": {[]engine.Change{{Path: "moderation.window", Value: "1000"}}, true},
+		"edge not flagged": {[]engine.Change{{Path: "moderation.window", Value: "20"},
+			{Path: "moderation.inclusive", Value: "false"}}, true},
+		"window and a rate": {[]engine.Change{{Path: "moderation.window", Value: "20"},
+			{Path: "rates.10-13.200-259", Value: `"0.80"`}}, false},
+	}
+	type pairOf struct {
+		name           string
+		base, scen     *engine.Policy
+		onlyRates      bool
+		onlyModeration bool
+	}
+	pairs := []pairOf{
+		{"trafford itself", traf, traf, false, false},
+		{"trafford to a cut", traf, cut, false, false},
+		{"trafford to a wider window", traf, window, false, false},
+		{"rotherham itself", roth, roth, false, false},
 	}
 	for name, changes := range rates {
 		p, err := scenario(t, changes...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		pairs = append(pairs, struct {
-			name       string
-			base, scen *engine.Policy
-			onlyRates  bool
-		}{name, traf, p, true})
+		pairs = append(pairs, pairOf{name, traf, p, true, false})
+	}
+	for name, m := range moderation {
+		p, err := scenario(t, m.changes...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pairs = append(pairs, pairOf{name, traf, p, false, m.only})
 	}
 	compared := 0
 	for _, path := range files {
@@ -136,6 +158,9 @@ func TestHeldCohortMatchesCompareCohort(t *testing.T) {
 			if cr.OnlyRates() != pair.onlyRates {
 				t.Errorf("%s, %s: the comparer took the way of a change to rates only: %v, want %v", filepath.Base(path), pair.name, cr.OnlyRates(), pair.onlyRates)
 			}
+			if cr.OnlyModeration() != pair.onlyModeration {
+				t.Errorf("%s, %s: the comparer took the way of a change to the moderation window only: %v, want %v", filepath.Base(path), pair.name, cr.OnlyModeration(), pair.onlyModeration)
+			}
 			for !cr.Step(7) { // in runs, as the page does
 			}
 			got := cr.Comparison()
@@ -145,7 +170,7 @@ func TestHeldCohortMatchesCompareCohort(t *testing.T) {
 			compared++
 		}
 	}
-	if compared < 40 {
+	if compared < 80 {
 		t.Errorf("only %d comparisons made: the testdata cohorts have gone", compared)
 	}
 }
