@@ -45,31 +45,65 @@ type calibrant struct {
 // Calibrate derives the rates of the policy the cohort is held under from the
 // current costs of its children.
 func (h *HeldCohort) Calibrate() *Calibration {
-	p := h.base
-	if p.Scores == nil || p.rates == nil {
-		return &Calibration{Policy: p}
+	c := h.Calibrator()
+	for !c.Step(len(h.rows)) {
 	}
-	by := make([][]calibrant, len(p.rates)*len(p.Scores.Bands))
-	for i := range h.rows {
-		hr := &h.rows[i]
+	return c.Calibration()
+}
+
+// Calibrator derives the rates of a held cohort's policy a run of rows at a
+// time, as Calibrate does at once, so that a page can give the browser its
+// turn between runs.
+type Calibrator struct {
+	h    *HeldCohort
+	by   [][]calibrant // by[ai*len(p.Scores.Bands)+si]: the children of a cell
+	next int
+}
+
+// Calibrator starts deriving the rates of the policy h is held under.
+func (h *HeldCohort) Calibrator() *Calibrator {
+	c := &Calibrator{h: h}
+	if p := h.base; p.Scores != nil && p.rates != nil {
+		c.by = make([][]calibrant, len(p.rates)*len(p.Scores.Bands))
+	} else {
+		c.next = len(h.rows) // no rates to derive: nothing to read
+	}
+	return c
+}
+
+// Step reads up to n more rows and says whether every row is read.
+func (c *Calibrator) Step(n int) bool {
+	h, p := c.h, c.h.base
+	end := min(c.next+n, len(h.rows))
+	for ; c.next < end; c.next++ {
+		hr := &h.rows[c.next]
 		if hr.flags&rowOK == 0 || hr.flags&rowCost == 0 && hr.odd == 0 {
 			continue
 		}
-		c := h.caseOf(hr)
-		if c.Score == nil || *c.Score < p.Scores.Threshold || c.CurrentCost == nil || c.Allocation != nil {
+		cs := h.caseOf(hr)
+		if cs.Score == nil || *cs.Score < p.Scores.Threshold || cs.CurrentCost == nil || cs.Allocation != nil {
 			continue
 		}
-		r, err := evaluate(p, c, false)
+		r, err := evaluate(p, cs, false)
 		if err != nil || r.Transition == nil {
 			continue
 		}
 		ai := int(hr.band)
-		si, _ := p.ScoreBand(*c.Score)
+		si, _ := p.ScoreBand(*cs.Score)
 		if p.Scores.Bands[si].Basis == BasisNone {
 			continue
 		}
 		k := ai*len(p.Scores.Bands) + si
-		by[k] = append(by[k], calibrant{*c.Score, r.Transition.BaseCost})
+		c.by[k] = append(c.by[k], calibrant{*cs.Score, r.Transition.BaseCost})
+	}
+	return c.next == len(h.rows)
+}
+
+// Calibration is the rates derived once Step has read every row.
+func (cb *Calibrator) Calibration() *Calibration {
+	p, by := cb.h.base, cb.by
+	if p.Scores == nil || p.rates == nil {
+		return &Calibration{Policy: p}
 	}
 	var cells []Cell
 	var rates []Money

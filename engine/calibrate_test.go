@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -24,6 +25,21 @@ import (
 func TestCalibrate(t *testing.T) {
 	h := holdFile(t, "trafford-2013", "fit-calibrate.csv")
 	cal := h.Calibrate()
+	// In runs of a row and of two, as a page reads it between its turns,
+	// the calibration is the same.
+	for _, n := range []int{1, 2} {
+		cb := h.Calibrator()
+		steps := 1
+		for !cb.Step(n) {
+			steps++
+		}
+		if steps < h.Rows()/n-1 {
+			t.Errorf("runs of %d: %d steps for %d rows", n, steps, h.Rows())
+		}
+		if got := cb.Calibration(); fmt.Sprint(got.Cells, got.Changes) != fmt.Sprint(cal.Cells, cal.Changes) {
+			t.Errorf("runs of %d:\n%v %v\nat once:\n%v %v", n, got.Cells, got.Changes, cal.Cells, cal.Changes)
+		}
+	}
 	if len(cal.Cells) != 16 {
 		t.Fatalf("%d cells, want the 16 priced cells", len(cal.Cells))
 	}

@@ -24,6 +24,7 @@ type councilTools struct {
 	cal      *scenario.Calibrated
 	calErr   string
 	calTook  time.Duration
+	calRuns  bool // the rates are being derived
 	keepName string
 	keepErr  string
 }
@@ -216,21 +217,44 @@ func (t *councilTools) calView(sc *scenario.Scenario, lc *scenario.Cohort, start
 		app.H2().ID("calibrate-title").Class("h2").Text("Rates from current costs"),
 		app.P().Text("Derive each rate from what the children of its cell cost now (those at or above the threshold, with a current cost and no allocation given): the rate that comes closest to their costs. The rates are derived from this cohort, not the council's published rates."),
 		app.Button().Type("button").Class("button secondary").ID("calibrate-run").Text("Derive rates from this cohort's current costs").OnClick(func(ctx app.Context, e app.Event) {
+			if t.calRuns {
+				return
+			}
 			began := time.Now()
-			cal, err := sc.Calibrate(lc)
-			t.calTook = time.Since(began)
+			run, err := sc.StartCalibration(lc)
 			if err != nil {
+				t.calTook = time.Since(began)
 				t.cal, t.calErr = nil, upperFirst(err.Error())+"."
 				return
 			}
-			t.cal, t.calErr = cal, ""
-			sc.SetRates(cal.Changes)
-			// The rates are shown first; the cohort is compared under them
-			// after the frame that shows them.
+			t.calRuns = true
+			// Every child with a current cost is worked out: in runs, with
+			// the browser's turn between them, so that the page goes on
+			// answering (100,000 children take most of a second).
 			ctx.Async(func() {
-				waitForPaint()
-				ctx.Dispatch(func(ctx app.Context) { changed() })
+				last := time.Now()
+				for !run.Step(compareStep) {
+					if time.Since(last) > turn {
+						yieldToBrowser()
+						last = time.Now()
+					}
+				}
+				ctx.Dispatch(func(ctx app.Context) {
+					t.calRuns, t.calTook = false, time.Since(began)
+					cal := run.Result()
+					t.cal, t.calErr = cal, ""
+					sc.SetRates(cal.Changes)
+					// The rates are shown first; the cohort is compared
+					// under them after the frame that shows them.
+					ctx.Async(func() {
+						waitForPaint()
+						ctx.Dispatch(func(ctx app.Context) { changed() })
+					})
+				})
 			})
+		}),
+		app.If(t.calRuns, func() app.UI {
+			return app.P().ID("calibrate-running").Class("hint").Role("status").Text("Deriving the rates from the children's current costs…")
 		}),
 		app.If(t.calErr != "", func() app.UI {
 			return app.P().ID("calibrate-error").Class("error-message").Role("alert").Text(t.calErr)

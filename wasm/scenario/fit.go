@@ -176,6 +176,25 @@ type Calibrated struct {
 // Calibrate derives the rates of the scenario from the current costs of c's
 // children, as ras calibrate does.
 func (s *Scenario) Calibrate(c *Cohort) (*Calibrated, error) {
+	run, err := s.StartCalibration(c)
+	if err != nil {
+		return nil, err
+	}
+	for !run.Step(1 << 30) {
+	}
+	return run.Result(), nil
+}
+
+// CalibrationRun derives the rates as Calibrate does, a run of children at
+// a time (Step), so that a page can give the browser its turn between runs.
+type CalibrationRun struct {
+	cb    *engine.Calibrator
+	start *engine.Policy
+}
+
+// StartCalibration starts deriving the rates of the scenario from the current
+// costs of c's children.
+func (s *Scenario) StartCalibration(c *Cohort) (*CalibrationRun, error) {
 	start, err := s.FitStart()
 	if err != nil {
 		return nil, err
@@ -184,7 +203,15 @@ func (s *Scenario) Calibrate(c *Cohort) (*Calibrated, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Calibrated{Calibration: h.Calibrate(), Start: start, Illustrative: start.Prices.Illustrative}, nil
+	return &CalibrationRun{cb: h.Calibrator(), start: start}, nil
+}
+
+// Step reads up to n more children and says whether every one is read.
+func (r *CalibrationRun) Step(n int) bool { return r.cb.Step(n) }
+
+// Result is the rates derived, once Step has read every child.
+func (r *CalibrationRun) Result() *Calibrated {
+	return &Calibrated{Calibration: r.cb.Calibration(), Start: r.start, Illustrative: r.start.Prices.Illustrative}
 }
 
 // SetRates makes new rates the scenario's: each change a cell's key path and
