@@ -241,6 +241,12 @@ func (t *councilTools) calView(sc *scenario.Scenario, lc *scenario.Cohort, start
 				}
 				ctx.Dispatch(func(ctx app.Context) {
 					t.calRuns, t.calTook = false, time.Since(began)
+					if tabCohort != lc || !run.For(sc) {
+						// The page answered meanwhile: a value or the
+						// cohort changed, and these rates are the old ones'.
+						t.cal, t.calErr = nil, "The scenario or the cohort changed while the rates were being derived: derive them again."
+						return
+					}
 					cal := run.Result()
 					t.cal, t.calErr = cal, ""
 					sc.SetRates(cal.Changes)

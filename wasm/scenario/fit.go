@@ -209,6 +209,14 @@ func (s *Scenario) StartCalibration(c *Cohort) (*CalibrationRun, error) {
 // Step reads up to n more children and says whether every one is read.
 func (r *CalibrationRun) Step(n int) bool { return r.cb.Step(n) }
 
+// For says whether the run still derives the rates s would start from: a
+// value changed while it ran makes another policy of the scenario, and the
+// rates it derived belong to the one before.
+func (r *CalibrationRun) For(s *Scenario) bool {
+	p, err := s.FitStart()
+	return err == nil && p == r.start
+}
+
 // Result is the rates derived, once Step has read every child.
 func (r *CalibrationRun) Result() *Calibrated {
 	return &Calibrated{Calibration: r.cb.Calibration(), Start: r.start, Illustrative: r.start.Prices.Illustrative}

@@ -135,6 +135,25 @@ func TestCalibrateOnThePage(t *testing.T) {
 	}
 }
 
+// TestCalibrationRunFor: a calibration run in steps is the scenario's while
+// nothing changes, and not once a value has changed under it.
+func TestCalibrationRunFor(t *testing.T) {
+	s := fromLink("policy=trafford-2013")
+	c := twoChildren(t, s)
+	run, err := s.StartCalibration(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run.Step(1)
+	if !run.For(s) {
+		t.Error("the run is not the unchanged scenario's")
+	}
+	s.SetValue("moderation.window", "15")
+	if run.For(s) {
+		t.Error("the run is still the scenario's after a value changed")
+	}
+}
+
 // TestKeptBaseline: a scenario kept as "Plan A" (the window at 12) is what
 // the next (the window at 15) is compared with; the link and the download
 // hold both, and a link without a baseline opens as before.
