@@ -735,7 +735,7 @@ func (cr *CohortReader) evaluate(ev *evaluatedRow, ps []*Policy, store []Result)
 		ev.results[i] = &store[i]
 		// The row's case is made by Fields.Case, which checks what
 		// checkCase does.
-		if err := evaluateChecked(&store[i], p, ev.Case, false); err != nil {
+		if err := evaluateChecked(&store[i], p, &ev.Case, false); err != nil {
 			ev.results[i] = nil
 			if ev.Err == nil {
 				ev.Err = place(err, cr.name, ev.Line)

@@ -101,14 +101,16 @@ func evaluateInto(r *Result, p *Policy, c Case, explain bool) error {
 	if err := checkCase(c); err != nil {
 		return err
 	}
-	return evaluateChecked(r, p, c, explain)
+	return evaluateChecked(r, p, &c, explain)
 }
 
 // evaluateChecked is evaluateInto for a case checkCase would pass: one made
 // by Fields.Case, whose values parseScore, parseAge and ParseAmount bound as
 // checkCase does (FuzzIntegerTwin checks that they do), as a cohort's rows
-// are.
-func evaluateChecked(r *Result, p *Policy, c Case, explain bool) error {
+// are. The case is read through a pointer, never written: a Case is 136
+// bytes, which under WebAssembly would be copied through memory at each of
+// the steps below, row after row of a cohort.
+func evaluateChecked(r *Result, p *Policy, c *Case, explain bool) error {
 	r.reset(p, c, explain)
 	ex := &r.ex
 	p.assessmentDate(r, ex)
@@ -137,7 +139,7 @@ func evaluateChecked(r *Result, p *Policy, c Case, explain bool) error {
 // point to them, and horizon, which is kept from one evaluation to the next:
 // a cohort writes about three tenths of the bytes a row that clearing the
 // whole result would. TestResetClearsEveryField keeps the list whole.
-func (r *Result) reset(p *Policy, c Case, explain bool) {
+func (r *Result) reset(p *Policy, c *Case, explain bool) {
 	r.ID, r.Policy, r.AssessedOn, r.DateOfBirth, r.Score = c.ID, p, c.AssessedOn, c.DateOfBirth, c.Score
 	r.Age, r.AgeBand, r.ScoreBand = 0, AgeBand{}, nil
 	r.Eligible, r.AllocationGiven, r.Route, r.Provision = false, false, "", nil
@@ -227,7 +229,7 @@ func (p *Policy) assessmentDate(r *Result, ex *explainer) {
 
 // age works out the child's age on the assessment date and its age band,
 // whose index it returns, or says why the case is out of scope.
-func (p *Policy) age(r *Result, c Case, ex *explainer) (int, error) {
+func (p *Policy) age(r *Result, c *Case, ex *explainer) (int, error) {
 	ageField := FieldAge
 	switch {
 	case !c.DateOfBirth.IsZero():
@@ -266,7 +268,7 @@ func (p *Policy) age(r *Result, c Case, ex *explainer) (int, error) {
 // budget works out the score band, eligibility and route, and the annual
 // budget: the allocation the family was told, or the score priced in age
 // band ai.
-func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
+func (p *Policy) budget(r *Result, c *Case, ai int, ex *explainer) error {
 	si, banded := 0, false // the score band, once found
 	if c.Score != nil && p.Scores != nil {
 		si, _ = p.ScoreBand(*c.Score)
@@ -343,7 +345,7 @@ func (p *Policy) moderation(r *Result, ai, score int, ex *explainer) {
 
 // plan checks what a transition needs and works out the plan from the
 // current cost, with its notice.
-func (p *Policy) plan(r *Result, c Case, ex *explainer) error {
+func (p *Policy) plan(r *Result, c *Case, ex *explainer) error {
 	if c.IncludesContingency && p.Transition.Contingency == nil {
 		return fieldError(FieldIncludesContingency, "true", KindNotAllowed, "cannot apply: this policy has no contingency share to take out of the current cost")
 	}

@@ -27,6 +27,11 @@ type Plan struct {
 	// group is the index of Group in the policy's groups, from 1; 0 for a
 	// plan made otherwise.
 	group int
+	// groupFrom is the policy's group that Group was copied from, where
+	// transition copied it: a result's memory is used again row after row,
+	// and most rows fall in the group of the row before, whose 216 bytes
+	// need not be copied again. A policy is not changed once read.
+	groupFrom *Group
 }
 
 // Decrease is BaseCost less the allocation: negative for an increase.
@@ -62,17 +67,21 @@ func entry(from Date, a pennies, reason string) Entry {
 }
 
 // transition works out the plan of r for a case with a current cost.
-func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
+func (p *Policy) transition(r *Result, c *Case, ex *explainer) (*Plan, error) {
 	t := &p.Transition
 	plan := &r.plan
 	// The plan is r's memory, used again row after row: each field is set
-	// here or below (Group, base, decrease and group below, whatever the
-	// path), rather than all 368 bytes cleared first and Group's 216 copied
-	// over them. TestResetClearsEveryField keeps the list whole.
+	// here or below (Group, unless it holds the group already, base,
+	// decrease and group below, whatever the path), rather than all the
+	// bytes cleared first and Group's 216 copied over them.
+	// TestResetClearsEveryField keeps the list whole.
 	plan.Schedule, plan.Complete = nil, false
 	if c.lazy&lazyCost != 0 && c.IncludesContingency {
-		// The contingency share is taken out of the cost as a decimal.
-		c.settle()
+		// The contingency share is taken out of the cost as a decimal,
+		// written in a copy: the case is the caller's, read not written.
+		settled := *c
+		settled.settle()
+		c = &settled
 	}
 	switch {
 	case c.lazy&lazyCost != 0:
@@ -130,7 +139,10 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 			gi = i
 		}
 	}
-	plan.Group, plan.group = t.Groups[gi], gi+1
+	if src := &t.Groups[gi]; plan.groupFrom != src {
+		plan.Group, plan.groupFrom = *src, src
+	}
+	plan.group = gi + 1
 	g := &plan.Group
 	if ex.on {
 		alloc := r.AnnualBudget()
@@ -606,7 +618,7 @@ func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 // a new age band before the last stage, and a reassessment with a new score.
 // Either takes effect at once from its date, and the transition ends there.
 // The birthday at the out-of-scope age is turns18's.
-func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) error {
+func (p *Policy) supersede(r *Result, c *Case, plan *Plan, sb *scheduleBuilder) error {
 	lastStage := sb.entries[len(sb.entries)-1].From
 	var reassessOn Date
 	if c.Reassessment != nil {
