@@ -154,20 +154,31 @@ func (d Date) AddDays(n int) Date {
 func (d Date) DaysUntil(e Date) int { return e.dayNumber() - d.dayNumber() }
 
 // dayNumber counts days from a fixed epoch in the proleptic Gregorian calendar.
-// For the years of yearDays it reads the first of January from the table
-// and counts on by month and day, which is the same count (TestDayNumberTable
-// checks every month of every year of it and the years either side); for
-// others, and for a month that is not one, it works the count out.
+// For the years of yearDays it reads the first of the month from monthDays
+// and counts on by day, which is the same count (TestDayNumberTable checks
+// every month of every year of it and the years either side); for others,
+// and for a month that is not one, it works the count out. It is small
+// enough to be inlined: a cohort's summary asks it several times a row, and
+// under WebAssembly a call costs more than the lookup.
 func (d Date) dayNumber() int {
-	if i := d.Year - yearDaysFrom; uint(i) < uint(len(yearDays)) && d.Month >= time.January && d.Month <= time.December {
-		n := int(yearDays[i]) + daysBefore[d.Month] + d.Day - 1
-		if d.Month > time.February && isLeap(d.Year) {
-			n++
-		}
-		return n
+	if i, m := uint(d.Year-yearDaysFrom), uint(d.Month); i < uint(len(yearDays)) && m < 16 {
+		return int(monthDays[i<<4|m]) + d.Day - 1
 	}
 	return d.civilDayNumber()
 }
+
+// monthDays[i<<4|m] is civilDayNumber of the first of month m of the year
+// yearDaysFrom+i, for m from 0 to 15: the count is one more a day, so the
+// day number of a date is the first of its month's and its day less one,
+// whether the month and day are real ones or not.
+var monthDays = func() (t [len(yearDays) << 4]int32) {
+	for i := range yearDays {
+		for m := range 16 {
+			t[i<<4|m] = int32(Date{yearDaysFrom + i, time.Month(m), 1}.civilDayNumber())
+		}
+	}
+	return t
+}()
 
 // yearDays[i] is the day number of 1 January of the year yearDaysFrom+i:
 // every year a date can be written with (1900–2999) and the birthdays and

@@ -223,7 +223,8 @@ func (t total) value() Money { return t.rest.Add(decimal.New(t.pence, -2)) }
 
 // year returns the index of financial year y in numer and tail, growing them.
 func (sm *Summariser) year(y int) int {
-	if i := y - sm.base; sm.numer != nil && uint(i) < uint(len(sm.numer)) {
+	// Small enough to be inlined: numer is empty until growYear makes it.
+	if i := y - sm.base; uint(i) < uint(len(sm.numer)) {
 		return i
 	}
 	return sm.growYear(y)
@@ -407,12 +408,6 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 		stops = true
 		endYear = financialYear(leaves)
 	}
-	at := func(i int) (Date, *pennies) {
-		if i == n {
-			return leaves, &zeroPennies
-		}
-		return sched[i].From, &sched[i].pence
-	}
 	count := n
 	if stops {
 		count++
@@ -424,15 +419,23 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	sm.year(startYear)
 	base, numer, nexts := sm.base, sm.numer, sm.nexts
 	// Day by day numbers: each amount from its date to the end of its
-	// financial year, and on a year at a time until the next change.
-	start, _ := at(0)
+	// financial year, and on a year at a time until the next change. Entry
+	// i is sched[i], and entry n, where the amounts stop, nothing from the
+	// day the child leaves: read in place, with no closure called for them.
+	start := sched[0].From
 	from, end := start.dayNumber(), yearStartDay(endYear+1)
 	for i := range count {
-		_, a := at(i)
+		a := &zeroPennies
+		if i < n {
+			a = &sched[i].pence
+		}
 		y := financialYear(start)
 		next, to := start, end
 		if i+1 < count {
-			next, _ = at(i + 1)
+			next = leaves
+			if i+1 < n {
+				next = sched[i+1].From
+			}
 			to = next.dayNumber()
 		}
 		// v is the amount, signed, where it is within ±2^30 pence, as
@@ -458,7 +461,10 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 		}
 		start, from = next, to
 	}
-	_, last := at(count - 1)
+	last := &zeroPennies
+	if !stops {
+		last = &sched[n-1].pence
+	}
 	sm.tail[sm.year(endYear+1)].add(signed(*last, by))
 }
 
@@ -471,15 +477,11 @@ func financialYear(d Date) int {
 
 func yearStart(y int) Date { return Date{y, time.April, 1} }
 
-// yearStartDay is yearStart(y).dayNumber(), read from the table of years
+// yearStartDay is yearStart(y).dayNumber(), read from the table of months
 // without the checks of a month and day that any date needs.
 func yearStartDay(y int) int {
 	if i := y - yearDaysFrom; uint(i) < uint(len(yearDays)) {
-		n := int(yearDays[i]) + daysBefore[time.April]
-		if isLeap(y) {
-			n++
-		}
-		return n
+		return int(monthDays[i<<4|int(time.April)])
 	}
 	return yearStart(y).dayNumber()
 }

@@ -567,11 +567,21 @@ type horizonMemo struct {
 	on, end Date
 }
 
-// of is p.Horizon(on).
+// of is p.Horizon(on), small enough to be inlined where the date is the
+// last one's.
 func (m *horizonMemo) of(p *Policy, on Date) Date {
-	if m.p != p || m.on != on {
-		*m = horizonMemo{p: p, on: on, end: p.Horizon(on)}
+	if m.p == p && m.on == on {
+		return m.end
 	}
+	return m.work(p, on)
+}
+
+// work is of for a policy or date not the last one's, left a call of its
+// own so that of stays small.
+//
+//go:noinline
+func (m *horizonMemo) work(p *Policy, on Date) Date {
+	*m = horizonMemo{p: p, on: on, end: p.Horizon(on)}
 	return m.end
 }
 
