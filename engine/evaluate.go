@@ -51,6 +51,12 @@ type Result struct {
 	schedule [6]Entry
 	reviews  [4]Date
 	ex       explainer // the evaluation's explainer, kept here not to be made apart
+	// band is the index of AgeBand in the policy's bands, from 1, and
+	// leaves is LeavesOn, where the evaluation worked them out (0 and the
+	// zero Date where not): the transition and the summary read them
+	// rather than work them out again, a row of a cohort.
+	band   int
+	leaves Date
 	// horizon is kept from one evaluation in this memory to the next.
 	horizon horizonMemo
 }
@@ -145,6 +151,7 @@ func (r *Result) reset(p *Policy, c *Case, explain bool) {
 	r.Eligible, r.AllocationGiven, r.Route, r.Provision = false, false, "", nil
 	r.Moderation, r.Transition, r.Notice, r.Reviews, r.Explanation = ModerationOutcome{}, nil, nil, nil, nil
 	r.reads, r.sides, r.budget = 0, [2]Money{}, pennies{}
+	r.band, r.leaves = 0, Date{}
 	r.ex.on = explain
 	if r.ex.r != r {
 		// Only a new result's: a result used again row after row points
@@ -254,7 +261,7 @@ func (p *Policy) age(r *Result, c *Case, ex *explainer) (int, error) {
 		return 0, fieldError(ageField, value, KindOutOfScope, fmt.Sprintf("gives age %d: %s", r.Age, p.Age.OutOfScopeMessage))
 	}
 	ai, _ := p.AgeBand(r.Age) // the bands cover every age under OutOfScopeFrom
-	r.AgeBand = p.Age.Bands[ai]
+	r.AgeBand, r.band = p.Age.Bands[ai], ai+1
 	if ex.on {
 		if ageField == FieldDateOfBirth {
 			ex.say(p.Age.Source, "Born on %s, the child is %d on the assessment date, %s: age band %s.", c.DateOfBirth.Long(), r.Age, r.AssessedOn.Long(), r.AgeBand.Label)

@@ -17,7 +17,7 @@ func TestResetClearsEveryField(t *testing.T) {
 	// is read, like those reset leaves: add it there, then here.
 	known := []string{"ID", "Policy", "AssessedOn", "DateOfBirth", "Age", "AgeBand", "Score", "ScoreBand",
 		"Eligible", "AllocationGiven", "Route", "Provision", "Moderation", "Transition", "Notice", "Reviews",
-		"Explanation", "reads", "sides", "budget", "plan", "notice", "schedule", "reviews", "ex", "horizon"}
+		"Explanation", "reads", "sides", "budget", "plan", "notice", "schedule", "reviews", "ex", "band", "leaves", "horizon"}
 	rt := reflect.TypeFor[Result]()
 	var fields []string
 	for i := range rt.NumField() {

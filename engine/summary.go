@@ -298,7 +298,10 @@ func (sm *Summariser) remove(r *Result) { sm.add(r, -1) }
 // add counts a result once (by 1) or takes it back (by -1).
 func (sm *Summariser) add(r *Result, by int) {
 	s := &sm.s
-	ai, _ := sm.p.AgeBand(r.Age)
+	ai := r.band - 1 // sm.p.AgeBand(r.Age), as the evaluation found it
+	if ai < 0 || r.Policy != sm.p {
+		ai, _ = sm.p.AgeBand(r.Age)
+	}
 	band, bandSums := &s.ByAgeBand[ai], &sm.bands[ai]
 	s.Children += by
 	band.Children += by
@@ -355,7 +358,11 @@ func (sm *Summariser) add(r *Result, by int) {
 			s.Unchanged += by
 			band.Unchanged += by
 		}
-		sm.spend(t.Schedule, r.LeavesOn(), by)
+		leaves := r.leaves // r.LeavesOn(), as the transition found it
+		if leaves.IsZero() {
+			leaves = r.LeavesOn()
+		}
+		sm.spend(t.Schedule, leaves, by)
 	} else {
 		one := [1]Entry{entry(r.AssessedOn, r.allocPennies(), "")}
 		sm.spend(one[:], r.LeavesOn(), by)

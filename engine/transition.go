@@ -602,6 +602,7 @@ func (r *Result) LeavesOn() Date {
 // group (Decision turns-18).
 func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 	leaves := r.LeavesOn()
+	r.leaves = leaves
 	if !leaves.After(r.AssessedOn) || leaves.After(r.horizon.of(p, r.AssessedOn)) {
 		return
 	}
@@ -636,7 +637,10 @@ func (p *Policy) supersede(r *Result, c *Case, plan *Plan, sb *scheduleBuilder) 
 	}
 
 	// A new age band during a staged transition.
-	ai, _ := p.AgeBand(r.Age)
+	ai := r.band - 1 // p.AgeBand(r.Age), as age found it
+	if ai < 0 {
+		ai, _ = p.AgeBand(r.Age)
+	}
 	if p.Transition.SupersedeOnAgeBandChange && plan.Group.Effect != EffectImmediate && !c.DateOfBirth.IsZero() && ai+1 < len(p.Age.Bands) {
 		next := &p.Age.Bands[ai+1]
 		birthday := Birthday(c.DateOfBirth, c.DateOfBirth.Year+next.From, p.Age.LeapDay)
