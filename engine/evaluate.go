@@ -441,7 +441,12 @@ func (p *Policy) pricePennies(r *Result, ai, si, score int) pennies {
 		return zeroPennies
 	}
 	rd := p.Rounding
-	if u, ok := p.cellUnits(r, ai, si); ok && basis == BasisPerPoint && score >= 0 && (score == 0 || u <= math.MaxInt64/int64(score)) {
+	// The fast path is the one below for any basis but a fixed one, with
+	// the units read from the table: asked as basis != BasisFixed, whose
+	// length differs from BasisPerPoint's, the strings' bytes are not
+	// compared a row. The quotient is of non-negative numbers, unsigned,
+	// which WebAssembly divides without a call.
+	if u, ok := p.cellUnits(r, ai, si); ok && basis != BasisFixed && score >= 0 && (score == 0 || u <= int64(uint64(math.MaxInt64)/uint64(score))) {
 		v := rd.divInt(u*int64(score), pow10[4-rd.Places])
 		return pennies{pence: v * pow10[2-rd.Places], ok: true, drop: int8(2 - rd.Places)}
 	}

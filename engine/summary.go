@@ -411,7 +411,8 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	// Amounts stop on the day the child leaves: a last entry of nothing,
 	// entry n where stops is set, read here without copying the schedule.
 	n, stops := len(sched), false
-	if last := &sched[n-1]; leaves.After(last.From) && last.pennies().sign() != 0 {
+	// The amount's sign, without the call where it is in pence.
+	if last := &sched[n-1].pence; leaves.After(sched[n-1].From) && ((last.ok && last.pence != 0) || (!last.ok && last.sign() != 0)) {
 		stops = true
 		endYear = financialYear(leaves)
 	}
