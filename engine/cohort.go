@@ -634,7 +634,8 @@ func SummariseCohort(p *Policy, name string, r io.Reader, reject func(Row) error
 }
 
 // evaluateCohort is EvaluateCohort calling visit with each row evaluated,
-// reading amounts in whole pence where lazy (CohortReader.lazy).
+// reading amounts in whole pence where lazy (CohortReader.lazy), and then
+// calling visit only with the rows with errors, as SummariseCohort asks.
 func evaluateCohort(p *Policy, name string, r io.Reader, lazy bool, visit func(*evaluatedRow) error) (*Cohort, error) {
 	cr, err := NewCohortReader(name, r)
 	if err != nil {
@@ -650,6 +651,11 @@ func evaluateCohort(p *Policy, name string, r io.Reader, lazy bool, visit func(*
 			sm.Reject()
 		} else {
 			sm.Add(ev.results[0])
+			if lazy {
+				// SummariseCohort's visit is for the rows with errors:
+				// a good row is not shown, and makes no call.
+				continue
+			}
 		}
 		if err := visit(ev); err != nil {
 			return nil, err

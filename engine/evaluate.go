@@ -318,7 +318,9 @@ func (p *Policy) budget(r *Result, c *Case, ai int, ex *explainer) error {
 			si, _ = p.ScoreBand(*c.Score)
 		}
 		r.budget = p.pricePennies(r, ai, si, *c.Score)
-		ex.priceStep(ai, si, *c.Score)
+		if ex.on { // asked here, so that a cohort makes no call to say nothing
+			ex.priceStep(ai, si, *c.Score)
+		}
 	}
 	if r.Route != "" && p.Routes != nil && ex.on {
 		ex.say(p.RoutesSrc, "Route: %s", lower(p.Routes[r.Route]))
@@ -347,7 +349,9 @@ func (p *Policy) provision(r *Result, ex *explainer) {
 func (p *Policy) moderation(r *Result, ai, score int, ex *explainer) {
 	r.Moderation = p.moderate(score)
 	p.readSides(r, ai)
-	ex.moderationStep()
+	if ex.on { // asked here, so that a cohort makes no call to say nothing
+		ex.moderationStep()
+	}
 }
 
 // plan checks what a transition needs and works out the plan from the

@@ -188,7 +188,9 @@ func (p *Policy) transition(r *Result, c *Case, ex *explainer) (*Plan, error) {
 	}
 	p.turns18(r, plan, sb)
 	plan.Schedule = sb.entries
-	sb.explain()
+	if ex.on { // asked here, so that a cohort makes no call to say nothing
+		sb.explain()
+	}
 	return plan, nil
 }
 
