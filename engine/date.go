@@ -161,10 +161,20 @@ func (d Date) DaysUntil(e Date) int { return e.dayNumber() - d.dayNumber() }
 // enough to be inlined: a cohort's summary asks it several times a row, and
 // under WebAssembly a call costs more than the lookup.
 func (d Date) dayNumber() int {
-	if i, m := uint(d.Year-yearDaysFrom), uint(d.Month); i < uint(len(yearDays)) && m < 16 {
-		return int(monthDays[i<<4|m]) + d.Day - 1
+	if n, ok := d.tableDay(); ok {
+		return n
 	}
 	return d.civilDayNumber()
+}
+
+// tableDay is dayNumber where monthDays holds the date's year and month.
+// It makes no call, and so is inlined: a caller asking many times a row
+// calls civilDayNumber itself where it is false.
+func (d Date) tableDay() (int, bool) {
+	if i, m := uint(d.Year-yearDaysFrom), uint(d.Month); i < uint(len(yearDays)) && m < 16 {
+		return int(monthDays[i<<4|m]) + d.Day - 1, true
+	}
+	return 0, false
 }
 
 // monthDays[i<<4|m] is civilDayNumber of the first of month m of the year

@@ -127,14 +127,27 @@ func evaluateChecked(r *Result, p *Policy, c *Case, explain bool) error {
 	if err := p.budget(r, c, ai, ex); err != nil {
 		return err
 	}
-	p.provision(r, ex)
-	if c.Score != nil {
-		p.moderation(r, ai, *c.Score, ex)
+	// Each step below is called only where it has something to do, and
+	// moderation's parts directly: under WebAssembly a call costs more than
+	// the test that saves it, row after row of a cohort.
+	if r.ScoreBand != nil && r.ScoreBand.OvernightBreaks && p.Provision != nil {
+		p.provision(r, ex)
+	}
+	if c.Score != nil && p.Moderation != nil {
+		r.Moderation = p.moderate(*c.Score)
+		if r.Moderation.Flagged {
+			p.readSides(r, ai)
+		}
+		if ex.on {
+			ex.moderationStep()
+		}
 	}
 	if err := p.plan(r, c, ex); err != nil {
 		return err
 	}
-	p.reviews(r, ex)
+	if p.Reviews != nil {
+		p.reviews(r, ex)
+	}
 	return nil
 }
 
@@ -244,7 +257,13 @@ func (p *Policy) age(r *Result, c *Case, ex *explainer) (int, error) {
 		if c.DateOfBirth.After(r.AssessedOn) {
 			return 0, fieldError(FieldDateOfBirth, c.DateOfBirth.String(), KindAfterAssessment, fmt.Sprintf("is after the assessment date (%s): enter the child's date of birth", r.AssessedOn))
 		}
-		r.Age = AgeOn(c.DateOfBirth, r.AssessedOn, p.Age.LeapDay)
+		// AgeOn(c.DateOfBirth, r.AssessedOn, p.Age.LeapDay), written out
+		// so that it is not a call a row.
+		on := r.AssessedOn
+		r.Age = on.Year - c.DateOfBirth.Year
+		if on.Before(Birthday(c.DateOfBirth, on.Year, p.Age.LeapDay)) {
+			r.Age--
+		}
 		if c.Age != nil && *c.Age != r.Age {
 			return 0, fieldError(FieldAge, strconv.Itoa(*c.Age), KindMismatch, fmt.Sprintf("does not match the date of birth, which gives age %d on %s", r.Age, r.AssessedOn))
 		}
@@ -341,16 +360,6 @@ func (p *Policy) provision(r *Result, ex *explainer) {
 				ex.say(p.Provision.Source, "Scores in band %s are weighted so overnight breaks can be funded; at age %d the indicative provision is: %s.", r.ScoreBand.Label, r.Age, lower(k.Label))
 			}
 		}
-	}
-}
-
-// moderation says whether score goes to moderation, and prices the two
-// sides of its step in age band ai.
-func (p *Policy) moderation(r *Result, ai, score int, ex *explainer) {
-	r.Moderation = p.moderate(score)
-	p.readSides(r, ai)
-	if ex.on { // asked here, so that a cohort makes no call to say nothing
-		ex.moderationStep()
 	}
 }
 

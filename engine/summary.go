@@ -432,7 +432,16 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	// i is sched[i], and entry n, where the amounts stop, nothing from the
 	// day the child leaves: read in place, with no closure called for them.
 	start := sched[0].From
-	from, end := start.dayNumber(), yearStartDay(endYear+1)
+	// Day numbers from the table, inlined, and worked out only where it
+	// does not hold them: the calls cost more than the lookups.
+	from, ok := start.tableDay()
+	if !ok {
+		from = start.civilDayNumber()
+	}
+	end, ok := yearStart(endYear + 1).tableDay()
+	if !ok {
+		end = yearStart(endYear + 1).civilDayNumber()
+	}
 	for i := range count {
 		a := &zeroPennies
 		if i < n {
@@ -445,7 +454,9 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 			if i+1 < n {
 				next = sched[i+1].From
 			}
-			to = next.dayNumber()
+			if to, ok = next.tableDay(); !ok {
+				to = next.civilDayNumber()
+			}
 		}
 		// v is the amount, signed, where it is within ±2^30 pence, as
 		// addSigned asks to add it times the days in int64 at once.

@@ -180,7 +180,13 @@ func (p *Policy) transition(r *Result, c *Case, ex *explainer) (*Plan, error) {
 		}
 		sb.add(entry(takes, allocP, p.reasons.noticeOr(p.Notice.Months)), p.Notice.Source, text)
 	case EffectStaged:
-		p.stages(sb, g, on, plan.base, allocP, plan.decrease)
+		if base, diff := plan.base, plan.decrease; !ex.on && len(g.Fractions) > 0 && base.ok && diff.ok && small(base.pence) && diff.pence <= 1e15 && diff.pence >= -1e15 {
+			// stages would call stagesPence so: called here, one call
+			// fewer a row.
+			p.stagesPence(sb, g, on, base, allocP, diff.pence)
+		} else {
+			p.stages(sb, g, on, plan.base, allocP, plan.decrease)
+		}
 	}
 	plan.Complete = true
 	if err := p.supersede(r, c, plan, sb); err != nil {
