@@ -609,7 +609,14 @@ func (r *Result) LeavesOn() Date {
 // falls after the plan date and on or before the plan's horizon, whatever the
 // group (Decision turns-18).
 func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
-	leaves := r.LeavesOn()
+	// r.LeavesOn(), written out so that it is not a call a row; kept for
+	// the summary (TestSummaryReadsWhatEvaluationFound compares the two).
+	a := &p.Age
+	from, year := r.DateOfBirth, r.DateOfBirth.Year+a.OutOfScopeFrom
+	if from.IsZero() {
+		from, year = r.AssessedOn, r.AssessedOn.Year+a.OutOfScopeFrom-r.Age
+	}
+	leaves := Birthday(from, year, a.LeapDay)
 	r.leaves = leaves
 	if !leaves.After(r.AssessedOn) || leaves.After(r.horizon.of(p, r.AssessedOn)) {
 		return
