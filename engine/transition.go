@@ -189,10 +189,28 @@ func (p *Policy) transition(r *Result, c *Case, ex *explainer) (*Plan, error) {
 		}
 	}
 	plan.Complete = true
-	if err := p.supersede(r, c, plan, sb); err != nil {
-		return nil, err
+	// supersede and turns18 are called only where they may have something
+	// to do, each call a cost a row under WebAssembly: supersede for a
+	// reassessment or a staged or notice plan that a birthday may cut
+	// short, turns18 where the child leaves between the plan date and the
+	// horizon.
+	if c.Reassessment != nil || (t.SupersedeOnAgeBandChange && g.Effect != EffectImmediate && !c.DateOfBirth.IsZero()) {
+		if err := p.supersede(r, c, plan, sb); err != nil {
+			return nil, err
+		}
 	}
-	p.turns18(r, plan, sb)
+	// r.LeavesOn(), written out so that it is not a call a row; kept for
+	// the summary (TestSummaryReadsWhatEvaluationFound compares the two).
+	a := &p.Age
+	from, year := r.DateOfBirth, r.DateOfBirth.Year+a.OutOfScopeFrom
+	if from.IsZero() {
+		from, year = r.AssessedOn, r.AssessedOn.Year+a.OutOfScopeFrom-r.Age
+	}
+	leaves := Birthday(from, year, a.LeapDay)
+	r.leaves = leaves
+	if leaves.After(r.AssessedOn) && !leaves.After(r.horizon.of(p, r.AssessedOn)) {
+		p.turns18(r, plan, sb, leaves)
+	}
 	plan.Schedule = sb.entries
 	if ex.on { // asked here, so that a cohort makes no call to say nothing
 		sb.explain()
@@ -605,22 +623,10 @@ func (r *Result) LeavesOn() Date {
 	return Birthday(r.AssessedOn, r.AssessedOn.Year+a.OutOfScopeFrom-r.Age, a.LeapDay)
 }
 
-// turns18 ends the schedule on the day the child leaves the model, where that
-// falls after the plan date and on or before the plan's horizon, whatever the
-// group (Decision turns-18).
-func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
-	// r.LeavesOn(), written out so that it is not a call a row; kept for
-	// the summary (TestSummaryReadsWhatEvaluationFound compares the two).
-	a := &p.Age
-	from, year := r.DateOfBirth, r.DateOfBirth.Year+a.OutOfScopeFrom
-	if from.IsZero() {
-		from, year = r.AssessedOn, r.AssessedOn.Year+a.OutOfScopeFrom-r.Age
-	}
-	leaves := Birthday(from, year, a.LeapDay)
-	r.leaves = leaves
-	if !leaves.After(r.AssessedOn) || leaves.After(r.horizon.of(p, r.AssessedOn)) {
-		return
-	}
+// turns18 ends the schedule on the day the child leaves the model, leaves
+// (r.LeavesOn()), which the caller has found after the plan date and on or
+// before the plan's horizon, whatever the group (Decision turns-18).
+func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder, leaves Date) {
 	age := p.Age.OutOfScopeFrom
 	e := entry(leaves, zeroPennies, p.reasons.leavesOr(age))
 	if r.DateOfBirth.IsZero() {
