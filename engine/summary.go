@@ -500,7 +500,7 @@ func yearStart(y int) Date { return Date{y, time.April, 1} }
 // yearStartDay is yearStart(y).dayNumber(), read from the table of months
 // without the checks of a month and day that any date needs.
 func yearStartDay(y int) int {
-	if i := y - yearDaysFrom; uint(i) < uint(len(yearDays)) {
+	if i := y - yearDaysFrom; uint(i) < yearDays {
 		return int(monthDays[i<<4|int(time.April)])
 	}
 	return yearStart(y).dayNumber()
