@@ -634,7 +634,8 @@ func SummariseCohort(p *Policy, name string, r io.Reader, reject func(Row) error
 }
 
 // evaluateCohort is EvaluateCohort calling visit with each row evaluated,
-// reading amounts in whole pence where lazy (CohortReader.lazy).
+// reading amounts in whole pence where lazy (CohortReader.lazy), and then
+// calling visit only with the rows with errors, as SummariseCohort asks.
 func evaluateCohort(p *Policy, name string, r io.Reader, lazy bool, visit func(*evaluatedRow) error) (*Cohort, error) {
 	cr, err := NewCohortReader(name, r)
 	if err != nil {
@@ -642,16 +643,44 @@ func evaluateCohort(p *Policy, name string, r io.Reader, lazy bool, visit func(*
 	}
 	cr.lazy = lazy
 	sm := NewSummariser(p)
+	// take counts a row and shows it to visit; SummariseCohort's visit is
+	// for the rows with errors: a good row is not shown, and makes no call.
+	take := func(ev *evaluatedRow) error {
+		if ev.Err != nil {
+			sm.Reject()
+		} else if sm.Add(ev.results[0]); lazy {
+			return nil
+		}
+		return visit(ev)
+	}
+	if runtime.GOMAXPROCS(0) == 1 {
+		// evaluated's loop on one processor (as under WebAssembly),
+		// written out: the iterator's call to the loop's body a row cost
+		// more than the row's own summing.
+		var store [1]Result
+		var ev evaluatedRow
+		ps := []*Policy{p}
+		for {
+			ev.good, ev.results = false, [2]*Result{}
+			err := cr.nextInto(&ev.Row)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			cr.evaluate(&ev, ps, store[:])
+			if err := take(&ev); err != nil {
+				return nil, err
+			}
+		}
+		return &Cohort{Summary: sm.Summary(), Warnings: cr.Warnings()}, nil
+	}
 	for ev, err := range cr.evaluated(p) {
 		if err != nil {
 			return nil, err
 		}
-		if ev.Err != nil {
-			sm.Reject()
-		} else {
-			sm.Add(ev.results[0])
-		}
-		if err := visit(ev); err != nil {
+		if err := take(ev); err != nil {
 			return nil, err
 		}
 	}
@@ -735,7 +764,7 @@ func (cr *CohortReader) evaluate(ev *evaluatedRow, ps []*Policy, store []Result)
 		ev.results[i] = &store[i]
 		// The row's case is made by Fields.Case, which checks what
 		// checkCase does.
-		if err := evaluateChecked(&store[i], p, ev.Case, false); err != nil {
+		if err := evaluateChecked(&store[i], p, &ev.Case, false); err != nil {
 			ev.results[i] = nil
 			if ev.Err == nil {
 				ev.Err = place(err, cr.name, ev.Line)

@@ -154,35 +154,48 @@ func (d Date) AddDays(n int) Date {
 func (d Date) DaysUntil(e Date) int { return e.dayNumber() - d.dayNumber() }
 
 // dayNumber counts days from a fixed epoch in the proleptic Gregorian calendar.
-// For the years of yearDays it reads the first of January from the table
-// and counts on by month and day, which is the same count (TestDayNumberTable
-// checks every month of every year of it and the years either side); for
-// others, and for a month that is not one, it works the count out.
+// For the yearDays years from yearDaysFrom it reads the first of the month from monthDays
+// and counts on by day, which is the same count (TestDayNumberTable checks
+// every month of every year of it and the years either side); for others,
+// and for a month that is not one, it works the count out. It is small
+// enough to be inlined: a cohort's summary asks it several times a row, and
+// under WebAssembly a call costs more than the lookup.
 func (d Date) dayNumber() int {
-	if i := d.Year - yearDaysFrom; uint(i) < uint(len(yearDays)) && d.Month >= time.January && d.Month <= time.December {
-		n := int(yearDays[i]) + daysBefore[d.Month] + d.Day - 1
-		if d.Month > time.February && isLeap(d.Year) {
-			n++
-		}
+	if n, ok := d.tableDay(); ok {
 		return n
 	}
 	return d.civilDayNumber()
 }
 
-// yearDays[i] is the day number of 1 January of the year yearDaysFrom+i:
-// every year a date can be written with (1900–2999) and the birthdays and
-// stages counted on from them.
-var yearDays = func() (t [1300]int32) {
-	for i := range t {
-		t[i] = int32(Date{yearDaysFrom + i, time.January, 1}.civilDayNumber())
+// tableDay is dayNumber where monthDays holds the date's year and month.
+// It makes no call, and so is inlined: a caller asking many times a row
+// calls civilDayNumber itself where it is false.
+func (d Date) tableDay() (int, bool) {
+	if i, m := uint(d.Year-yearDaysFrom), uint(d.Month); i < yearDays && m < 16 {
+		return int(monthDays[i<<4|m]) + d.Day - 1, true
+	}
+	return 0, false
+}
+
+// monthDays[i<<4|m] is civilDayNumber of the first of month m of the year
+// yearDaysFrom+i, for m from 0 to 15: the count is one more a day, so the
+// day number of a date is the first of its month's and its day less one,
+// whether the month and day are real ones or not.
+var monthDays = func() (t [yearDays << 4]int32) {
+	for i := range yearDays {
+		for m := range 16 {
+			t[i<<4|m] = int32(Date{yearDaysFrom + i, time.Month(m), 1}.civilDayNumber())
+		}
 	}
 	return t
 }()
 
-const yearDaysFrom = 1850
+// yearDays is the number of years monthDays holds, from yearDaysFrom: every
+// year a date can be written with (1900–2999) and the birthdays and stages
+// counted on from them.
+const yearDays = 1300
 
-// daysBefore[m] is the days of a common year before month m.
-var daysBefore = [13]int{0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
+const yearDaysFrom = 1850
 
 // civilDayNumber is dayNumber worked out for any date.
 func (d Date) civilDayNumber() int {

@@ -51,6 +51,12 @@ type Result struct {
 	schedule [6]Entry
 	reviews  [4]Date
 	ex       explainer // the evaluation's explainer, kept here not to be made apart
+	// band is the index of AgeBand in the policy's bands, from 1, and
+	// leaves is LeavesOn, where the evaluation worked them out (0 and the
+	// zero Date where not): the transition and the summary read them
+	// rather than work them out again, a row of a cohort.
+	band   int
+	leaves Date
 	// horizon is kept from one evaluation in this memory to the next.
 	horizon horizonMemo
 }
@@ -101,14 +107,16 @@ func evaluateInto(r *Result, p *Policy, c Case, explain bool) error {
 	if err := checkCase(c); err != nil {
 		return err
 	}
-	return evaluateChecked(r, p, c, explain)
+	return evaluateChecked(r, p, &c, explain)
 }
 
 // evaluateChecked is evaluateInto for a case checkCase would pass: one made
 // by Fields.Case, whose values parseScore, parseAge and ParseAmount bound as
 // checkCase does (FuzzIntegerTwin checks that they do), as a cohort's rows
-// are.
-func evaluateChecked(r *Result, p *Policy, c Case, explain bool) error {
+// are. The case is read through a pointer, never written: a Case is 136
+// bytes, which under WebAssembly would be copied through memory at each of
+// the steps below, row after row of a cohort.
+func evaluateChecked(r *Result, p *Policy, c *Case, explain bool) error {
 	r.reset(p, c, explain)
 	ex := &r.ex
 	p.assessmentDate(r, ex)
@@ -119,14 +127,38 @@ func evaluateChecked(r *Result, p *Policy, c Case, explain bool) error {
 	if err := p.budget(r, c, ai, ex); err != nil {
 		return err
 	}
-	p.provision(r, ex)
-	if c.Score != nil {
-		p.moderation(r, ai, *c.Score, ex)
+	// Each step below is called only where it has something to do, and
+	// moderation's parts directly: under WebAssembly a call costs more than
+	// the test that saves it, row after row of a cohort.
+	if r.ScoreBand != nil && r.ScoreBand.OvernightBreaks && p.Provision != nil {
+		p.provision(r, ex)
 	}
-	if err := p.plan(r, c, ex); err != nil {
-		return err
+	if c.Score != nil && p.Moderation != nil {
+		r.Moderation = p.moderate(*c.Score)
+		if r.Moderation.Flagged {
+			p.readSides(r, ai)
+		}
+		if ex.on {
+			ex.moderationStep()
+		}
 	}
-	p.reviews(r, ex)
+	switch {
+	case c.CurrentCost != nil && c.Reassessment == nil && !c.IncludesContingency:
+		// What plan does for a case it has nothing to check in, without
+		// the call to it between.
+		plan, err := p.transition(r, c, ex)
+		if err != nil {
+			return err
+		}
+		r.Transition = plan
+	case c.CurrentCost != nil || c.Reassessment != nil || c.IncludesContingency:
+		if err := p.plan(r, c, ex); err != nil {
+			return err
+		}
+	}
+	if p.Reviews != nil {
+		p.reviews(r, ex)
+	}
 	return nil
 }
 
@@ -134,22 +166,20 @@ func evaluateChecked(r *Result, p *Policy, c Case, explain bool) error {
 // each field a result reads as a new one would have it, but for plan,
 // notice, schedule and reviews, most of a Result's size, which an
 // evaluation writes before Transition, Notice, Plan.Schedule or Reviews
-// point to them, and horizon, which is kept from one evaluation to the next:
-// a cohort writes about three tenths of the bytes a row that clearing the
-// whole result would. TestResetClearsEveryField keeps the list whole.
-func (r *Result) reset(p *Policy, c Case, explain bool) {
+// point to them, horizon, which is kept from one evaluation to the next,
+// and Age, AgeBand and band, which age writes before anything reads them
+// and whose result is no result where it fails: a cohort writes about three
+// tenths of the bytes a row that clearing the whole result would, and reset
+// is small enough to be inlined. TestResetClearsEveryField keeps the list
+// whole.
+func (r *Result) reset(p *Policy, c *Case, explain bool) {
 	r.ID, r.Policy, r.AssessedOn, r.DateOfBirth, r.Score = c.ID, p, c.AssessedOn, c.DateOfBirth, c.Score
-	r.Age, r.AgeBand, r.ScoreBand = 0, AgeBand{}, nil
+	r.ScoreBand = nil
 	r.Eligible, r.AllocationGiven, r.Route, r.Provision = false, false, "", nil
 	r.Moderation, r.Transition, r.Notice, r.Reviews, r.Explanation = ModerationOutcome{}, nil, nil, nil, nil
 	r.reads, r.sides, r.budget = 0, [2]Money{}, pennies{}
-	r.ex.on = explain
-	if r.ex.r != r {
-		// Only a new result's: a result used again row after row points
-		// to itself already, and is not written (nor its pointer seen by
-		// the collector) a row.
-		r.ex.r = r
-	}
+	r.leaves = Date{}
+	r.ex = explainer{on: explain, r: r}
 }
 
 // Clone is a copy of r that holds nothing of r: what a visit of
@@ -227,7 +257,7 @@ func (p *Policy) assessmentDate(r *Result, ex *explainer) {
 
 // age works out the child's age on the assessment date and its age band,
 // whose index it returns, or says why the case is out of scope.
-func (p *Policy) age(r *Result, c Case, ex *explainer) (int, error) {
+func (p *Policy) age(r *Result, c *Case, ex *explainer) (int, error) {
 	ageField := FieldAge
 	switch {
 	case !c.DateOfBirth.IsZero():
@@ -235,7 +265,13 @@ func (p *Policy) age(r *Result, c Case, ex *explainer) (int, error) {
 		if c.DateOfBirth.After(r.AssessedOn) {
 			return 0, fieldError(FieldDateOfBirth, c.DateOfBirth.String(), KindAfterAssessment, fmt.Sprintf("is after the assessment date (%s): enter the child's date of birth", r.AssessedOn))
 		}
-		r.Age = AgeOn(c.DateOfBirth, r.AssessedOn, p.Age.LeapDay)
+		// AgeOn(c.DateOfBirth, r.AssessedOn, p.Age.LeapDay), written out
+		// so that it is not a call a row.
+		on := r.AssessedOn
+		r.Age = on.Year - c.DateOfBirth.Year
+		if on.Before(Birthday(c.DateOfBirth, on.Year, p.Age.LeapDay)) {
+			r.Age--
+		}
 		if c.Age != nil && *c.Age != r.Age {
 			return 0, fieldError(FieldAge, strconv.Itoa(*c.Age), KindMismatch, fmt.Sprintf("does not match the date of birth, which gives age %d on %s", r.Age, r.AssessedOn))
 		}
@@ -252,7 +288,7 @@ func (p *Policy) age(r *Result, c Case, ex *explainer) (int, error) {
 		return 0, fieldError(ageField, value, KindOutOfScope, fmt.Sprintf("gives age %d: %s", r.Age, p.Age.OutOfScopeMessage))
 	}
 	ai, _ := p.AgeBand(r.Age) // the bands cover every age under OutOfScopeFrom
-	r.AgeBand = p.Age.Bands[ai]
+	r.AgeBand, r.band = p.Age.Bands[ai], ai+1
 	if ex.on {
 		if ageField == FieldDateOfBirth {
 			ex.say(p.Age.Source, "Born on %s, the child is %d on the assessment date, %s: age band %s.", c.DateOfBirth.Long(), r.Age, r.AssessedOn.Long(), r.AgeBand.Label)
@@ -266,7 +302,7 @@ func (p *Policy) age(r *Result, c Case, ex *explainer) (int, error) {
 // budget works out the score band, eligibility and route, and the annual
 // budget: the allocation the family was told, or the score priced in age
 // band ai.
-func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
+func (p *Policy) budget(r *Result, c *Case, ai int, ex *explainer) error {
 	si, banded := 0, false // the score band, once found
 	if c.Score != nil && p.Scores != nil {
 		si, _ = p.ScoreBand(*c.Score)
@@ -309,7 +345,9 @@ func (p *Policy) budget(r *Result, c Case, ai int, ex *explainer) error {
 			si, _ = p.ScoreBand(*c.Score)
 		}
 		r.budget = p.pricePennies(r, ai, si, *c.Score)
-		ex.priceStep(ai, si, *c.Score)
+		if ex.on { // asked here, so that a cohort makes no call to say nothing
+			ex.priceStep(ai, si, *c.Score)
+		}
 	}
 	if r.Route != "" && p.Routes != nil && ex.on {
 		ex.say(p.RoutesSrc, "Route: %s", lower(p.Routes[r.Route]))
@@ -333,17 +371,9 @@ func (p *Policy) provision(r *Result, ex *explainer) {
 	}
 }
 
-// moderation says whether score goes to moderation, and prices the two
-// sides of its step in age band ai.
-func (p *Policy) moderation(r *Result, ai, score int, ex *explainer) {
-	r.Moderation = p.moderate(score)
-	p.readSides(r, ai)
-	ex.moderationStep()
-}
-
 // plan checks what a transition needs and works out the plan from the
 // current cost, with its notice.
-func (p *Policy) plan(r *Result, c Case, ex *explainer) error {
+func (p *Policy) plan(r *Result, c *Case, ex *explainer) error {
 	if c.IncludesContingency && p.Transition.Contingency == nil {
 		return fieldError(FieldIncludesContingency, "true", KindNotAllowed, "cannot apply: this policy has no contingency share to take out of the current cost")
 	}
@@ -432,7 +462,12 @@ func (p *Policy) pricePennies(r *Result, ai, si, score int) pennies {
 		return zeroPennies
 	}
 	rd := p.Rounding
-	if u, ok := p.cellUnits(r, ai, si); ok && basis == BasisPerPoint && score >= 0 && (score == 0 || u <= math.MaxInt64/int64(score)) {
+	// The fast path is the one below for any basis but a fixed one, with
+	// the units read from the table: asked as basis != BasisFixed, whose
+	// length differs from BasisPerPoint's, the strings' bytes are not
+	// compared a row. The quotient is of non-negative numbers, unsigned,
+	// which WebAssembly divides without a call.
+	if u, ok := p.cellUnits(r, ai, si); ok && basis != BasisFixed && score >= 0 && (score == 0 || u <= int64(uint64(math.MaxInt64)/uint64(score))) {
 		v := rd.divInt(u*int64(score), pow10[4-rd.Places])
 		return pennies{pence: v * pow10[2-rd.Places], ok: true, drop: int8(2 - rd.Places)}
 	}

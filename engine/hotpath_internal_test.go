@@ -2,6 +2,10 @@ package engine
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strconv"
 	"testing"
 	"time"
@@ -66,7 +70,7 @@ func TestCaseSlabKeepsCases(t *testing.T) {
 // years and of years either side, days past a month's end included, and a
 // month that is not one.
 func TestDayNumberTable(t *testing.T) {
-	for y := yearDaysFrom - 3; y < yearDaysFrom+len(yearDays)+3; y++ {
+	for y := yearDaysFrom - 3; y < yearDaysFrom+yearDays+3; y++ {
 		for m := time.Month(0); m <= 13; m++ {
 			for d := 0; d <= 32; d++ {
 				date := Date{y, m, d}
@@ -93,6 +97,64 @@ func TestCheckedPennies(t *testing.T) {
 			got, want := checkedPennies(w), penniesOf(w)
 			if got.ok != want.ok || got.pence != want.pence || !got.money().Equal(want.money()) {
 				t.Errorf("%s written %se%d: pence %d (ok %v), want %d (ok %v)", m, w.Coefficient(), w.Exponent(), got.pence, got.ok, want.pence, want.ok)
+			}
+		}
+	}
+}
+
+// TestSummaryReadsWhatEvaluationFound checks what an evaluation keeps for the
+// transition and the summary to read rather than work out again: the index
+// of the age band (Result.band) and, where there is a transition, the day the
+// child leaves the model (Result.leaves). For every row of the testdata
+// cohorts and of a random one, under both policies, read for the summary
+// alone and in full, each is what the result's own fields give, and the
+// summary of the results is the summary of the same results with both
+// forgotten, which works them out again.
+func TestSummaryReadsWhatEvaluationFound(t *testing.T) {
+	files := map[string][]byte{"random.csv": randomCohort(rand.New(rand.NewPCG(11, 3)), 2000)}
+	paths, _ := filepath.Glob("../testdata/cohorts/*.csv")
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[filepath.Base(path)] = data
+	}
+	for _, id := range []string{"trafford-2013", "rotherham-2017"} {
+		text, err := os.ReadFile("../policies/" + id + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := ParsePolicy(id+".yaml", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range files {
+			for _, lazy := range []bool{false, true} {
+				cr, err := NewCohortReader(name, bytes.NewReader(data))
+				if err != nil {
+					continue
+				}
+				cr.lazy = lazy
+				kept, forgot := NewSummariser(p), NewSummariser(p)
+				var r Result
+				for row, err := range cr.Rows() {
+					if err != nil || row.Err != nil || evaluateChecked(&r, p, &row.Case, false) != nil {
+						continue
+					}
+					if ai, _ := p.AgeBand(r.Age); r.band != ai+1 {
+						t.Errorf("%s, %s, line %d: band %d, want %d", id, name, row.Line, r.band, ai+1)
+					}
+					if r.Transition != nil && r.leaves != r.LeavesOn() {
+						t.Errorf("%s, %s, line %d: leaves on %v, want %v", id, name, row.Line, r.leaves, r.LeavesOn())
+					}
+					kept.Add(&r)
+					r.band, r.leaves = 0, Date{}
+					forgot.Add(&r)
+				}
+				if got, want := kept.Summary(), forgot.Summary(); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s, %s, lazy %v: the summary differs once band and leaves are forgotten", id, name, lazy)
+				}
 			}
 		}
 	}

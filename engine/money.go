@@ -214,7 +214,14 @@ func abs64(n int64) int64 {
 
 // divInt returns n ÷ d rounded by r's mode. d must be positive.
 func (r Rounding) divInt(n, d int64) int64 {
-	q, rem := n/d, n%d
+	var q, rem int64
+	if n >= 0 {
+		// Unsigned, as WebAssembly divides without a call to the runtime
+		// (a signed division checks for the one quotient that overflows).
+		q, rem = int64(uint64(n)/uint64(d)), int64(uint64(n)%uint64(d))
+	} else {
+		q, rem = n/d, n%d
+	}
 	if rem == 0 {
 		return q
 	}

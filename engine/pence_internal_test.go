@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -202,6 +203,19 @@ func TestSummariseCohortTwin(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%s, %s: the summary alone differs:\n got %+v\nwant %+v", id, name, got.Summary, want.Summary)
+			}
+			// On one processor, as under WebAssembly, the summary reads
+			// the file in a loop of its own: the same summary, and the
+			// same rows with errors.
+			var oneRows []Row
+			was := runtime.GOMAXPROCS(1)
+			one, oerr := SummariseCohort(p, name, bytes.NewReader(data), func(row Row) error {
+				oneRows = append(oneRows, row)
+				return nil
+			})
+			runtime.GOMAXPROCS(was)
+			if oerr != nil || !reflect.DeepEqual(one, want) || !reflect.DeepEqual(oneRows, wantRows) {
+				t.Errorf("%s, %s: on one processor the summary alone differs (%v):\n got %+v\nwant %+v", id, name, oerr, one.Summary, want.Summary)
 			}
 			if len(gotRows) != len(wantRows) {
 				t.Errorf("%s, %s: %d rows with errors, want %d", id, name, len(gotRows), len(wantRows))

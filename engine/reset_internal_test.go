@@ -17,7 +17,7 @@ func TestResetClearsEveryField(t *testing.T) {
 	// is read, like those reset leaves: add it there, then here.
 	known := []string{"ID", "Policy", "AssessedOn", "DateOfBirth", "Age", "AgeBand", "Score", "ScoreBand",
 		"Eligible", "AllocationGiven", "Route", "Provision", "Moderation", "Transition", "Notice", "Reviews",
-		"Explanation", "reads", "sides", "budget", "plan", "notice", "schedule", "reviews", "ex", "horizon"}
+		"Explanation", "reads", "sides", "budget", "plan", "notice", "schedule", "reviews", "ex", "band", "leaves", "horizon"}
 	rt := reflect.TypeFor[Result]()
 	var fields []string
 	for i := range rt.NumField() {
@@ -28,7 +28,7 @@ func TestResetClearsEveryField(t *testing.T) {
 	}
 	// Likewise Plan's, each set by Policy.transition without clearing the
 	// plan first.
-	planKnown := []string{"Group", "CurrentCost", "BaseCost", "Contingency", "Schedule", "Complete", "base", "decrease", "group"}
+	planKnown := []string{"Group", "CurrentCost", "BaseCost", "Contingency", "Schedule", "Complete", "base", "decrease", "group", "groupFrom"}
 	fields = nil
 	for f := range reflect.TypeFor[Plan]().Fields() {
 		fields = append(fields, f.Name)
@@ -68,8 +68,8 @@ func TestResetClearsEveryField(t *testing.T) {
 				}
 				for _, explain := range []bool{false, true} {
 					var fresh Result
-					errF := evaluateChecked(&fresh, p, row.Case, explain)
-					errU := evaluateChecked(&used, p, row.Case, explain)
+					errF := evaluateChecked(&fresh, p, &row.Case, explain)
+					errU := evaluateChecked(&used, p, &row.Case, explain)
 					if (errF == nil) != (errU == nil) {
 						t.Fatalf("%s:%d under %s: error %v in fresh memory, %v in used", file, row.Line, id, errF, errU)
 					}

@@ -137,7 +137,7 @@ func TestTrimSpace(t *testing.T) {
 // TestYearStartDay checks the day number of each financial year's start
 // against dayNumber's, for the years of the table and beyond either end.
 func TestYearStartDay(t *testing.T) {
-	for y := yearDaysFrom - 60; y < yearDaysFrom+len(yearDays)+60; y++ {
+	for y := yearDaysFrom - 60; y < yearDaysFrom+yearDays+60; y++ {
 		if got, want := yearStartDay(y), yearStart(y).dayNumber(); got != want {
 			t.Fatalf("yearStartDay(%d) = %d, want %d", y, got, want)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/shopspring/decimal"
+	"strconv"
 	"time"
 )
 
@@ -223,7 +224,8 @@ func (t total) value() Money { return t.rest.Add(decimal.New(t.pence, -2)) }
 
 // year returns the index of financial year y in numer and tail, growing them.
 func (sm *Summariser) year(y int) int {
-	if i := y - sm.base; sm.numer != nil && uint(i) < uint(len(sm.numer)) {
+	// Small enough to be inlined: numer is empty until growYear makes it.
+	if i := y - sm.base; uint(i) < uint(len(sm.numer)) {
 		return i
 	}
 	return sm.growYear(y)
@@ -297,7 +299,10 @@ func (sm *Summariser) remove(r *Result) { sm.add(r, -1) }
 // add counts a result once (by 1) or takes it back (by -1).
 func (sm *Summariser) add(r *Result, by int) {
 	s := &sm.s
-	ai, _ := sm.p.AgeBand(r.Age)
+	ai := r.band - 1 // sm.p.AgeBand(r.Age), as the evaluation found it
+	if ai < 0 || r.Policy != sm.p {
+		ai, _ = sm.p.AgeBand(r.Age)
+	}
 	band, bandSums := &s.ByAgeBand[ai], &sm.bands[ai]
 	s.Children += by
 	band.Children += by
@@ -354,7 +359,11 @@ func (sm *Summariser) add(r *Result, by int) {
 			s.Unchanged += by
 			band.Unchanged += by
 		}
-		sm.spend(t.Schedule, r.LeavesOn(), by)
+		leaves := r.leaves // r.LeavesOn(), as the transition found it
+		if leaves.IsZero() {
+			leaves = r.LeavesOn()
+		}
+		sm.spend(t.Schedule, leaves, by)
 	} else {
 		one := [1]Entry{entry(r.AssessedOn, r.allocPennies(), "")}
 		sm.spend(one[:], r.LeavesOn(), by)
@@ -403,15 +412,10 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	// Amounts stop on the day the child leaves: a last entry of nothing,
 	// entry n where stops is set, read here without copying the schedule.
 	n, stops := len(sched), false
-	if last := &sched[n-1]; leaves.After(last.From) && last.pennies().sign() != 0 {
+	// The amount's sign, without the call where it is in pence.
+	if last := &sched[n-1].pence; leaves.After(sched[n-1].From) && ((last.ok && last.pence != 0) || (!last.ok && last.sign() != 0)) {
 		stops = true
 		endYear = financialYear(leaves)
-	}
-	at := func(i int) (Date, *pennies) {
-		if i == n {
-			return leaves, &zeroPennies
-		}
-		return sched[i].From, &sched[i].pence
 	}
 	count := n
 	if stops {
@@ -424,16 +428,35 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 	sm.year(startYear)
 	base, numer, nexts := sm.base, sm.numer, sm.nexts
 	// Day by day numbers: each amount from its date to the end of its
-	// financial year, and on a year at a time until the next change.
-	start, _ := at(0)
-	from, end := start.dayNumber(), yearStartDay(endYear+1)
+	// financial year, and on a year at a time until the next change. Entry
+	// i is sched[i], and entry n, where the amounts stop, nothing from the
+	// day the child leaves: read in place, with no closure called for them.
+	start := sched[0].From
+	// Day numbers from the table, inlined, and worked out only where it
+	// does not hold them: the calls cost more than the lookups.
+	from, ok := start.tableDay()
+	if !ok {
+		from = start.civilDayNumber()
+	}
+	end, ok := yearStart(endYear + 1).tableDay()
+	if !ok {
+		end = yearStart(endYear + 1).civilDayNumber()
+	}
 	for i := range count {
-		_, a := at(i)
+		a := &zeroPennies
+		if i < n {
+			a = &sched[i].pence
+		}
 		y := financialYear(start)
 		next, to := start, end
 		if i+1 < count {
-			next, _ = at(i + 1)
-			to = next.dayNumber()
+			next = leaves
+			if i+1 < n {
+				next = sched[i+1].From
+			}
+			if to, ok = next.tableDay(); !ok {
+				to = next.civilDayNumber()
+			}
 		}
 		// v is the amount, signed, where it is within ±2^30 pence, as
 		// addSigned asks to add it times the days in int64 at once.
@@ -458,7 +481,10 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 		}
 		start, from = next, to
 	}
-	_, last := at(count - 1)
+	last := &zeroPennies
+	if !stops {
+		last = &sched[n-1].pence
+	}
 	sm.tail[sm.year(endYear+1)].add(signed(*last, by))
 }
 
@@ -471,15 +497,11 @@ func financialYear(d Date) int {
 
 func yearStart(y int) Date { return Date{y, time.April, 1} }
 
-// yearStartDay is yearStart(y).dayNumber(), read from the table of years
+// yearStartDay is yearStart(y).dayNumber(), read from the table of months
 // without the checks of a month and day that any date needs.
 func yearStartDay(y int) int {
-	if i := y - yearDaysFrom; uint(i) < uint(len(yearDays)) {
-		n := int(yearDays[i]) + daysBefore[time.April]
-		if isLeap(y) {
-			n++
-		}
-		return n
+	if i := y - yearDaysFrom; uint(i) < yearDays {
+		return int(monthDays[i<<4|int(time.April)])
 	}
 	return yearStart(y).dayNumber()
 }
@@ -541,71 +563,99 @@ func (sm *Summariser) Summary() Summary {
 }
 
 // MarshalJSON writes the summary contract of docs/rules.md ("The summary of a cohort"), then the further
-// figures.
+// figures. It writes the bytes itself, in the order and form json.Marshal
+// gives a struct of these fields (TestSummaryJSONTwin compares the two):
+// built by reflection, that struct's encoder took a noticeable part of a
+// small file's run under WebAssembly.
 func (s Summary) MarshalJSON() ([]byte, error) {
-	type band struct {
-		AgeBand         string `json:"age_band"`
-		Children        int    `json:"children"`
-		Eligible        int    `json:"eligible"`
-		TotalAllocation string `json:"total_allocation"`
-		WithCurrentCost int    `json:"with_current_cost"`
-		TotalBaseCost   string `json:"total_base_cost"`
-		Higher          int    `json:"higher"`
-		Lower           int    `json:"lower"`
-		Unchanged       int    `json:"unchanged"`
-		Gains           string `json:"gains"`
-		Losses          string `json:"losses"`
-	}
-	type year struct {
-		FinancialYear string `json:"financial_year"`
-		Spend         string `json:"spend"`
-	}
-	type budget struct {
-		Label         string `json:"label"`
-		FinancialYear string `json:"financial_year"`
-		Amount        string `json:"amount"`
-		Spend         string `json:"spend"`
-		Left          string `json:"left"`
-	}
-	j := struct {
-		Policy            string          `json:"policy"`
-		Children          int             `json:"children"`
-		RejectedRows      int             `json:"rejected_rows"`
-		Eligible          int             `json:"eligible"`
-		TotalAllocation   string          `json:"total_allocation"`
-		WithCurrentCost   int             `json:"with_current_cost"`
-		TotalBaseCost     string          `json:"total_base_cost"`
-		Higher            int             `json:"higher"`
-		Lower             int             `json:"lower"`
-		Unchanged         int             `json:"unchanged"`
-		Groups            json.RawMessage `json:"groups"`
-		ModerationFlagged int             `json:"moderation_flagged"`
-		ModerationByStep  json.RawMessage `json:"moderation_by_step,omitempty"`
-		ByAgeBand         []band          `json:"by_age_band"`
-		SpendByYear       []year          `json:"spend_by_financial_year"`
-		Budget            *budget         `json:"budget,omitempty"`
-		Distribution      json.RawMessage `json:"distribution"`
-	}{
-		Policy: s.Policy.ID, Children: s.Children, RejectedRows: s.RejectedRows, Eligible: s.Eligible,
-		TotalAllocation: fixed(s.TotalAllocation), WithCurrentCost: s.WithCurrentCost, TotalBaseCost: fixed(s.TotalBaseCost),
-		Higher: s.Higher, Lower: s.Lower, Unchanged: s.Unchanged, Groups: orderedCounts(s.Groups),
-		ModerationFlagged: s.ModerationFlagged, ByAgeBand: []band{}, SpendByYear: []year{},
-	}
+	b := make([]byte, 0, 1024)
+	b = append(b, `{"policy":`...)
+	b = appendJSONString(b, s.Policy.ID)
+	b = appendJSONInt(b, `,"children":`, s.Children)
+	b = appendJSONInt(b, `,"rejected_rows":`, s.RejectedRows)
+	b = appendJSONInt(b, `,"eligible":`, s.Eligible)
+	b = appendJSONMoney(b, `,"total_allocation":`, s.TotalAllocation)
+	b = appendJSONInt(b, `,"with_current_cost":`, s.WithCurrentCost)
+	b = appendJSONMoney(b, `,"total_base_cost":`, s.TotalBaseCost)
+	b = appendJSONInt(b, `,"higher":`, s.Higher)
+	b = appendJSONInt(b, `,"lower":`, s.Lower)
+	b = appendJSONInt(b, `,"unchanged":`, s.Unchanged)
+	b = append(b, `,"groups":`...)
+	b = append(b, orderedCounts(s.Groups)...)
+	b = appendJSONInt(b, `,"moderation_flagged":`, s.ModerationFlagged)
 	if s.ModerationByStep != nil {
-		j.ModerationByStep = orderedCounts(s.ModerationByStep)
+		b = append(b, `,"moderation_by_step":`...)
+		b = append(b, orderedCounts(s.ModerationByStep)...)
 	}
-	j.Distribution = orderedCounts(s.Distribution)
-	for _, b := range s.ByAgeBand {
-		j.ByAgeBand = append(j.ByAgeBand, band{b.Band.ID, b.Children, b.Eligible, fixed(b.TotalAllocation), b.WithCurrentCost,
-			fixed(b.TotalBaseCost), b.Higher, b.Lower, b.Unchanged, fixed(b.Gains), fixed(b.Losses)})
+	b = append(b, `,"by_age_band":[`...)
+	for i, a := range s.ByAgeBand {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"age_band":`...)
+		b = appendJSONString(b, a.Band.ID)
+		b = appendJSONInt(b, `,"children":`, a.Children)
+		b = appendJSONInt(b, `,"eligible":`, a.Eligible)
+		b = appendJSONMoney(b, `,"total_allocation":`, a.TotalAllocation)
+		b = appendJSONInt(b, `,"with_current_cost":`, a.WithCurrentCost)
+		b = appendJSONMoney(b, `,"total_base_cost":`, a.TotalBaseCost)
+		b = appendJSONInt(b, `,"higher":`, a.Higher)
+		b = appendJSONInt(b, `,"lower":`, a.Lower)
+		b = appendJSONInt(b, `,"unchanged":`, a.Unchanged)
+		b = appendJSONMoney(b, `,"gains":`, a.Gains)
+		b = appendJSONMoney(b, `,"losses":`, a.Losses)
+		b = append(b, '}')
 	}
-	for _, y := range s.SpendByYear {
-		j.SpendByYear = append(j.SpendByYear, year{y.Label(), fixed(y.Spend)})
+	b = append(b, `],"spend_by_financial_year":[`...)
+	for i, y := range s.SpendByYear {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"financial_year":`...)
+		b = appendJSONString(b, y.Label())
+		b = appendJSONMoney(b, `,"spend":`, y.Spend)
+		b = append(b, '}')
 	}
-	if b := s.Budget; b != nil {
-		j.Budget = &budget{b.Budget.Label, YearSpend{Year: b.Budget.FinancialYear}.Label(), fixed(b.Budget.Amount), fixed(b.Spend), fixed(b.Left)}
+	b = append(b, ']')
+	if c := s.Budget; c != nil {
+		b = append(b, `,"budget":{"label":`...)
+		b = appendJSONString(b, c.Budget.Label)
+		b = append(b, `,"financial_year":`...)
+		b = appendJSONString(b, YearSpend{Year: c.Budget.FinancialYear}.Label())
+		b = appendJSONMoney(b, `,"amount":`, c.Budget.Amount)
+		b = appendJSONMoney(b, `,"spend":`, c.Spend)
+		b = appendJSONMoney(b, `,"left":`, c.Left)
+		b = append(b, '}')
 	}
-	return json.Marshal(j)
+	b = append(b, `,"distribution":`...)
+	b = append(b, orderedCounts(s.Distribution)...)
+	return append(b, '}'), nil
+}
+
+// appendJSONString appends s as json.Marshal writes a string: as it is,
+// quoted, where it has only printable ASCII that needs no escape (as ids,
+// amounts and years have), and by json.Marshal otherwise.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// appendJSONInt appends a field's key (with the comma before it) and n.
+func appendJSONInt(b []byte, key string, n int) []byte {
+	return strconv.AppendInt(append(b, key...), int64(n), 10)
+}
+
+// appendJSONMoney appends a field's key (with the comma before it) and m,
+// as a string to two places.
+func appendJSONMoney(b []byte, key string, m Money) []byte {
+	return appendJSONString(append(b, key...), fixed(m))
 }
 
 // orderedCounts writes counts as a JSON object in their own order.

@@ -27,6 +27,11 @@ type Plan struct {
 	// group is the index of Group in the policy's groups, from 1; 0 for a
 	// plan made otherwise.
 	group int
+	// groupFrom is the policy's group that Group was copied from, where
+	// transition copied it: a result's memory is used again row after row,
+	// and most rows fall in the group of the row before, whose 216 bytes
+	// need not be copied again. A policy is not changed once read.
+	groupFrom *Group
 }
 
 // Decrease is BaseCost less the allocation: negative for an increase.
@@ -62,17 +67,21 @@ func entry(from Date, a pennies, reason string) Entry {
 }
 
 // transition works out the plan of r for a case with a current cost.
-func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
+func (p *Policy) transition(r *Result, c *Case, ex *explainer) (*Plan, error) {
 	t := &p.Transition
 	plan := &r.plan
 	// The plan is r's memory, used again row after row: each field is set
-	// here or below (Group, base, decrease and group below, whatever the
-	// path), rather than all 368 bytes cleared first and Group's 216 copied
-	// over them. TestResetClearsEveryField keeps the list whole.
+	// here or below (Group, unless it holds the group already, base,
+	// decrease and group below, whatever the path), rather than all the
+	// bytes cleared first and Group's 216 copied over them.
+	// TestResetClearsEveryField keeps the list whole.
 	plan.Schedule, plan.Complete = nil, false
 	if c.lazy&lazyCost != 0 && c.IncludesContingency {
-		// The contingency share is taken out of the cost as a decimal.
-		c.settle()
+		// The contingency share is taken out of the cost as a decimal,
+		// written in a copy: the case is the caller's, read not written.
+		settled := *c
+		settled.settle()
+		c = &settled
 	}
 	switch {
 	case c.lazy&lazyCost != 0:
@@ -130,7 +139,10 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 			gi = i
 		}
 	}
-	plan.Group, plan.group = t.Groups[gi], gi+1
+	if src := &t.Groups[gi]; plan.groupFrom != src {
+		plan.Group, plan.groupFrom = *src, src
+	}
+	plan.group = gi + 1
 	g := &plan.Group
 	if ex.on {
 		alloc := r.AnnualBudget()
@@ -168,15 +180,41 @@ func (p *Policy) transition(r *Result, c Case, ex *explainer) (*Plan, error) {
 		}
 		sb.add(entry(takes, allocP, p.reasons.noticeOr(p.Notice.Months)), p.Notice.Source, text)
 	case EffectStaged:
-		p.stages(sb, g, on, plan.base, allocP, plan.decrease)
+		if base, diff := plan.base, plan.decrease; !ex.on && len(g.Fractions) > 0 && base.ok && diff.ok && small(base.pence) && diff.pence <= 1e15 && diff.pence >= -1e15 {
+			// stages would call stagesPence so: called here, one call
+			// fewer a row.
+			p.stagesPence(sb, g, on, base, allocP, diff.pence)
+		} else {
+			p.stages(sb, g, on, plan.base, allocP, plan.decrease)
+		}
 	}
 	plan.Complete = true
-	if err := p.supersede(r, c, plan, sb); err != nil {
-		return nil, err
+	// supersede and turns18 are called only where they may have something
+	// to do, each call a cost a row under WebAssembly: supersede for a
+	// reassessment or a staged or notice plan that a birthday may cut
+	// short, turns18 where the child leaves between the plan date and the
+	// horizon.
+	if c.Reassessment != nil || (t.SupersedeOnAgeBandChange && g.Effect != EffectImmediate && !c.DateOfBirth.IsZero()) {
+		if err := p.supersede(r, c, plan, sb); err != nil {
+			return nil, err
+		}
 	}
-	p.turns18(r, plan, sb)
+	// r.LeavesOn(), written out so that it is not a call a row; kept for
+	// the summary (TestSummaryReadsWhatEvaluationFound compares the two).
+	a := &p.Age
+	from, year := r.DateOfBirth, r.DateOfBirth.Year+a.OutOfScopeFrom
+	if from.IsZero() {
+		from, year = r.AssessedOn, r.AssessedOn.Year+a.OutOfScopeFrom-r.Age
+	}
+	leaves := Birthday(from, year, a.LeapDay)
+	r.leaves = leaves
+	if leaves.After(r.AssessedOn) && !leaves.After(r.horizon.of(p, r.AssessedOn)) {
+		p.turns18(r, plan, sb, leaves)
+	}
 	plan.Schedule = sb.entries
-	sb.explain()
+	if ex.on { // asked here, so that a cohort makes no call to say nothing
+		sb.explain()
+	}
 	return plan, nil
 }
 
@@ -555,11 +593,21 @@ type horizonMemo struct {
 	on, end Date
 }
 
-// of is p.Horizon(on).
+// of is p.Horizon(on), small enough to be inlined where the date is the
+// last one's.
 func (m *horizonMemo) of(p *Policy, on Date) Date {
-	if m.p != p || m.on != on {
-		*m = horizonMemo{p: p, on: on, end: p.Horizon(on)}
+	if m.p == p && m.on == on {
+		return m.end
 	}
+	return m.work(p, on)
+}
+
+// work is of for a policy or date not the last one's, left a call of its
+// own so that of stays small.
+//
+//go:noinline
+func (m *horizonMemo) work(p *Policy, on Date) Date {
+	*m = horizonMemo{p: p, on: on, end: p.Horizon(on)}
 	return m.end
 }
 
@@ -575,14 +623,10 @@ func (r *Result) LeavesOn() Date {
 	return Birthday(r.AssessedOn, r.AssessedOn.Year+a.OutOfScopeFrom-r.Age, a.LeapDay)
 }
 
-// turns18 ends the schedule on the day the child leaves the model, where that
-// falls after the plan date and on or before the plan's horizon, whatever the
-// group (Decision turns-18).
-func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
-	leaves := r.LeavesOn()
-	if !leaves.After(r.AssessedOn) || leaves.After(r.horizon.of(p, r.AssessedOn)) {
-		return
-	}
+// turns18 ends the schedule on the day the child leaves the model, leaves
+// (r.LeavesOn()), which the caller has found after the plan date and on or
+// before the plan's horizon, whatever the group (Decision turns-18).
+func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder, leaves Date) {
 	age := p.Age.OutOfScopeFrom
 	e := entry(leaves, zeroPennies, p.reasons.leavesOr(age))
 	if r.DateOfBirth.IsZero() {
@@ -606,7 +650,7 @@ func (p *Policy) turns18(r *Result, plan *Plan, sb *scheduleBuilder) {
 // a new age band before the last stage, and a reassessment with a new score.
 // Either takes effect at once from its date, and the transition ends there.
 // The birthday at the out-of-scope age is turns18's.
-func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) error {
+func (p *Policy) supersede(r *Result, c *Case, plan *Plan, sb *scheduleBuilder) error {
 	lastStage := sb.entries[len(sb.entries)-1].From
 	var reassessOn Date
 	if c.Reassessment != nil {
@@ -614,7 +658,10 @@ func (p *Policy) supersede(r *Result, c Case, plan *Plan, sb *scheduleBuilder) e
 	}
 
 	// A new age band during a staged transition.
-	ai, _ := p.AgeBand(r.Age)
+	ai := r.band - 1 // p.AgeBand(r.Age), as age found it
+	if ai < 0 {
+		ai, _ = p.AgeBand(r.Age)
+	}
 	if p.Transition.SupersedeOnAgeBandChange && plan.Group.Effect != EffectImmediate && !c.DateOfBirth.IsZero() && ai+1 < len(p.Age.Bands) {
 		next := &p.Age.Bands[ai+1]
 		birthday := Birthday(c.DateOfBirth, c.DateOfBirth.Year+next.From, p.Age.LeapDay)
