@@ -88,6 +88,14 @@ func Evaluate(p *Policy, c Case) (*Result, error) {
 	return evaluate(p, c, true)
 }
 
+// EvaluateFigures is Evaluate without the explanation: the same result, its
+// Explanation empty, worked out as a cohort's rows are. A page that shows the
+// answer first, and how it was worked out a moment later, gives the answer
+// without first writing every sentence of the explanation.
+func EvaluateFigures(p *Policy, c Case) (*Result, error) {
+	return evaluate(p, c, false)
+}
+
 // evaluate is Evaluate, explaining each step only where explain is set: a
 // cohort needs the figures, not the sentences. Each step works out its part
 // of the result and says what it did in the same place, so the explanation

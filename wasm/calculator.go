@@ -59,7 +59,10 @@ func (c *calculator) OnInit() {
 		return
 	}
 	frag := clientFragment()
-	c.read(frag)
+	c.form, c.linkErrs, c.submitted = readForm(frag)
+	// The answer alone: how it is worked out is written once the page has
+	// been drawn with it (OnMount).
+	c.out = workFigures(c.form)
 	c.initFrag = &frag
 	c.explainLater = c.out.result != nil
 }
@@ -70,7 +73,10 @@ func (c *calculator) OnInit() {
 // can be used.
 func (c *calculator) OnMount(ctx app.Context) {
 	if c.explainLater {
-		ctx.After(explainAfter, func(ctx app.Context) { c.explainLater = false })
+		ctx.After(explainAfter, func(ctx app.Context) {
+			c.out = work(c.form)
+			c.explainLater = false
+		})
 	}
 }
 
@@ -91,7 +97,11 @@ func (c *calculator) load(ctx app.Context) {
 	if init := c.initFrag; init != nil {
 		c.initFrag = nil
 		if *init == frag {
+			// The page drawn from OnInit is the page of this link:
+			// drawing it again would change nothing, and on a phone's
+			// first visit it is time before the answer shows.
 			c.syncInputs(ctx)
+			ctx.PreventUpdate()
 			return
 		}
 	}
@@ -108,13 +118,20 @@ func (c *calculator) load(ctx app.Context) {
 
 // read sets the form from the link's fragment frag and works out its outcome.
 func (c *calculator) read(frag string) {
-	c.form, c.linkErrs = parseFragment(frag)
-	c.form.today = visitorToday()
-	c.submitted = !c.form.empty()
-	if c.form.Policy == "" {
-		c.form.Policy = examplePolicy()
-	}
+	c.form, c.linkErrs, c.submitted = readForm(frag)
 	c.out = work(c.form)
+}
+
+// readForm is the form of the link's fragment frag, the parts of the link
+// that could not be read, and whether it asks for a result.
+func readForm(frag string) (form, []*wlink.Problem, bool) {
+	f, errs := parseFragment(frag)
+	f.today = visitorToday()
+	submitted := !f.empty()
+	if f.Policy == "" {
+		f.Policy = examplePolicy()
+	}
+	return f, errs, submitted
 }
 
 // restoreLink puts the answers back in the address after a link within the

@@ -44,7 +44,14 @@ type outcome struct {
 // score's, as the engine's case says. A blank date of assessment is the
 // form's today, where it has one. Each date is read from its boxes first, so
 // that a mistake names the part that is wrong.
-func work(f form) outcome {
+func work(f form) outcome { return workWith(f, engine.Evaluate) }
+
+// workFigures is work without how the result is worked out (its
+// Explanation): what the page needs to show the answer.
+func workFigures(f form) outcome { return workWith(f, engine.EvaluateFigures) }
+
+// workWith is work, the form's case evaluated by evaluate.
+func workWith(f form, evaluate func(*engine.Policy, engine.Case) (*engine.Result, error)) outcome {
 	p := shipped.policy(f.Policy)
 	if p == nil {
 		return outcome{errors: []fieldError{{Field: "policy", Message: "Choose the council's policy", Missing: f.Policy == ""}}}
@@ -84,7 +91,7 @@ func work(f form) outcome {
 	in = read.Fields
 	c, err := in.Case()
 	if err == nil {
-		o.result, err = engine.Evaluate(p, c)
+		o.result, err = evaluate(p, c)
 	}
 	if es, ok := err.(engine.Errors); ok {
 		err = append(es, mistakesBeyond(p, in, es)...)
