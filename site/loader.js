@@ -58,9 +58,53 @@
     e.preventDefault();
   }, true);
 
+  // The service worker is registered once the page's program has arrived
+  // (started) or could not start (fail), not as go-app's app.js asks, as
+  // the page opens. Installing, the worker downloads the site's pages, the
+  // reports' text and the rest it keeps for use offline, about 120 KB: on a
+  // phone's first visit those shared the one link with the program, most of
+  // the page's bytes, and held back the family's answer by about half a
+  // second. app.js's registration waits here until then; a repeat visit's,
+  // which only looks for a new version, waits too.
+  var worker = { held: [], free: false };
+  try {
+    var container = navigator.serviceWorker;
+    if (container && typeof container.register === "function") {
+      var register = container.register.bind(container);
+      container.register = function (url, options) {
+        if (worker.free) {
+          return register(url, options);
+        }
+        return new Promise(function (resolve, reject) {
+          worker.held.push(function () { register(url, options).then(resolve, reject); });
+        });
+      };
+    }
+  } catch (e) {
+    // The worker is then registered as app.js asks.
+  }
+  window.addEventListener("load", function () {
+    // A page that loads no program (go-app loads none for a crawler)
+    // registers the worker once the page has loaded.
+    if (!document.getElementById("app-wasm-loader")) {
+      registerWorker();
+    }
+  });
+  function registerWorker() {
+    if (worker.free) {
+      return;
+    }
+    worker.free = true;
+    var held = worker.held.splice(0);
+    for (var i = 0; i < held.length; i++) {
+      held[i]();
+    }
+  }
+
   // fail says the program could not start, or, once it has, that it has
   // stopped: with hasExited, it has exited, and its figures are taken away.
   function fail(hasExited) {
+    registerWorker();
     var ready = document.getElementById("getting-ready");
     if (ready) {
       ready.textContent = message();
@@ -188,6 +232,7 @@
   // rather than download it a second time beside the page (wasm/worker.js).
   // Only a worker of the same version stores it.
   function started() {
+    registerWorker();
     var sw = navigator.serviceWorker;
     if (!sw || typeof window.goappGetenv !== "function") {
       return;

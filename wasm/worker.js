@@ -12,11 +12,12 @@
 // The site has two programs (wasm/main.go): the calculator's, app.wasm, and
 // the councillor pages', councillor.wasm; they are most of the site's bytes.
 // Neither is downloaded at install: a family that only uses the calculator
-// never downloads councillor.wasm. On a first visit the page is still
-// downloading its program when this worker installs: the worker does not
-// download it a second time beside the page (on a phone both share one
-// link), but stores it once the page says the program has arrived, from the
-// browser's HTTP cache. A page this worker controls whose program it does
+// never downloads councillor.wasm. The page registers this worker only once
+// its program has arrived and started (site/loader.js), so that what the
+// worker downloads as it installs does not share a phone's one link with
+// the program; nor does it download the program a second time, but stores
+// it when the page says the program has arrived, from the browser's HTTP
+// cache. A page this worker controls whose program it does
 // not hold yet (the first visit to /scenario, say) downloads it through the
 // worker, which stores it as it passes. On an update, the open pages run the
 // copies already stored, and the new ones of the programs held are

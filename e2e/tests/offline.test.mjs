@@ -6,7 +6,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, openContext, visit, started, enter, hasText, holdsProgram, DIST, DIST_PREFIX, PREFIX,
+  startServer, launch, openContext, visit, started, enter, hasText, holdsProgram, eventually, DIST, DIST_PREFIX, PREFIX,
 } from '../lib/harness.mjs';
 import { example1 } from '../lib/cases.mjs';
 
@@ -64,3 +64,43 @@ for (const site of sites) {
     });
   });
 }
+
+// On a phone's first visit the worker's own download (the pages, the
+// reports' text and the rest it keeps, about 120 KB) would share the one
+// link with the program, most of the page's bytes, and hold back the
+// family's answer: the page registers the worker only once its program has
+// arrived and started (site/loader.js).
+describe('the service worker waits for the program', () => {
+  test('on a first visit no worker is registered while the program downloads; once the calculator has started, one is, and it keeps the site', async () => {
+    const server = await startServer({ dir: DIST, prefix: '' });
+    const context = await openContext(browser);
+    try {
+      const page = await context.newPage();
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      let asked = false;
+      await page.route('**/web/app.wasm', async (route) => {
+        asked = true;
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${server.url}#policy=trafford-2013&score=261&age=12`, { waitUntil: 'domcontentloaded' });
+      await eventually(() => assert.ok(asked, 'the page asked for its program'));
+      // go-app's app.js, a deferred script, has run and asked for the
+      // worker by now: the page waits a moment longer for it to show.
+      await page.waitForTimeout(1000);
+      const early = await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+      assert.equal(early, 0, 'a worker was registered while the program was still downloading');
+      release();
+      await started(page);
+      await hasText(page.locator('#result'), '£13,572.00 a year');
+      const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+      assert.equal(scope, server.url, 'the worker is registered once the program has started, and covers the site');
+      await holdsProgram(page, server.url);
+      assert.deepEqual(context.problems.pageErrors, []);
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+});
