@@ -617,9 +617,10 @@ async function main() {
     p("       its head names, is two requests, and the emulated link adds its latency once a request and");
     p("       opens no TCP or TLS handshake; bytes = the sum of Network.loadingFinished encodedDataLength");
     p("       (headers included) of the page's requests finished by the time the result showed.");
-    p("   (**) bytes the service worker fetched into its cache during the first visit. CDP throttles each");
-    p("       target on a link of its own, so this download did not slow the page here; on a phone it");
-    p("       shares the one link.");
+    p("   (**) bytes the service worker fetched into its cache during the first visit. The page registers");
+    p("       the worker once its program has started (site/loader.js), so on a phone, where the two would");
+    p("       share the one link, this download comes after the answer (CDP throttles each target on a");
+    p("       link of its own, so here it could not have slowed the page either way).");
     p("   identity is what `wasm serve` sends on this machine; gzip is the same gzipped by bench/gzserve, as");
     p("   GitHub Pages sends it to a browser that accepts gzip, with wasm serve's headers otherwise (no-cache).");
     if (MODES.includes("pages")) p("   gzip+ETag also has GitHub Pages' caching headers, max-age=600 and an ETag (bench/gzserve -pages)");
