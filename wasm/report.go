@@ -68,14 +68,7 @@ func citePlace(s string) []string {
 // citeAt is citePlace's match starting at s[i], the alternatives of the
 // expression tried in turn, or nil.
 func citeAt(s string, i int) []string {
-	match := func(end int, groups ...int) []string {
-		m := make([]string, 8)
-		m[0] = s[i:end]
-		for g := 0; g < len(groups); g += 3 {
-			m[groups[g]] = s[groups[g+1]:groups[g+2]]
-		}
-		return m
-	}
+	match := func(end int, groups ...int) []string { return citeMatch(s, i, end, groups) }
 	// §\s*(\d+(?:\.\d+)?)
 	if strings.HasPrefix(s[i:], "§") {
 		from := citeSpaces(s, i+len("§"))
@@ -157,6 +150,21 @@ func citeAt(s string, i int) []string {
 		}
 	}
 	return nil
+}
+
+// citeMatch is a match of citePlace, s[start:end], with its groups: for
+// each, its number, where it starts and where it ends, in turn. It is kept
+// out of line, as citeAt would otherwise carry a copy for each of its
+// matches.
+//
+//go:noinline
+func citeMatch(s string, start, end int, groups []int) []string {
+	m := make([]string, 8)
+	m[0] = s[start:end]
+	for g := 0; g < len(groups); g += 3 {
+		m[groups[g]] = s[groups[g+1]:groups[g+2]]
+	}
+	return m
 }
 
 // citeWord matches word, in lower-case ASCII, at s[i] in any case, ſ
