@@ -23,12 +23,15 @@ run: site
 	$(GO) run ./wasm serve -dir $(DIST) -addr $(ADDR) -prefix "$(PREFIX)"
 
 ## site: the deployable static site in dist/: the calculator's program
-## (app.wasm), the councillor pages' (councillor.wasm), every page prerendered
+## (app.wasm), the councillor pages' (councillor.wasm), every page prerendered.
+## The calculator's is built with -tags noyaml: it reads the shipped policies
+## from their trees of nodes and links no YAML parser (engine/yamlread.go);
+## the councillor's reads pasted policy files, and keeps it.
 site:
 	$(GO) generate ./policies
 	rm -rf $(DIST) $(OVERLAY) && mkdir -p $(DIST)/web
 	$(if $(POLICIES),$(MAKE) --no-print-directory $(OVERLAY)/overlay.json)
-	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -o $(DIST)/web/app.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -tags noyaml -o $(DIST)/web/app.wasm ./wasm
 	GOOS=js GOARCH=wasm $(GO) build $(OVERLAYFLAG) -trimpath -ldflags="-s -w" -tags councillor -o $(DIST)/web/councillor.wasm ./wasm
 	$(GO) run $(OVERLAYFLAG) ./wasm generate -out $(DIST) -prefix "$(PREFIX)" -sources "$(POLICIES)" -url "$(URL)"
 
@@ -63,7 +66,8 @@ test: check unit wasm-build e2e
 
 ## check: what a Go reviewer runs: gofmt, go vet and staticcheck, each for
 ## this machine and for the browser (GOOS=js GOARCH=wasm), and for the browser's
-## scenario and cohort pages' program too (-tags councillor, wasm/main.go). staticcheck runs
+## two programs as the site builds them: the calculator's (-tags noyaml) and
+## the scenario and cohort pages' (-tags councillor, wasm/main.go). staticcheck runs
 ## through go run at a pinned version, so nothing is installed by hand; for the
 ## browser it is built for this machine and run with GOOS and GOARCH set, so it
 ## reads the code as the browser's build sees it.
@@ -73,18 +77,22 @@ check:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet -tags noyaml ./wasm
 	GOOS=js GOARCH=wasm $(GO) vet -tags councillor ./wasm
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) run -exec "env GOOS=js GOARCH=wasm" $(STATICCHECK) ./...
+	$(GO) run -exec "env GOOS=js GOARCH=wasm" $(STATICCHECK) -tags noyaml ./wasm
 	$(GO) run -exec "env GOOS=js GOARCH=wasm" $(STATICCHECK) -tags councillor ./wasm
 
 unit:
 	$(GO) test ./...
 
 # The engine and the policies must always build for WebAssembly, where the
-# page runs them.
+# page runs them, with and without a YAML parser (-tags noyaml, as the
+# calculator's program builds them).
 wasm-build:
 	GOOS=js GOARCH=wasm $(GO) build ./engine/... ./policies/...
+	GOOS=js GOARCH=wasm $(GO) build -tags noyaml ./engine/... ./policies/...
 
 ## fuzz: every fuzz target of the repository (each func Fuzz… of a _test.go
 ## file, found afresh each run) for FUZZTIME each, a minute unless given

@@ -28,7 +28,8 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
 echo "bench-site: building the hello-world, the servers and the builds with symbols" >&2
-# The hello-world, with exactly the flags of the site's app.wasm (Makefile, site:).
+# The hello-world, with exactly the flags of the site's app.wasm (Makefile,
+# site:), but for -tags noyaml, which only the project's own code reads.
 GOOS=js GOARCH=wasm "$GO" build -trimpath -ldflags="-s -w" -o "$tmp/hello.wasm" ./testdata/gohello
 # The servers, as binaries, so that stopping them stops them (go run would
 # leave its child running).
@@ -37,7 +38,7 @@ GOOS=js GOARCH=wasm "$GO" build -trimpath -ldflags="-s -w" -o "$tmp/hello.wasm" 
 # The same two programs with their symbols, to tell which packages weigh
 # (app.wasm: the calculator's program, as the site's; wasm/main.go).
 mkdir "$tmp/syms"
-GOOS=js GOARCH=wasm "$GO" build -trimpath -o "$tmp/syms/app.wasm" ./wasm
+GOOS=js GOARCH=wasm "$GO" build -trimpath -tags noyaml -o "$tmp/syms/app.wasm" ./wasm
 GOOS=js GOARCH=wasm "$GO" build -trimpath -o "$tmp/syms/hello.wasm" ./testdata/gohello
 "$GO" run ./bench/wasmsize -top 12 -pkgs "./wasm ./testdata/gohello" -base "$tmp/syms/hello.wasm" "$tmp/syms/app.wasm" >"$tmp/packages.txt"
 

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // AgeRules say who is in scope and how age bands are drawn. Age is the child's
@@ -30,7 +28,7 @@ type AgeBand struct {
 	To    int
 }
 
-func (d *decoder) age(n *yaml.Node, p *Policy) {
+func (d *decoder) age(n *Node, p *Policy) {
 	m := d.mapping(n, "age", "source", "out_of_scope_from", "out_of_scope_message", "leap_day_birthdays", "bands")
 	a := &p.Age
 	a.Source = m.str("source", true)
@@ -137,7 +135,7 @@ func (b ScoreBand) Contains(score int) bool {
 	return score >= b.From && (b.Open || score <= b.To)
 }
 
-func (d *decoder) scores(n *yaml.Node, p *Policy) {
+func (d *decoder) scores(n *Node, p *Policy) {
 	m := d.mapping(n, "scores", "source", "eligibility_threshold", "below_threshold_message", "bands")
 	s := &ScoreRules{Source: m.str("source", true), Threshold: m.integer("eligibility_threshold", true, 0, 1_000_000),
 		BelowThresholdMessage: m.str("below_threshold_message", true)}
@@ -212,7 +210,7 @@ func (d *decoder) scores(n *yaml.Node, p *Policy) {
 	}
 }
 
-func (d *decoder) routes(n *yaml.Node, p *Policy) {
+func (d *decoder) routes(n *Node, p *Policy) {
 	m := d.mapping(n, "routes", "source", string(RouteNone), string(RouteSocialWorker), string(RouteBrokerage))
 	p.RoutesSrc = m.str("source", true)
 	p.Routes = map[Route]string{}
@@ -237,7 +235,7 @@ type ProvisionKind struct {
 	Label    string
 }
 
-func (d *decoder) provision(n *yaml.Node, p *Policy) {
+func (d *decoder) provision(n *Node, p *Policy) {
 	m := d.mapping(n, "provision", "source", "by_age")
 	pr := &Provision{Source: m.str("source", true)}
 	for i, item := range d.list(m.required("by_age"), "provision.by_age") {

@@ -5,8 +5,6 @@ package engine
 
 import (
 	"fmt"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Note is a statement of the report a family should know, with its section.
@@ -26,9 +24,9 @@ type Decision struct {
 	Governs []string // key paths, like moderation.inclusive; * for any one key
 }
 
-func (d *decoder) decisions(n *yaml.Node, p *Policy) {
+func (d *decoder) decisions(n *Node, p *Policy) {
 	items := d.list(n, "decisions")
-	if len(items) == 0 && resolve(n).Kind == yaml.SequenceNode {
+	if len(items) == 0 && resolve(n).Kind == SequenceNode {
 		d.fail(n, "decisions", "", KindEmpty, "must list the Decisions the policy takes")
 	}
 	seen := map[string]bool{}

@@ -5,8 +5,6 @@ package engine
 
 import (
 	"fmt"
-
-	"gopkg.in/yaml.v3"
 )
 
 // WorkedExample is one of the worked examples a report prints: the case it
@@ -132,7 +130,7 @@ func entryAmount(s []Entry, i int) (Money, bool) {
 var exampleFields = []string{FieldScore, FieldAge, FieldDateOfBirth, FieldAssessedOn,
 	FieldCurrentCost, FieldIncludesContingency, FieldAllocation}
 
-func (d *decoder) workedExamples(n *yaml.Node, p *Policy) {
+func (d *decoder) workedExamples(n *Node, p *Policy) {
 	for i, item := range d.list(n, "worked_examples") {
 		path := fmt.Sprintf("worked_examples.%d", i+1)
 		m := d.mapping(item, path, "title", "source", "summary", "inputs_from", "inputs", "printed")
@@ -153,7 +151,7 @@ func (d *decoder) workedExamples(n *yaml.Node, p *Policy) {
 
 // exampleInputs reads the fields of a worked example and checks them as a
 // case, so that a mistake shows when the policy is read, not on the page.
-func (d *decoder) exampleInputs(n *yaml.Node, path string) Fields {
+func (d *decoder) exampleInputs(n *Node, path string) Fields {
 	m := d.mapping(n, path, exampleFields...)
 	var f Fields
 	for _, k := range m.keys {
@@ -190,7 +188,7 @@ func (f *Fields) field(name string) *string {
 	return nil
 }
 
-func (d *decoder) printedFigure(n *yaml.Node, path string) PrintedFigure {
+func (d *decoder) printedFigure(n *Node, path string) PrintedFigure {
 	m := d.mapping(n, path, "figure", "on", "printed", "value")
 	f := PrintedFigure{Kind: FigureKind(m.str("figure", true)), Printed: m.str("printed", true)}
 	v := m.required("value")

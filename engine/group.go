@@ -8,8 +8,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Transition is how a family moves from the cost of its current package (the
@@ -40,7 +38,7 @@ type Contingency struct {
 	Source string
 }
 
-func (d *decoder) transition(n *yaml.Node, p *Policy) {
+func (d *decoder) transition(n *Node, p *Policy) {
 	m := d.mapping(n, "transition", "source", "supersede_on_age_band_change", "supersede_source", "contingency", "implementation_period", "groups")
 	t := &p.Transition
 	t.Source = m.str("source", true)
@@ -130,7 +128,7 @@ func (g *Group) dueReason(i int) string {
 
 const dueByPlanDate = ", due by the plan date"
 
-func (d *decoder) group(item *yaml.Node, path string, i, count int, before []Group, seen map[string]bool, p *Policy) Group {
+func (d *decoder) group(item *Node, path string, i, count int, before []Group, seen map[string]bool, p *Policy) Group {
 	g := d.mapping(item, path, "id", "label", "decrease_from", "decrease_to", "effect", "fractions", "stage_dates", "stage_months_after_plan")
 	grp := Group{Label: g.str("label", true)}
 	if idn := g.required("id"); idn != nil {

@@ -1,9 +1,5 @@
 package engine
 
-import (
-	"gopkg.in/yaml.v3"
-)
-
 // IllustrativePrices are prices a councillor may try, in a scenario, under a
 // policy whose council has published none: score bands, routes, prices and
 // rates enough to give a figure, and a label that says whose they are not.
@@ -24,7 +20,7 @@ var illustrativeSections = []string{"prices", "scores", "routes", "rates"}
 // illustrative reads a policy's illustrative_prices: a label and a note, and
 // the sections a scenario puts in place of the unpublished ones. Each section
 // is read as strictly as the policy's own when a scenario applies it.
-func (d *decoder) illustrative(n *yaml.Node, p *Policy) {
+func (d *decoder) illustrative(n *Node, p *Policy) {
 	m := d.mapping(n, "illustrative_prices", append([]string{"label", "note"}, illustrativeSections...)...)
 	ip := &IllustrativePrices{Label: m.str("label", true), Note: m.str("note", true)}
 	for _, key := range illustrativeSections {
@@ -32,7 +28,7 @@ func (d *decoder) illustrative(n *yaml.Node, p *Policy) {
 		if v == nil {
 			continue
 		}
-		if resolve(v).Kind != yaml.MappingNode {
+		if resolve(v).Kind != MappingNode {
 			d.fail(v, "illustrative_prices."+key, "", KindShape, "must be a mapping of keys to values, as the policy's own "+key+" is")
 			continue
 		}
@@ -48,7 +44,7 @@ func (d *decoder) illustrative(n *yaml.Node, p *Policy) {
 
 // flowYAML writes a node on one line, in YAML's flow style and without its
 // comments, as a Change's Value is written.
-func flowYAML(n *yaml.Node) (string, error) {
+func flowYAML(n *Node) (string, error) {
 	out, err := writeFlow(n)
 	if err != nil {
 		return "", err

@@ -9,29 +9,12 @@ package engine
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/shopspring/decimal"
-	"gopkg.in/yaml.v3"
 )
-
-// yamlLine finds the line in a YAML syntax error, compiled the first time
-// one is reported, not as the program starts: the page starts sooner.
-var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
-
-// yamlSyntaxError turns a YAML syntax error into an *Error with its line.
-func yamlSyntaxError(file string, err error) *Error {
-	msg := err.Error()
-	if m := yamlLine().FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: line, Kind: KindSyntax, Msg: "is not valid YAML: " + m[2]}
-	}
-	return &Error{File: file, Kind: KindSyntax, Msg: "is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
-}
 
 // decoder reads one policy file, gathering every mistake it finds.
 type decoder struct {
@@ -39,7 +22,7 @@ type decoder struct {
 	errs Errors
 	// bad holds the nodes already reported, so that checks between values
 	// skip a value that was wrong in itself rather than report it again.
-	bad map[*yaml.Node]bool
+	bad map[*Node]bool
 	// pricesUnknown is set when prices.published is not true or false.
 	pricesUnknown bool
 }
@@ -51,12 +34,12 @@ type decoder struct {
 // the browser compiles as the page starts (about 100 KB of the program).
 //
 //go:noinline
-func (d *decoder) fail(n *yaml.Node, path, value string, kind ErrorKind, msg string) {
+func (d *decoder) fail(n *Node, path, value string, kind ErrorKind, msg string) {
 	e := &Error{File: d.file, Field: path, Value: value, Kind: kind, Msg: msg}
 	if n != nil {
 		e.Line = n.Line
 		if d.bad == nil {
-			d.bad = map[*yaml.Node]bool{}
+			d.bad = map[*Node]bool{}
 		}
 		d.bad[n] = true
 		d.bad[resolve(n)] = true
@@ -66,7 +49,7 @@ func (d *decoder) fail(n *yaml.Node, path, value string, kind ErrorKind, msg str
 
 // ok reports whether every one of nodes is present and was read without a
 // mistake.
-func (d *decoder) ok(nodes ...*yaml.Node) bool {
+func (d *decoder) ok(nodes ...*Node) bool {
 	for _, n := range nodes {
 		if n == nil || d.bad[n] || d.bad[resolve(n)] {
 			return false
@@ -75,8 +58,8 @@ func (d *decoder) ok(nodes ...*yaml.Node) bool {
 	return true
 }
 
-func resolve(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
+func resolve(n *Node) *Node {
+	for n != nil && n.Kind == AliasNode {
 		n = n.Alias
 	}
 	return n
@@ -96,24 +79,24 @@ func join(path, key string) string {
 // ones.
 type mapping struct {
 	d     *decoder
-	node  *yaml.Node
+	node  *Node
 	path  string
 	keys  []string
-	value map[string]*yaml.Node
+	value map[string]*Node
 }
 
 // mapping checks that n is a mapping with no key outside known and none twice.
-func (d *decoder) mapping(n *yaml.Node, path string, known ...string) *mapping {
+func (d *decoder) mapping(n *Node, path string, known ...string) *mapping {
 	n = resolve(n)
-	m := &mapping{d: d, node: n, path: path, value: map[string]*yaml.Node{}}
-	if n == nil || n.Kind != yaml.MappingNode {
+	m := &mapping{d: d, node: n, path: path, value: map[string]*Node{}}
+	if n == nil || n.Kind != MappingNode {
 		d.fail(n, path, "", KindShape, "must be a mapping of keys to values")
 		return m
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), n.Content[i+1]
 		key := k.Value
-		if k.Kind != yaml.ScalarNode {
+		if k.Kind != ScalarNode {
 			d.fail(k, path, "", KindShape, "has a key that is not a name")
 			continue
 		}
@@ -134,9 +117,9 @@ func (d *decoder) mapping(n *yaml.Node, path string, known ...string) *mapping {
 func (m *mapping) has(key string) bool { return m.value[key] != nil }
 
 // required returns the value of key, noting a missing key as an error.
-func (m *mapping) required(key string) *yaml.Node {
+func (m *mapping) required(key string) *Node {
 	v := m.value[key]
-	if v == nil && m.node != nil && m.node.Kind == yaml.MappingNode {
+	if v == nil && m.node != nil && m.node.Kind == MappingNode {
 		m.d.fail(m.node, m.path, "", KindMissing, fmt.Sprintf("is missing the key %q", key))
 	}
 	return v
@@ -180,19 +163,19 @@ func (m *mapping) date(key string) Date {
 	return m.d.date(n, join(m.path, key))
 }
 
-func (d *decoder) scalar(n *yaml.Node, path, what string) (string, bool) {
+func (d *decoder) scalar(n *Node, path, what string) (string, bool) {
 	n = resolve(n)
 	if n == nil {
 		return "", false
 	}
-	if n.Kind != yaml.ScalarNode {
+	if n.Kind != ScalarNode {
 		d.fail(n, path, "", KindShape, "must be "+what)
 		return "", false
 	}
 	return n.Value, true
 }
 
-func (d *decoder) str(n *yaml.Node, path string) string {
+func (d *decoder) str(n *Node, path string) string {
 	s, ok := d.scalar(n, path, "text")
 	if ok && strings.TrimSpace(s) == "" {
 		d.fail(n, path, "", KindEmpty, "must not be empty")
@@ -200,7 +183,7 @@ func (d *decoder) str(n *yaml.Node, path string) string {
 	return s
 }
 
-func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) int {
+func (d *decoder) integer(n *Node, path string, lo, hi int) int {
 	s, ok := d.scalar(n, path, "a whole number")
 	if !ok {
 		return 0
@@ -217,7 +200,7 @@ func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) int {
 	return v
 }
 
-func (d *decoder) boolean(n *yaml.Node, path string) bool {
+func (d *decoder) boolean(n *Node, path string) bool {
 	s, ok := d.scalar(n, path, "true or false")
 	if !ok {
 		return false
@@ -232,7 +215,7 @@ func (d *decoder) boolean(n *yaml.Node, path string) bool {
 	return false
 }
 
-func (d *decoder) date(n *yaml.Node, path string) Date {
+func (d *decoder) date(n *Node, path string) Date {
 	s, ok := d.scalar(n, path, "a date")
 	if !ok {
 		return Date{}
@@ -245,7 +228,7 @@ func (d *decoder) date(n *yaml.Node, path string) Date {
 }
 
 // amount reads a non-negative decimal with at most places decimal places.
-func (d *decoder) amount(n *yaml.Node, path string, places int) Money {
+func (d *decoder) amount(n *Node, path string, places int) Money {
 	s, ok := d.scalar(n, path, "an amount")
 	if !ok {
 		return zero
@@ -267,12 +250,12 @@ func (d *decoder) amount(n *yaml.Node, path string, places int) Money {
 	return v
 }
 
-func (d *decoder) list(n *yaml.Node, path string) []*yaml.Node {
+func (d *decoder) list(n *Node, path string) []*Node {
 	n = resolve(n)
 	if n == nil {
 		return nil
 	}
-	if n.Kind != yaml.SequenceNode {
+	if n.Kind != SequenceNode {
 		d.fail(n, path, "", KindShape, "must be a list")
 		return nil
 	}
@@ -291,7 +274,7 @@ func isID(s string) bool {
 	return s != ""
 }
 
-func (d *decoder) id(n *yaml.Node, path string) string {
+func (d *decoder) id(n *Node, path string) string {
 	s := d.str(n, path)
 	if s != "" && !isID(s) {
 		d.fail(n, path, s, KindInvalid, "is not an id: use lower-case letters, digits and dashes, like 10-13")
@@ -303,9 +286,9 @@ func decimalInt(n int) Money { return decimal.NewFromInt(int64(n)) }
 
 // fieldsOK reports whether the keys of the mapping item were each read
 // without a mistake.
-func (d *decoder) fieldsOK(item *yaml.Node, keys ...string) bool {
+func (d *decoder) fieldsOK(item *Node, keys ...string) bool {
 	item = resolve(item)
-	if item == nil || item.Kind != yaml.MappingNode {
+	if item == nil || item.Kind != MappingNode {
 		return false
 	}
 	for _, k := range keys {
@@ -333,8 +316,8 @@ func plural(n int, noun string) string {
 }
 
 // nonEmpty notes an empty list where at least one item is needed.
-func (d *decoder) nonEmpty(n *yaml.Node, items []*yaml.Node, path, what string) {
-	if n != nil && len(items) == 0 && resolve(n).Kind == yaml.SequenceNode {
+func (d *decoder) nonEmpty(n *Node, items []*Node, path, what string) {
+	if n != nil && len(items) == 0 && resolve(n).Kind == SequenceNode {
 		d.fail(n, path, "", KindEmpty, "must list at least one "+what)
 	}
 }

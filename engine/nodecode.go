@@ -4,7 +4,7 @@ package engine
 // its tree of YAML nodes written in the compact form of this file: the page
 // then builds the policy from the tree (PolicyFromNodes) without parsing YAML,
 // and a program that reads only such trees links no YAML parser. Decoding
-// only makes yaml.Node values; it never calls into yaml.v3's parser.
+// only makes Node values; it never calls into yaml.v3's parser.
 //
 // The form, every number an unsigned varint unless it says signed:
 //
@@ -25,7 +25,7 @@ package engine
 //	    already written, before it or around it, as the parser's aliases are]
 //	  the number of its children, which follow
 //
-// Every field of a yaml.Node is kept, so that what the decoder, the guards
+// Every field of a Node is kept, so that what the decoder, the guards
 // and the YAML writer read of a node round-trips exactly; a node without
 // children has nil Content, as the parser leaves it. Most strings of a
 // policy, its keys, values and comments, are in its text as written, which
@@ -37,8 +37,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 const nodesMagic = "rasnodes1"
@@ -66,14 +64,14 @@ const minNodeBytes = 7
 // it in preorder (one before it in the file, or around it), as the parser's
 // aliases do; one that does not is an error, as is a node that is the child
 // of two nodes.
-func EncodeNodes(root *yaml.Node, text string) ([]byte, error) {
+func EncodeNodes(root *Node, text string) ([]byte, error) {
 	if root == nil {
 		return nil, errors.New("encoding nodes: no node")
 	}
-	e := &nodeEncoder{index: map[*yaml.Node]int{}, str: map[string]int{"": 0}}
+	e := &nodeEncoder{index: map[*Node]int{}, str: map[string]int{"": 0}}
 	// First the strings and the preorder numbers, then the nodes.
-	var order []*yaml.Node
-	stack := []*yaml.Node{root}
+	var order []*Node
+	stack := []*Node{root}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -147,9 +145,9 @@ func EncodeNodes(root *yaml.Node, text string) ([]byte, error) {
 }
 
 type nodeEncoder struct {
-	index map[*yaml.Node]int // a node's number in preorder
-	str   map[string]int     // a string's index
-	strs  []string           // the strings from index 1
+	index map[*Node]int  // a node's number in preorder
+	str   map[string]int // a string's index
+	strs  []string       // the strings from index 1
 }
 
 func (e *nodeEncoder) intern(s string) {
@@ -162,7 +160,7 @@ func (e *nodeEncoder) intern(s string) {
 // DecodeNodes reads a tree of nodes written by EncodeNodes from text. Input
 // that is not of that form, cut short, with bytes left over or with strings
 // outside text is an error, never a panic.
-func DecodeNodes(data []byte, text string) (*yaml.Node, error) {
+func DecodeNodes(data []byte, text string) (*Node, error) {
 	r := nodeReader{data: data}
 	if len(data) < len(nodesMagic) || string(data[:len(nodesMagic)]) != nodesMagic {
 		return nil, errors.New("decoding nodes: not a tree of YAML nodes (no rasnodes1 at its start)")
@@ -214,16 +212,16 @@ func DecodeNodes(data []byte, text string) (*yaml.Node, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	nodes := make([]yaml.Node, nnodes)
+	nodes := make([]Node, nnodes)
 	// Every node but the first is the child of one node: their Content
 	// slices are cut from one array.
-	children := make([]*yaml.Node, nnodes-1)
+	children := make([]*Node, nnodes-1)
 	nextChild := 0
 	r.strs = strs
 	// open are the nodes whose children are still being read, each with
 	// how many are left.
 	type open struct {
-		n    *yaml.Node
+		n    *Node
 		left int
 	}
 	var stack []open
@@ -263,8 +261,8 @@ func DecodeNodes(data []byte, text string) (*yaml.Node, error) {
 		}
 		// The line and column are signed, zigzag as binary.Varint writes them.
 		line += unzigzag(f[4])
-		n.Kind = yaml.Kind(r.fit(f[0], 1<<32-1, "a kind"))
-		n.Style = yaml.Style(r.fit(f[1], 1<<32-1, "a style"))
+		n.Kind = NodeKind(r.fit(f[0], 1<<32-1, "a kind"))
+		n.Style = NodeStyle(r.fit(f[1], 1<<32-1, "a style"))
 		n.Tag = r.str(f[2], "a tag")
 		n.Value = r.str(f[3], "a value")
 		n.Line = r.int(line, "a line")

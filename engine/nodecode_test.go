@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/openras/openras/engine"
 )
 
@@ -46,7 +44,7 @@ func nodeTexts(t testing.TB) map[string]string {
 
 // roundTrip encodes n, read from text, decodes it, and reports any
 // difference; and again without the text.
-func roundTrip(t testing.TB, name string, n *yaml.Node, text string) {
+func roundTrip(t testing.TB, name string, n *engine.Node, text string) {
 	t.Helper()
 	for _, text := range []string{text, ""} {
 		data, err := engine.EncodeNodes(n, text)
@@ -65,17 +63,17 @@ func roundTrip(t testing.TB, name string, n *yaml.Node, text string) {
 
 func TestNodesRoundTrip(t *testing.T) {
 	for name, text := range nodeTexts(t) {
-		var doc yaml.Node
-		if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+		doc, err := engine.ParseNodes([]byte(text))
+		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		roundTrip(t, name, &doc, text)
+		roundTrip(t, name, doc, text)
 	}
 	// A tree made by hand, with a kind past the parser's and fields the
 	// parser leaves alone.
-	leaf := &yaml.Node{Kind: yaml.ScalarNode, Value: "v", Line: -3, Column: 1 << 40}
-	roundTrip(t, "made", &yaml.Node{Kind: 1000, Style: yaml.FlowStyle | yaml.TaggedStyle, Tag: "!t", Line: 1 << 50,
-		Content: []*yaml.Node{leaf, {Kind: yaml.AliasNode, Value: "self", Alias: leaf, Anchor: "x", HeadComment: "h", LineComment: "l", FootComment: "f"}}}, "some text: v, h")
+	leaf := &engine.Node{Kind: engine.ScalarNode, Value: "v", Line: -3, Column: 1 << 40}
+	roundTrip(t, "made", &engine.Node{Kind: 1000, Style: engine.FlowStyle | engine.TaggedStyle, Tag: "!t", Line: 1 << 50,
+		Content: []*engine.Node{leaf, {Kind: engine.AliasNode, Value: "self", Alias: leaf, Anchor: "x", HeadComment: "h", LineComment: "l", FootComment: "f"}}}, "some text: v, h")
 }
 
 // TestPolicyFromNodes checks that a shipped policy read from its encoded
@@ -88,11 +86,11 @@ func TestPolicyFromNodes(t *testing.T) {
 			continue
 		}
 		want, wantErr := engine.ParsePolicy(name, []byte(text))
-		var doc yaml.Node
-		if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+		doc, err := engine.ParseNodes([]byte(text))
+		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := engine.EncodeNodes(&doc, text)
+		data, err := engine.EncodeNodes(doc, text)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,16 +111,16 @@ func TestPolicyFromNodes(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: the policy read from the nodes differs from ParsePolicy's", name)
 		}
-		if read, err := engine.ReadPolicyNodes(name, []byte(text)); err != nil || !reflect.DeepEqual(read, &doc) {
+		if read, err := engine.ReadPolicyNodes(name, []byte(text)); err != nil || !reflect.DeepEqual(read, doc) {
 			t.Errorf("%s: ReadPolicyNodes gives another tree than the parser's (%v)", name, err)
 		}
 	}
-	for _, doc := range []*yaml.Node{nil, {}, {Kind: yaml.DocumentNode}} {
+	for _, doc := range []*engine.Node{nil, {}, {Kind: engine.DocumentNode}} {
 		if _, err := engine.PolicyFromNodes("p.yaml", doc); engine.KindOf(err) != engine.KindEmpty {
 			t.Errorf("PolicyFromNodes(%v) = %v, want the policy is empty", doc, err)
 		}
 	}
-	if _, err := engine.PolicyFromNodes("p.yaml", &yaml.Node{Kind: yaml.MappingNode}); engine.KindOf(err) != engine.KindShape {
+	if _, err := engine.PolicyFromNodes("p.yaml", &engine.Node{Kind: engine.MappingNode}); engine.KindOf(err) != engine.KindShape {
 		t.Errorf("PolicyFromNodes of a mapping = %v, want that it is not a document", err)
 	}
 }
@@ -131,8 +129,8 @@ func TestPolicyFromNodes(t *testing.T) {
 // an error, never a panic.
 func TestDecodeNodesBad(t *testing.T) {
 	const text = "# one\na: 1\n"
-	good, err := engine.EncodeNodes(&yaml.Node{Kind: yaml.DocumentNode, Line: 1, Column: 1, Content: []*yaml.Node{
-		{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: "a"}, {Kind: yaml.ScalarNode, Tag: "!!int", Value: "1", HeadComment: "# one"}}}}}, text)
+	good, err := engine.EncodeNodes(&engine.Node{Kind: engine.DocumentNode, Line: 1, Column: 1, Content: []*engine.Node{
+		{Kind: engine.MappingNode, Tag: "!!map", Content: []*engine.Node{{Kind: engine.ScalarNode, Tag: "!!str", Value: "a"}, {Kind: engine.ScalarNode, Tag: "!!int", Value: "1", HeadComment: "# one"}}}}}, text)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,15 +179,19 @@ func TestDecodeNodesBad(t *testing.T) {
 
 // TestEncodeNodesBad gives EncodeNodes trees the parser never makes.
 func TestEncodeNodesBad(t *testing.T) {
-	shared := &yaml.Node{Kind: yaml.ScalarNode, Value: "s"}
-	later := &yaml.Node{Kind: yaml.ScalarNode, Value: "later"}
-	for name, n := range map[string]*yaml.Node{
-		"none":             nil,
-		"a nil child":      {Kind: yaml.SequenceNode, Content: []*yaml.Node{nil}},
-		"a shared child":   {Kind: yaml.SequenceNode, Content: []*yaml.Node{shared, shared}},
-		"an alias out":     {Kind: yaml.AliasNode, Alias: shared},
-		"an alias ahead":   {Kind: yaml.SequenceNode, Content: []*yaml.Node{{Kind: yaml.AliasNode, Alias: later}, later}},
-		"a node in itself": func() *yaml.Node { n := &yaml.Node{Kind: yaml.SequenceNode}; n.Content = []*yaml.Node{n}; return n }(),
+	shared := &engine.Node{Kind: engine.ScalarNode, Value: "s"}
+	later := &engine.Node{Kind: engine.ScalarNode, Value: "later"}
+	for name, n := range map[string]*engine.Node{
+		"none":           nil,
+		"a nil child":    {Kind: engine.SequenceNode, Content: []*engine.Node{nil}},
+		"a shared child": {Kind: engine.SequenceNode, Content: []*engine.Node{shared, shared}},
+		"an alias out":   {Kind: engine.AliasNode, Alias: shared},
+		"an alias ahead": {Kind: engine.SequenceNode, Content: []*engine.Node{{Kind: engine.AliasNode, Alias: later}, later}},
+		"a node in itself": func() *engine.Node {
+			n := &engine.Node{Kind: engine.SequenceNode}
+			n.Content = []*engine.Node{n}
+			return n
+		}(),
 	} {
 		if _, err := engine.EncodeNodes(n, ""); err == nil {
 			t.Errorf("%s: EncodeNodes gave no error", name)
@@ -201,11 +203,11 @@ func TestEncodeNodesBad(t *testing.T) {
 // panic, and a tree it accepts encodes and decodes to itself.
 func FuzzDecodeNodes(f *testing.F) {
 	for _, text := range nodeTexts(f) {
-		var doc yaml.Node
-		if yaml.Unmarshal([]byte(text), &doc) != nil {
+		doc, err := engine.ParseNodes([]byte(text))
+		if err != nil {
 			continue
 		}
-		if data, err := engine.EncodeNodes(&doc, text); err == nil {
+		if data, err := engine.EncodeNodes(doc, text); err == nil {
 			f.Add(data, text)
 		}
 	}
@@ -238,10 +240,10 @@ func FuzzNodesRoundTrip(f *testing.F) {
 		if len(text) > 1<<16 {
 			return
 		}
-		var doc yaml.Node
-		if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+		doc, err := engine.ParseNodes([]byte(text))
+		if err != nil {
 			return
 		}
-		roundTrip(t, "the text", &doc, text)
+		roundTrip(t, "the text", doc, text)
 	})
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Policy is one council's allocation rules, read from a policy file: who is in
@@ -102,8 +100,9 @@ func ParsePolicy(file string, data []byte) (*Policy, error) {
 // ReadPolicyNodes reads a policy file as ParsePolicy does up to decoding
 // it: its size, its text, its YAML and the bounds of yamlguard.go. It returns
 // the document's tree of nodes, for PolicyFromNodes; an empty file is a node
-// of no kind.
-func ReadPolicyNodes(file string, data []byte) (*yaml.Node, error) {
+// of no kind. A program built with -tags noyaml reads no YAML text: there
+// it is an *Error saying so (yamlread_none.go).
+func ReadPolicyNodes(file string, data []byte) (*Node, error) {
 	if len(data) > MaxPolicyBytes {
 		return nil, Errors{tooLarge(file)}
 	}
@@ -123,8 +122,8 @@ func ReadPolicyNodes(file string, data []byte) (*yaml.Node, error) {
 // read from the file named file, such as a shipped policy read when the
 // program was built (DecodeNodes): the same checks as ParsePolicy's, the
 // bounds of yamlguard.go included, without parsing YAML.
-func PolicyFromNodes(file string, doc *yaml.Node) (*Policy, error) {
-	if doc != nil && doc.Kind != 0 && doc.Kind != yaml.DocumentNode {
+func PolicyFromNodes(file string, doc *Node) (*Policy, error) {
+	if doc != nil && doc.Kind != 0 && doc.Kind != DocumentNode {
 		return nil, Errors{{File: file, Kind: KindShape, Msg: "is not a YAML document"}}
 	}
 	if doc != nil {
@@ -136,7 +135,7 @@ func PolicyFromNodes(file string, doc *yaml.Node) (*Policy, error) {
 }
 
 // policyFromDocument decodes a document that has passed the guards.
-func policyFromDocument(file string, doc *yaml.Node) (*Policy, error) {
+func policyFromDocument(file string, doc *Node) (*Policy, error) {
 	d := &decoder{file: file}
 	if doc == nil || doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
 		d.fail(nil, "", "", KindEmpty, "is empty: a policy file starts with its id, name and council")
@@ -149,7 +148,7 @@ func policyFromDocument(file string, doc *yaml.Node) (*Policy, error) {
 	return p, nil
 }
 
-func (d *decoder) policy(root *yaml.Node) *Policy {
+func (d *decoder) policy(root *Node) *Policy {
 	m := d.mapping(root, "", "id", "name", "council", "source", "effective_from",
 		"default_assessed_on", "implementation_months", "implementation_source",
 		"age", "scores", "routes", "provision", "prices", "rates", "rounding",
@@ -244,7 +243,7 @@ func (d *decoder) policy(root *yaml.Node) *Policy {
 }
 
 // crossCheck checks rules that join two sections of a policy.
-func (d *decoder) crossCheck(root *yaml.Node, p *Policy) {
+func (d *decoder) crossCheck(root *Node, p *Policy) {
 	if p.Scores != nil && p.Routes != nil {
 		for i, b := range p.Scores.Bands {
 			if _, ok := p.Routes[b.Route]; !ok && b.Route != "" {
@@ -286,7 +285,7 @@ type Moderation struct {
 	Inclusive bool // whether a score exactly Window points from a step is flagged
 }
 
-func (d *decoder) moderation(n *yaml.Node, p *Policy) {
+func (d *decoder) moderation(n *Node, p *Policy) {
 	m := d.mapping(n, "moderation", "source", "steps", "window", "inclusive")
 	mod := &Moderation{Source: m.str("source", true), Window: m.integer("window", true, 0, 1_000_000), Inclusive: m.boolean("inclusive")}
 	steps := m.required("steps")
@@ -315,7 +314,7 @@ type Reviews struct {
 	Source string
 }
 
-func (d *decoder) reviews(n *yaml.Node, p *Policy) {
+func (d *decoder) reviews(n *Node, p *Policy) {
 	m := d.mapping(n, "reviews", "months_after_decision", "source")
 	r := &Reviews{Source: m.str("source", true)}
 	items := d.list(m.required("months_after_decision"), "reviews.months_after_decision")
@@ -352,7 +351,7 @@ type Figure struct {
 	Label string
 }
 
-func (d *decoder) cohortFigures(n *yaml.Node, p *Policy) {
+func (d *decoder) cohortFigures(n *Node, p *Policy) {
 	m := d.mapping(n, "cohort", "source", "figures")
 	c := &CohortFigures{Source: m.str("source", true)}
 	for i, item := range d.list(m.required("figures"), "cohort.figures") {

@@ -5,8 +5,6 @@ package engine
 
 import (
 	"math"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Prices say whether the council published its prices, and their units.
@@ -20,7 +18,7 @@ type Prices struct {
 	WeeksPerYear       int
 }
 
-func (d *decoder) prices(n *yaml.Node, p *Policy) {
+func (d *decoder) prices(n *Node, p *Policy) {
 	m := d.mapping(n, "prices", "published", "illustrative", "source", "unpublished_message", "fixed_unit", "per_point_unit", "weeks_per_year")
 	pr := &p.Prices
 	pr.Published = m.boolean("published")
@@ -151,7 +149,7 @@ func (p *Policy) Rate(ageBand, scoreBand int) Money {
 	return p.rates[ageBand][scoreBand]
 }
 
-func (d *decoder) rounding(n *yaml.Node, p *Policy) {
+func (d *decoder) rounding(n *Node, p *Policy) {
 	m := d.mapping(n, "rounding", "places", "mode", "source")
 	p.Rounding.Places = int32(m.integer("places", true, 0, 2))
 	p.Rounding.Source = m.str("source", true)

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // A scenario is a policy with some of its values changed: what a councillor
@@ -47,7 +45,7 @@ func (vs Values) With(changes []Change) (Values, error) {
 	if vs.root == nil {
 		return Values{}, &Error{Kind: KindEmpty, Msg: "the baseline policy is empty"}
 	}
-	doc := cloneNode(vs.doc, map[*yaml.Node]*yaml.Node{})
+	doc := cloneNode(vs.doc, map[*Node]*Node{})
 	for _, c := range changes {
 		if err := apply(doc.Content[0], c); err != nil {
 			return Values{}, err
@@ -80,7 +78,7 @@ func (vs Values) Policy(file string) (*Policy, error) {
 }
 
 // cloneNode copies a tree of nodes, an alias pointing into the copy.
-func cloneNode(n *yaml.Node, seen map[*yaml.Node]*yaml.Node) *yaml.Node {
+func cloneNode(n *Node, seen map[*Node]*Node) *Node {
 	if n == nil {
 		return nil
 	}
@@ -90,7 +88,7 @@ func cloneNode(n *yaml.Node, seen map[*yaml.Node]*yaml.Node) *yaml.Node {
 	c := *n
 	seen[n] = &c
 	if n.Content != nil {
-		c.Content = make([]*yaml.Node, len(n.Content))
+		c.Content = make([]*Node, len(n.Content))
 		for i, k := range n.Content {
 			c.Content[i] = cloneNode(k, seen)
 		}
@@ -99,12 +97,12 @@ func cloneNode(n *yaml.Node, seen map[*yaml.Node]*yaml.Node) *yaml.Node {
 	return &c
 }
 
-func apply(root *yaml.Node, c Change) error {
+func apply(root *Node, c Change) error {
 	keys := strings.Split(c.Path, ".")
 	if c.Path == "" || slices.Contains(keys, "") {
 		return &Error{Field: c.Path, Kind: KindSyntax, Msg: "is not a key path: write it like moderation.window"}
 	}
-	var value *yaml.Node
+	var value *Node
 	if c.Value != "" {
 		v, err := readValue(c.Path, c.Value)
 		if err != nil {
@@ -117,7 +115,7 @@ func apply(root *yaml.Node, c Change) error {
 		last := i == len(keys)-1
 		parent = resolve(parent)
 		switch parent.Kind {
-		case yaml.MappingNode:
+		case MappingNode:
 			at := -1
 			for j := 0; j+1 < len(parent.Content); j += 2 {
 				if parent.Content[j].Value == key {
@@ -134,13 +132,13 @@ func apply(root *yaml.Node, c Change) error {
 				replace(parent.Content[at+1], value)
 				return nil
 			case last:
-				parent.Content = append(parent.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value)
+				parent.Content = append(parent.Content, &Node{Kind: ScalarNode, Tag: "!!str", Value: key}, value)
 				return nil
 			case at < 0:
 				return &Error{Field: c.Path, Kind: KindUnknownKey, Msg: fmt.Sprintf("names no value: %s has no key %q", strings.Join(keys[:i], "."), key)}
 			}
 			parent = parent.Content[at+1]
-		case yaml.SequenceNode:
+		case SequenceNode:
 			n, err := strconv.Atoi(key)
 			if err != nil || n < 1 || n > len(parent.Content) {
 				return &Error{Field: c.Path, Kind: KindUnknownKey, Msg: fmt.Sprintf("names no value: %s has items 1 to %d", strings.Join(keys[:i], "."), len(parent.Content))}
@@ -163,11 +161,11 @@ func apply(root *yaml.Node, c Change) error {
 
 // replace puts value in the place of old, keeping old's quoting where both are
 // single values, so a quoted amount stays quoted.
-func replace(old, value *yaml.Node) {
+func replace(old, value *Node) {
 	line, col, style := old.Line, old.Column, old.Style
 	*old = *value
 	old.Line, old.Column = line, col
-	if old.Kind == yaml.ScalarNode && value.Style == 0 {
+	if old.Kind == ScalarNode && value.Style == 0 {
 		old.Style = style
 	}
 }
@@ -197,10 +195,10 @@ func (vs Values) Diff(scenario Values) ([]Change, error) {
 	return changes, nil
 }
 
-func diff(a, b *yaml.Node, path string, out *[]Change) {
+func diff(a, b *Node, path string, out *[]Change) {
 	a, b = resolve(a), resolve(b)
 	switch {
-	case a.Kind == yaml.MappingNode && b.Kind == yaml.MappingNode:
+	case a.Kind == MappingNode && b.Kind == MappingNode:
 		for i := 0; i+1 < len(b.Content); i += 2 {
 			key := b.Content[i].Value
 			if av := mapValue(a, key); av != nil {
@@ -214,11 +212,11 @@ func diff(a, b *yaml.Node, path string, out *[]Change) {
 				*out = append(*out, Change{Path: join(path, a.Content[i].Value), Was: flow(a.Content[i+1])})
 			}
 		}
-	case a.Kind == yaml.SequenceNode && b.Kind == yaml.SequenceNode && len(a.Content) == len(b.Content):
+	case a.Kind == SequenceNode && b.Kind == SequenceNode && len(a.Content) == len(b.Content):
 		for i := range a.Content {
 			diff(a.Content[i], b.Content[i], join(path, strconv.Itoa(i+1)), out)
 		}
-	case a.Kind == yaml.ScalarNode && b.Kind == yaml.ScalarNode:
+	case a.Kind == ScalarNode && b.Kind == ScalarNode:
 		if a.Value != b.Value {
 			*out = append(*out, Change{Path: path, Value: flow(b), Was: flow(a)})
 		}
@@ -229,7 +227,7 @@ func diff(a, b *yaml.Node, path string, out *[]Change) {
 	}
 }
 
-func mapValue(m *yaml.Node, key string) *yaml.Node {
+func mapValue(m *Node, key string) *Node {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
 			return m.Content[i+1]
@@ -239,7 +237,7 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 }
 
 // flow writes a value as one line of YAML: 20, "0.80", [1/2, 1/2].
-func flow(n *yaml.Node) string {
+func flow(n *Node) string {
 	out, err := writeFlow(n)
 	if err != nil {
 		return ""
@@ -302,8 +300,8 @@ func ValueAt(text []byte, path string) (value string, list []string, ok bool) {
 // apply changes and compare: a form showing every value of a policy, and
 // changed at every keystroke, reads the baseline once.
 type Values struct {
-	doc  *yaml.Node // the document; nil where the text is empty
-	root *yaml.Node // its top mapping
+	doc  *Node // the document; nil where the text is empty
+	root *Node // its top mapping
 }
 
 // ParseValues reads a policy file as YAML. Text that is not YAML, or that
@@ -323,11 +321,11 @@ func ParseValues(text []byte) (Values, error) {
 
 // ValuesFromNodes is ParseValues on a file's tree of nodes read before
 // (policies.Nodes), through the same bounds, without parsing YAML.
-func ValuesFromNodes(doc *yaml.Node) (Values, error) {
+func ValuesFromNodes(doc *Node) (Values, error) {
 	if doc == nil || doc.Kind == 0 || len(doc.Content) == 0 {
 		return Values{}, nil
 	}
-	if doc.Kind != yaml.DocumentNode {
+	if doc.Kind != DocumentNode {
 		return Values{}, Errors{{Kind: KindShape, Msg: "is not a YAML document"}}
 	}
 	if es := guard("", doc, &step{}, true); es != nil {
@@ -350,9 +348,9 @@ func (vs Values) At(path string) (value string, list []string, ok bool) {
 	}
 	for _, key := range strings.Split(path, ".") {
 		switch n.Kind {
-		case yaml.MappingNode:
+		case MappingNode:
 			n = resolve(mapValue(n, key))
-		case yaml.SequenceNode:
+		case SequenceNode:
 			i, err := strconv.Atoi(key)
 			if err != nil || i < 1 || i > len(n.Content) {
 				return "", nil, false
@@ -366,9 +364,9 @@ func (vs Values) At(path string) (value string, list []string, ok bool) {
 		}
 	}
 	switch n.Kind {
-	case yaml.ScalarNode:
+	case ScalarNode:
 		return n.Value, nil, true
-	case yaml.SequenceNode:
+	case SequenceNode:
 		for _, item := range n.Content {
 			list = append(list, resolve(item).Value)
 		}

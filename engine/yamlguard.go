@@ -1,14 +1,10 @@
 package engine
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // A policy file is read by people, and a scenario may come from anyone: a
@@ -157,67 +153,17 @@ func ReadPolicyText(file string, r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// readDocument reads data, a policy file named file, as one YAML document,
-// without decoding it: a file over MaxPolicyBytes, a second document, an
-// anchor, alias or merge key, nesting deeper than a policy's or a list
-// longer than its bound is an *Error, all that were found returned as
-// Errors. An empty file is a node of no kind.
-func readDocument(file string, data []byte) (*yaml.Node, Errors) {
-	if len(data) > MaxPolicyBytes {
-		return nil, Errors{tooLarge(file)}
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
-		return &yaml.Node{}, nil
-	} else if err != nil {
-		return nil, Errors{yamlSyntaxError(file, err)}
-	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case errors.Is(err, io.EOF):
-	case err != nil:
-		return nil, Errors{yamlSyntaxError(file, err)}
-	default:
-		return nil, Errors{{File: file, Line: next.Line, Kind: KindSecondDocument, Msg: "is a second YAML document (after ---): a policy file is one document; remove the --- and what follows it"}}
-	}
-	if es := guard(file, &doc, &step{}, true); es != nil {
-		return nil, es
-	}
-	return &doc, nil
-}
-
-// readValue reads the new value of a change at path, as readDocument reads a
-// file; a value that is not YAML is an *Error naming the path.
-func readValue(path, value string) (*yaml.Node, error) {
-	if len(value) > MaxPolicyBytes {
-		return nil, &Error{Field: path, Value: value, Kind: KindTooBig, Msg: "is larger than 1 MB: a policy file is at most 1 MB"}
-	}
-	dec := yaml.NewDecoder(strings.NewReader(value))
-	var v, next yaml.Node
-	if err := dec.Decode(&v); err != nil || len(v.Content) == 0 {
-		return nil, &Error{Field: path, Value: value, Kind: KindSyntax, Msg: "is not a value: write a number, a word or a list like [1/2, 1/2]"}
-	}
-	if err := dec.Decode(&next); !errors.Is(err, io.EOF) {
-		return nil, &Error{Field: path, Value: value, Kind: KindSecondDocument, Msg: "is more than one value: a --- starts a second YAML document; write one value"}
-	}
-	if es := guard("", v.Content[0], pathOf(path), false); es != nil {
-		return nil, es
-	}
-	return v.Content[0], nil
-}
-
 // guard walks the nodes under root, at the key path at, once each, without
 // following an alias. lines says whether the nodes' lines are lines of the
 // file, to be named in the messages.
-func guard(file string, root *yaml.Node, at *step, lines bool) Errors {
+func guard(file string, root *Node, at *step, lines bool) Errors {
 	type item struct {
-		n   *yaml.Node
+		n   *Node
 		at  *step
 		key bool // n is a mapping's key
 	}
 	var es Errors
-	fail := func(n *yaml.Node, at *step, kind ErrorKind, value, msg string) bool {
+	fail := func(n *Node, at *step, kind ErrorKind, value, msg string) bool {
 		if len(es) == maxGuardErrors {
 			es = append(es, &Error{File: file, Kind: KindTooMany, Msg: "has more mistakes of these kinds: put these right first"})
 			return false
@@ -235,13 +181,13 @@ func guard(file string, root *yaml.Node, at *step, lines bool) Errors {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		n := it.n
-		if n.Kind == yaml.DocumentNode {
+		if n.Kind == DocumentNode {
 			for _, c := range n.Content {
 				stack = append(stack, item{c, it.at, false})
 			}
 			continue
 		}
-		if n.Kind == yaml.AliasNode {
+		if n.Kind == AliasNode {
 			if !fail(n, it.at, KindAlias, "*"+n.Value, "is an alias"+writeOut) {
 				return es
 			}
@@ -250,10 +196,10 @@ func guard(file string, root *yaml.Node, at *step, lines bool) Errors {
 		if n.Anchor != "" && !fail(n, it.at, KindAlias, "&"+n.Anchor, "is an anchor"+writeOut) {
 			return es
 		}
-		if it.key && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!merge" && !fail(n, it.at, KindAlias, "<<", "is a merge key"+writeOut) {
+		if it.key && n.Kind == ScalarNode && n.shortTag() == "!!merge" && !fail(n, it.at, KindAlias, "<<", "is a merge key"+writeOut) {
 			return es
 		}
-		if n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode {
+		if n.Kind != MappingNode && n.Kind != SequenceNode {
 			continue
 		}
 		if it.at.depth >= maxDepth {
@@ -263,7 +209,7 @@ func guard(file string, root *yaml.Node, at *step, lines bool) Errors {
 			continue
 		}
 		count := len(n.Content)
-		if n.Kind == yaml.MappingNode {
+		if n.Kind == MappingNode {
 			count /= 2
 		}
 		if max, noun := limitAt(it.at); count > max && !fail(n, it.at, KindTooMany, "", fmt.Sprintf("has %d %s: a policy file has at most %d", count, noun, max)) {
@@ -271,7 +217,7 @@ func guard(file string, root *yaml.Node, at *step, lines bool) Errors {
 		}
 		// Pushed last to first, so that mistakes are listed in the order
 		// of the file.
-		if n.Kind == yaml.SequenceNode {
+		if n.Kind == SequenceNode {
 			for i := len(n.Content) - 1; i >= 0; i-- {
 				stack = append(stack, item{n.Content[i], it.at.index(i + 1), false})
 			}
@@ -280,7 +226,7 @@ func guard(file string, root *yaml.Node, at *step, lines bool) Errors {
 		for i := len(n.Content) - 2; i >= 0; i -= 2 {
 			k := n.Content[i]
 			at := it.at.child(k.Value)
-			if k.Kind == yaml.AliasNode {
+			if k.Kind == AliasNode {
 				at.key = "*" + k.Value
 			}
 			stack = append(stack, item{n.Content[i+1], at, false}, item{n.Content[i], at, true})

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"strings"
 	"unicode/utf8"
-
-	"gopkg.in/yaml.v3"
 )
 
 // A small writer of YAML for the nodes a policy file is read into: the
@@ -34,7 +32,7 @@ func (w *yamlWriter) put(s string) { w.b = append(w.b, s...) }
 
 // writeYAML writes a document in block style, as the encoder does with an
 // indent of 2.
-func writeYAML(doc *yaml.Node) ([]byte, error) {
+func writeYAML(doc *Node) ([]byte, error) {
 	w := &yamlWriter{}
 	if doc.HeadComment != "" {
 		w.comment(doc.HeadComment, 0)
@@ -55,7 +53,7 @@ func writeYAML(doc *yaml.Node) ([]byte, error) {
 
 // writeFlow writes a value on one line, as a Change's Value is written:
 // collections in flow style, comments left out.
-func writeFlow(n *yaml.Node) (string, error) {
+func writeFlow(n *Node) (string, error) {
 	w := &yamlWriter{}
 	w.inline(resolve(n), 0, false)
 	return string(w.b), w.err
@@ -105,12 +103,12 @@ func (w *yamlWriter) lineComment(cs ...string) {
 
 // isBlock says whether n is written over lines of its own: a collection in
 // block style with something in it.
-func isBlock(n *yaml.Node) bool {
-	return (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && n.Style&yaml.FlowStyle == 0 && len(n.Content) > 0
+func isBlock(n *Node) bool {
+	return (n.Kind == MappingNode || n.Kind == SequenceNode) && n.Style&FlowStyle == 0 && len(n.Content) > 0
 }
 
 // block writes n from the start of a line, at indent.
-func (w *yamlWriter) block(n *yaml.Node, indent int) {
+func (w *yamlWriter) block(n *Node, indent int) {
 	n = resolve(n)
 	w.comment(n.HeadComment, indent)
 	if isBlock(n) {
@@ -124,9 +122,9 @@ func (w *yamlWriter) block(n *yaml.Node, indent int) {
 
 // collection writes a block mapping or sequence at indent; opened says its
 // first line is opened already, by the "- " of the list holding it.
-func (w *yamlWriter) collection(n *yaml.Node, indent int, opened bool) {
+func (w *yamlWriter) collection(n *Node, indent int, opened bool) {
 	step := 1
-	if n.Kind == yaml.MappingNode {
+	if n.Kind == MappingNode {
 		step = 2
 	}
 	for i := 0; i+step-1 < len(n.Content); i += step {
@@ -141,7 +139,7 @@ func (w *yamlWriter) collection(n *yaml.Node, indent int, opened bool) {
 			continue
 		}
 		v := resolve(n.Content[i+1])
-		if k.Kind != yaml.ScalarNode {
+		if k.Kind != ScalarNode {
 			w.fail()
 			return
 		}
@@ -163,7 +161,7 @@ func (w *yamlWriter) collection(n *yaml.Node, indent int, opened bool) {
 // after writes a value that follows an indicator ("-" or ":") on its line,
 // at the block indent of the collection holding it; item says the
 // indicator is a list's "-".
-func (w *yamlWriter) after(v *yaml.Node, indent int, keyComment string, item bool) {
+func (w *yamlWriter) after(v *Node, indent int, keyComment string, item bool) {
 	switch {
 	case isBlock(v) && item && v.HeadComment == "" && resolve(v.Content[0]).HeadComment == "":
 		// A list or mapping in a list starts on the item's line: "- - a",
@@ -175,7 +173,7 @@ func (w *yamlWriter) after(v *yaml.Node, indent int, keyComment string, item boo
 		w.lineComment(keyComment, v.LineComment)
 		w.block(v, indent+2)
 	default:
-		if tag, style := scalarStyle(v, 0, false); v.Kind != yaml.ScalarNode || v.Value != "" || tag != "" || style != 0 {
+		if tag, style := scalarStyle(v, 0, false); v.Kind != ScalarNode || v.Value != "" || tag != "" || style != 0 {
 			w.put(" ")
 		}
 		w.scalarOrFlow(v, indent, keyComment)
@@ -184,9 +182,9 @@ func (w *yamlWriter) after(v *yaml.Node, indent int, keyComment string, item boo
 
 // scalarOrFlow writes a single value or a flow collection after an
 // indicator, then the rest of its line and, for a literal, its lines.
-func (w *yamlWriter) scalarOrFlow(v *yaml.Node, indent int, keyComment string) {
-	if v.Kind == yaml.ScalarNode {
-		if tag, style := scalarStyle(v, 0, false); style == yaml.LiteralStyle {
+func (w *yamlWriter) scalarOrFlow(v *Node, indent int, keyComment string) {
+	if v.Kind == ScalarNode {
+		if tag, style := scalarStyle(v, 0, false); style == LiteralStyle {
 			w.tag(tag)
 			w.literal(v.Value, indent+2, keyComment, v.LineComment)
 			w.comment(v.FootComment, indent)
@@ -219,24 +217,24 @@ func (w *yamlWriter) tag(tag string) {
 // inline writes n on the current line: a single value, or a collection in
 // flow style. level is the depth of flow collections n is in; key says n is
 // a mapping's key. A value over lines is written in double quotes.
-func (w *yamlWriter) inline(n *yaml.Node, level int, key bool) {
+func (w *yamlWriter) inline(n *Node, level int, key bool) {
 	n = resolve(n)
 	switch n.Kind {
-	case yaml.ScalarNode:
+	case ScalarNode:
 		tag, style := scalarStyle(n, level, key)
-		if style == yaml.LiteralStyle {
+		if style == LiteralStyle {
 			// Reached only for a whole one-line value: in a flow
 			// collection or a key a literal gives way to double quotes
 			// already.
-			style = yaml.DoubleQuotedStyle
+			style = DoubleQuotedStyle
 		}
 		w.tag(tag)
 		w.scalar(n.Value, style)
-	case yaml.SequenceNode, yaml.MappingNode:
+	case SequenceNode, MappingNode:
 		w.tag(collectionTag(n))
 		open, end := "[", "]"
 		step := 1
-		if n.Kind == yaml.MappingNode {
+		if n.Kind == MappingNode {
 			open, end, step = "{", "}", 2
 		}
 		w.put(open)
@@ -263,12 +261,12 @@ func (w *yamlWriter) inline(n *yaml.Node, level int, key bool) {
 
 // simpleKey says whether a key is written without the "? " that opens a
 // long key or one over lines, as the encoder judges it.
-func simpleKey(k *yaml.Node) bool {
-	return k.Kind == yaml.ScalarNode && len(k.Value) <= 128 && !analyse(k.Value).multiline
+func simpleKey(k *Node) bool {
+	return k.Kind == ScalarNode && len(k.Value) <= 128 && !analyse(k.Value).multiline
 }
 
-func collectionTag(n *yaml.Node) string {
-	if n.Tag == "" || n.Style&yaml.TaggedStyle == 0 && (n.Kind == yaml.MappingNode && n.Tag == "!!map" || n.Kind == yaml.SequenceNode && n.Tag == "!!seq") {
+func collectionTag(n *Node) string {
+	if n.Tag == "" || n.Style&TaggedStyle == 0 && (n.Kind == MappingNode && n.Tag == "!!map" || n.Kind == SequenceNode && n.Tag == "!!seq") {
 		return ""
 	}
 	return n.Tag
@@ -277,11 +275,11 @@ func collectionTag(n *yaml.Node) string {
 // scalarStyle chooses how a single value is written, as the encoder does:
 // the tag to write, if any, and the style, plain (0) or a quoting or the
 // literal style.
-func scalarStyle(n *yaml.Node, level int, key bool) (string, yaml.Style) {
+func scalarStyle(n *Node, level int, key bool) (string, NodeStyle) {
 	tag, force := n.Tag, false
-	if tag != "" && n.Style&yaml.TaggedStyle == 0 {
-		quoted := n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0
-		switch implied := (&yaml.Node{Kind: yaml.ScalarNode, Value: n.Value}).ShortTag(); {
+	if tag != "" && n.Style&TaggedStyle == 0 {
+		quoted := n.Style&(SingleQuotedStyle|DoubleQuotedStyle|LiteralStyle|FoldedStyle) != 0
+		switch implied := (&Node{Kind: ScalarNode, Value: n.Value}).shortTag(); {
 		case tag == "!!str" && quoted, implied == tag && n.Value != "<<":
 			tag = ""
 		case tag == "!!str":
@@ -291,32 +289,32 @@ func scalarStyle(n *yaml.Node, level int, key bool) (string, yaml.Style) {
 		}
 	}
 	v := n.Value
-	var style yaml.Style
+	var style NodeStyle
 	switch {
-	case n.Style&yaml.DoubleQuotedStyle != 0:
-		style = yaml.DoubleQuotedStyle
-	case n.Style&yaml.SingleQuotedStyle != 0:
-		style = yaml.SingleQuotedStyle
-	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0, strings.Contains(v, "\n"):
-		style = yaml.LiteralStyle
+	case n.Style&DoubleQuotedStyle != 0:
+		style = DoubleQuotedStyle
+	case n.Style&SingleQuotedStyle != 0:
+		style = SingleQuotedStyle
+	case n.Style&(LiteralStyle|FoldedStyle) != 0, strings.Contains(v, "\n"):
+		style = LiteralStyle
 	case force:
-		style = yaml.DoubleQuotedStyle
+		style = DoubleQuotedStyle
 	}
 	a := analyse(v)
 	if key && a.multiline {
-		style = yaml.DoubleQuotedStyle
+		style = DoubleQuotedStyle
 	}
 	if style == 0 {
 		if level > 0 && !a.flowPlain || level == 0 && !a.blockPlain || v == "" && (level > 0 || key) {
-			style = yaml.SingleQuotedStyle
+			style = SingleQuotedStyle
 		}
 	}
-	if style == yaml.SingleQuotedStyle && (!a.single || a.multiline) {
-		style = yaml.DoubleQuotedStyle
+	if style == SingleQuotedStyle && (!a.single || a.multiline) {
+		style = DoubleQuotedStyle
 	}
 	// A literal cannot hold a carriage return or a line opened by a tab.
-	if style == yaml.LiteralStyle && (!a.block || level > 0 || key || strings.ContainsAny(v, "\r\u0085\u2028\u2029") || v[0] == '\t' || strings.Contains(v, "\n\t")) {
-		style = yaml.DoubleQuotedStyle
+	if style == LiteralStyle && (!a.block || level > 0 || key || strings.ContainsAny(v, "\r\u0085\u2028\u2029") || v[0] == '\t' || strings.Contains(v, "\n\t")) {
+		style = DoubleQuotedStyle
 	}
 	return tag, style
 }
@@ -427,7 +425,7 @@ func analyse(v string) analysis {
 }
 
 // scalar writes a value plain, in single quotes or in double quotes.
-func (w *yamlWriter) scalar(v string, style yaml.Style) {
+func (w *yamlWriter) scalar(v string, style NodeStyle) {
 	if !utf8.ValidString(v) {
 		w.fail()
 		return
@@ -435,7 +433,7 @@ func (w *yamlWriter) scalar(v string, style yaml.Style) {
 	switch style {
 	case 0:
 		w.put(v)
-	case yaml.SingleQuotedStyle:
+	case SingleQuotedStyle:
 		w.put("'" + strings.ReplaceAll(v, "'", "''") + "'")
 	default:
 		w.doubleQuoted(v)

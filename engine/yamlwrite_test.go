@@ -14,12 +14,12 @@ import (
 
 // encoderText is what gopkg.in/yaml.v3's encoder writes for a document with
 // an indent of 2: what Values.Text wrote before it had a writer of its own.
-func encoderText(t testing.TB, doc *yaml.Node) string {
+func encoderText(t testing.TB, doc *Node) string {
 	t.Helper()
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
+	if err := enc.Encode(toYAML(doc, map[*Node]*yaml.Node{})); err != nil {
 		t.Fatalf("encoder: %v", err)
 	}
 	return b.String()
@@ -27,7 +27,7 @@ func encoderText(t testing.TB, doc *yaml.Node) string {
 
 // encoderFlow is what flow wrote with the encoder: the value's collections
 // in flow style, comments left out, on one line.
-func encoderFlow(t testing.TB, n *yaml.Node) string {
+func encoderFlow(t testing.TB, n *Node) string {
 	t.Helper()
 	var strip func(n *yaml.Node) *yaml.Node
 	strip = func(n *yaml.Node) *yaml.Node {
@@ -42,7 +42,7 @@ func encoderFlow(t testing.TB, n *yaml.Node) string {
 		}
 		return &c
 	}
-	out, err := yaml.Marshal(strip(n))
+	out, err := yaml.Marshal(strip(toYAML(n, map[*Node]*yaml.Node{})))
 	if err != nil {
 		t.Fatalf("encoder: %v", err)
 	}
@@ -59,13 +59,13 @@ func decoded(t testing.TB, text string) any {
 	return v
 }
 
-func parseDoc(t testing.TB, text string) *yaml.Node {
+func parseDoc(t testing.TB, text string) *Node {
 	t.Helper()
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+	doc, err := ParseNodes([]byte(text))
+	if err != nil {
 		t.Fatalf("%v reading:\n%s", err, text)
 	}
-	return &doc
+	return doc
 }
 
 // The shipped policies, and each with changes made, are written byte for
@@ -192,18 +192,18 @@ func FuzzWriteYAML(f *testing.F) {
 
 func checkString(t *testing.T, s string) {
 	t.Helper()
-	str := func(style yaml.Style) *yaml.Node {
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Style: style}
+	str := func(style NodeStyle) *Node {
+		return &Node{Kind: ScalarNode, Tag: "!!str", Value: s, Style: style}
 	}
 	if s == "list" || s == "flow" || s == "map" {
 		return
 	}
-	for _, style := range []yaml.Style{0, yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle, yaml.LiteralStyle, yaml.FoldedStyle} {
-		doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
+	for _, style := range []NodeStyle{0, DoubleQuotedStyle, SingleQuotedStyle, LiteralStyle, FoldedStyle} {
+		doc := &Node{Kind: DocumentNode, Content: []*Node{{Kind: MappingNode, Tag: "!!map", Content: []*Node{
 			str(0), str(style),
-			{Kind: yaml.ScalarNode, Tag: "!!str", Value: "list"}, {Kind: yaml.SequenceNode, Tag: "!!seq", Content: []*yaml.Node{str(style), str(style)}},
-			{Kind: yaml.ScalarNode, Tag: "!!str", Value: "flow"}, {Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Content: []*yaml.Node{str(style)}},
-			{Kind: yaml.ScalarNode, Tag: "!!str", Value: "map"}, {Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle, Content: []*yaml.Node{str(style), str(style)}},
+			{Kind: ScalarNode, Tag: "!!str", Value: "list"}, {Kind: SequenceNode, Tag: "!!seq", Content: []*Node{str(style), str(style)}},
+			{Kind: ScalarNode, Tag: "!!str", Value: "flow"}, {Kind: SequenceNode, Tag: "!!seq", Style: FlowStyle, Content: []*Node{str(style)}},
+			{Kind: ScalarNode, Tag: "!!str", Value: "map"}, {Kind: MappingNode, Tag: "!!map", Style: FlowStyle, Content: []*Node{str(style), str(style)}},
 		}}}}
 		if !utf8.ValidString(s) {
 			if _, err := writeYAML(doc); err == nil {
@@ -242,8 +242,8 @@ func TestWriteFlowAsEncoder(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc := parseDoc(t, string(text))
-		var walk func(n *yaml.Node)
-		walk = func(n *yaml.Node) {
+		var walk func(n *Node)
+		walk = func(n *Node) {
 			got, err := writeFlow(n)
 			if err != nil {
 				t.Fatal(err)

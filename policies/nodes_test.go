@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/openras/openras/engine"
-	"gopkg.in/yaml.v3"
 )
 
 // TestNodesFresh checks that each NAME.nodes embedded is the tree of the
@@ -149,7 +148,7 @@ func TestValuesFromNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	target := doc.Content[0].Content[1]
-	doc.Content[0].Content = append(doc.Content[0].Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "name"}, &yaml.Node{Kind: yaml.AliasNode, Alias: target})
+	doc.Content[0].Content = append(doc.Content[0].Content, &engine.Node{Kind: engine.ScalarNode, Value: "name"}, &engine.Node{Kind: engine.AliasNode, Alias: target})
 	if _, err := engine.ValuesFromNodes(doc); err == nil {
 		t.Error("a tree with an alias was read as values")
 	}

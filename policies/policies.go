@@ -3,7 +3,8 @@
 // the format. Beside each NAME.yaml is NAME.nodes, its tree of YAML nodes
 // read when the program is built (go generate ./policies): Load builds the
 // policy from the tree, so that a program that only loads the embedded
-// policies links no YAML parser.
+// policies can be built without a YAML parser (-tags noyaml, as the
+// calculator's page is: engine/yamlread.go).
 package policies
 
 //go:generate go run ./internal/gen
@@ -17,8 +18,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/openras/openras/engine"
 )
@@ -80,7 +79,7 @@ func Load(id string) (*engine.Policy, error) {
 // Nodes is the tree of YAML nodes of the embedded policy id, read from its
 // file when the program was built: a fresh copy each call, to read values
 // from (engine.ValuesFromNodes) without linking a YAML parser.
-func Nodes(id string) (*yaml.Node, error) {
+func Nodes(id string) (*engine.Node, error) {
 	text, err := Text(id)
 	if err != nil {
 		return nil, err
@@ -92,7 +91,7 @@ func Nodes(id string) (*yaml.Node, error) {
 // preRead decodes data, the file id.nodes written by internal/gen from text:
 // 8 bytes, the FNV-1a hash of the text it was read from, then the tree,
 // whose strings are mostly cut from the text.
-func preRead(id string, text, data []byte) (*yaml.Node, error) {
+func preRead(id string, text, data []byte) (*engine.Node, error) {
 	file := path.Join("policies", id+".nodes")
 	regenerate := ": run go generate ./policies"
 	if data == nil {

@@ -21,7 +21,8 @@ import (
 
 func main() {
 	routes()
-	guardLink() // before go-app reads the address
+	guardLink()    // before go-app reads the address
+	routeAddress() // once guardLink has mended it
 	app.RunWhenOnBrowser()
 	native()
 }
@@ -42,16 +43,20 @@ var councillorPages = []string{"/scenario", "/cohort"}
 // calculatorRoutes maps the paths of the calculator's pages to their
 // components: both programs route them.
 func calculatorRoutes() {
-	app.Route("/", func() app.Composer { return &calculator{} })
+	route("/", func() app.Composer { return &calculator{} })
 	for _, id := range policyIDs() {
-		app.Route(methodologyPath(id), func() app.Composer { return &methodology{id: id} })
+		route(methodologyPath(id), func() app.Composer { return &methodology{id: id} })
 	}
 	routeReports()
 }
 
-// notFoundRoute is the page for any other path; it is routed last.
-func notFoundRoute() {
-	app.RouteWithRegexp("^/.*", func() app.Composer { return &notFound{} })
+// routed holds the paths routed (route).
+var routed = map[string]bool{}
+
+// route maps path to its component, as app.Route does, noting it in routed.
+func route(path string, component func() app.Composer) {
+	routed[path] = true
+	app.Route(path, component)
 }
 
 func methodologyPath(id string) string { return "/methodology/" + id }

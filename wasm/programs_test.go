@@ -132,10 +132,12 @@ func TestPageProgram(t *testing.T) {
 }
 
 // TestCalculatorProgramLeavesOutTheCouncillorPages builds both programs for
-// the browser, with their symbols, and reads the names of their functions:
-// the calculator's has none of the scenario and cohort pages, the council's
+// the browser as the site builds them (the calculator's with -tags noyaml),
+// with their symbols, and reads the names of their functions: the
+// calculator's has none of the scenario and cohort pages, the council's
 // tools, their charts, the YAML encoder or the YAML parser (it reads the
-// shipped policies from their trees of nodes, policies.Nodes); the
+// shipped policies from their trees of nodes, policies.Nodes), nor any of
+// yaml.v3 or a regular expression compiled (calculatorOnly); the
 // councillor's has the pages, and the parser for a pasted scenario.
 // It builds two programs: go test -short leaves it out.
 func TestCalculatorProgramLeavesOutTheCouncillorPages(t *testing.T) {
@@ -173,8 +175,11 @@ func TestCalculatorProgramLeavesOutTheCouncillorPages(t *testing.T) {
 		slices.Sort(names)
 		return names
 	}
-	calculator := build("")
+	calculator := build("noyaml")
 	if names := found(calculator); len(names) != 0 {
+		t.Errorf("the calculator's program links %s", strings.Join(names, ", "))
+	}
+	if names := calculatorOnly(t, calculator); len(names) != 0 {
 		t.Errorf("the calculator's program links %s", strings.Join(names, ", "))
 	}
 	if !bytes.Contains(calculator, []byte("main.__elsewhere_.OnNav")) {
@@ -189,5 +194,149 @@ func TestCalculatorProgramLeavesOutTheCouncillorPages(t *testing.T) {
 	}
 	if bytes.Contains(councillor, []byte("main.__elsewhere_.")) {
 		t.Error("the councillor's program routes a page to elsewhere")
+	}
+}
+
+// calculatorOnly lists the functions of program, a build that kept its
+// symbols, that the calculator's program must not have: any of
+// gopkg.in/yaml.v3, and regexp's Compile and MustCompile, which every
+// regular expression the program compiled itself would call. Compiling one
+// as the page starts, as yaml.v3's package does, costs a phone tens of
+// milliseconds: the browser compiles the code of regexp's parser, and its
+// Unicode tables, to run it.
+//
+// The parser stays in the program all the same: go-app's router matches
+// routes by regular expression (the calculator routes none), and the
+// matcher's pool holds a *regexp.Regexp, whose UnmarshalText compiles one.
+// Never called, that code is never compiled by the browser.
+func calculatorOnly(t *testing.T, program []byte) []string {
+	t.Helper()
+	all := functionNames(t, program)
+	if !slices.Contains(all, "main.main") {
+		t.Fatalf("main.main is not among the %d names of the program", len(all))
+	}
+	var names []string
+	for _, name := range all {
+		if strings.HasPrefix(name, "gopkg.in_yaml_2ev3.") || name == "regexp.Compile" || name == "regexp.MustCompile" {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// functionNames reads the names of a WebAssembly program's functions from
+// its name section (bench/wasmsize reads it too).
+func functionNames(t *testing.T, program []byte) []string {
+	t.Helper()
+	data := program
+	fail := func() []string { t.Fatal("the program's name section cannot be read"); return nil }
+	uleb := func() int {
+		v, shift := 0, 0
+		for len(data) > 0 {
+			c := data[0]
+			data = data[1:]
+			v |= int(c&0x7f) << shift
+			if c < 0x80 {
+				return v
+			}
+			shift += 7
+		}
+		return -1
+	}
+	if len(data) < 8 || string(data[:4]) != "\x00asm" {
+		return fail()
+	}
+	data = data[8:]
+	for len(data) > 0 {
+		id := data[0]
+		data = data[1:]
+		size := uleb()
+		if size < 0 || size > len(data) {
+			return fail()
+		}
+		section, rest := data[:size], data[size:]
+		data = section
+		if n := uleb(); id != 0 || n < 0 || n > len(data) || string(data[:n]) != "name" {
+			data = rest
+			continue
+		} else {
+			data = data[n:]
+		}
+		for len(data) > 0 {
+			sub := data[0]
+			data = data[1:]
+			size := uleb()
+			if size < 0 || size > len(data) {
+				return fail()
+			}
+			if sub != 1 {
+				data = data[size:]
+				continue
+			}
+			data = data[:size]
+			var names []string
+			for count := uleb(); count > 0; count-- {
+				uleb() // the function's index
+				n := uleb()
+				if n < 0 || n > len(data) {
+					return fail()
+				}
+				names = append(names, string(data[:n]))
+				data = data[n:]
+			}
+			return names
+		}
+		return fail()
+	}
+	return fail()
+}
+
+// TestCalculatorProgramImportsNoYAML lists the packages of the calculator's
+// program, built as the site builds it (GOOS=js GOARCH=wasm -tags noyaml):
+// gopkg.in/yaml.v3 is not among them, while the councillor's program, which
+// reads pasted policy files, has it. And every build of the calculator's
+// program, the site's and the one bench-site weighs, has -tags noyaml.
+func TestCalculatorProgramImportsNoYAML(t *testing.T) {
+	deps := func(tags string) []string {
+		t.Helper()
+		cmd := exec.Command("go", "list", "-deps", "-tags", tags, ".")
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list -deps -tags %s: %v", tags, err)
+		}
+		list := strings.Fields(string(out))
+		if !slices.Contains(list, "github.com/openras/openras/engine") {
+			t.Fatalf("go list -deps -tags %s lists no engine: %s", tags, out)
+		}
+		return list
+	}
+	if slices.Contains(deps("noyaml"), "gopkg.in/yaml.v3") {
+		t.Error("the calculator's program imports gopkg.in/yaml.v3")
+	}
+	if !slices.Contains(deps("councillor"), "gopkg.in/yaml.v3") {
+		t.Error("the councillor's program does not import gopkg.in/yaml.v3: has it lost reading a pasted policy?")
+	}
+	for _, tc := range []struct{ file, build string }{
+		{"../Makefile", "-o $(DIST)/web/app.wasm ./wasm"},
+		{"../bench/site.sh", `-o "$tmp/syms/app.wasm" ./wasm`},
+	} {
+		data, err := os.ReadFile(tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := 0
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.Contains(line, tc.build) {
+				lines++
+				if !strings.Contains(line, "-tags noyaml") {
+					t.Errorf("%s builds the calculator's program without -tags noyaml: %s", tc.file, strings.TrimSpace(line))
+				}
+			}
+		}
+		if lines != 1 {
+			t.Errorf("%s builds the calculator's program on %d lines, want 1", tc.file, lines)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -168,26 +169,29 @@ func TestShippedReports(t *testing.T) {
 	}
 }
 
+// citeFragments are citations and the anchors they open the report at.
+var citeFragments = map[string]string{
+	"§6.3":                                    "s6.3",
+	"§2.1, §3.4, §6.3":                        "s2.1",
+	"Appendix 1, Transition plans":            "appendix-1",
+	"Appendix 1, Example 2 (£11,063.67p)":     "appendix-1",
+	"Recommendation 1, §6.1: roll-out":        "recommendation-1",
+	"rec. 3, §3.3":                            "recommendation-3",
+	"§6.6, alignment of the direct payment":   "s6.6",
+	"Equality Impact Assessment, section C1":  "part-c1",
+	"Section 6.2":                             "s6.2",
+	"Decision: amounts to the penny":          "",
+	"The report publishes no age bands":       "",
+	"§2.11: packages reviewed every 6 months": "s2.11",
+	"Annexe 1":          "annexe-1",
+	"the report's §7.2": "s7.2",
+	"Recommendation 3, §3.3; written reasons":   "recommendation-3",
+	"§2.1 (Children and Families Act 2014); …":  "s2.1",
+	"Appendix 1: further RAS allocations when…": "appendix-1",
+}
+
 func TestCiteFragment(t *testing.T) {
-	for in, want := range map[string]string{
-		"§6.3":                                    "s6.3",
-		"§2.1, §3.4, §6.3":                        "s2.1",
-		"Appendix 1, Transition plans":            "appendix-1",
-		"Appendix 1, Example 2 (£11,063.67p)":     "appendix-1",
-		"Recommendation 1, §6.1: roll-out":        "recommendation-1",
-		"rec. 3, §3.3":                            "recommendation-3",
-		"§6.6, alignment of the direct payment":   "s6.6",
-		"Equality Impact Assessment, section C1":  "part-c1",
-		"Section 6.2":                             "s6.2",
-		"Decision: amounts to the penny":          "",
-		"The report publishes no age bands":       "",
-		"§2.11: packages reviewed every 6 months": "s2.11",
-		"Annexe 1":          "annexe-1",
-		"the report's §7.2": "s7.2",
-		"Recommendation 3, §3.3; written reasons":   "recommendation-3",
-		"§2.1 (Children and Families Act 2014); …":  "s2.1",
-		"Appendix 1: further RAS allocations when…": "appendix-1",
-	} {
+	for in, want := range citeFragments {
 		if got := citeFragment(in); got != want {
 			t.Errorf("citeFragment(%q) = %q, want %q", in, got, want)
 		}
@@ -195,6 +199,93 @@ func TestCiteFragment(t *testing.T) {
 	if got := citeHref("trafford-2013", "§6.3"); got != "/reports/trafford-2013#s6.3" {
 		t.Errorf("citeHref = %q", got)
 	}
+}
+
+// citeExpression is the regular expression citePlace stands for.
+var citeExpression = regexp.MustCompile(`(?i)§\s*(\d+(?:\.\d+)?)|\bsections?\s+(\d+(?:\.\d+)?)\b|\b(appendix|annexe?)\s+([0-9]+|[ivx]+)\b|\b(?:recommendation|rec\.)\s*(\d+)\b|\bsection\s+([A-Z])(\d*)\b`)
+
+// citeCases are texts made to try each turn of citeExpression.
+var citeCases = []string{
+	"", "§", "§ ", "§6", "§ 6", "§\t6.", "§6.3.4", "§6.x", "§.5", "§§6", "x§6", "§\v6", "§\u00a06",
+	"section 6", "sections 6", "Section 6.2", "SECTIONS 6.2b", "section 6.2_", "section 12a", "section 1.2.3",
+	"section6", "section  \n 6", "subsection 6", "_section 6", "section 6é", "é section 6",
+	"section C", "section C1", "section c12", "section C1a", "section Ca", "section 1C", "sections C1",
+	"section ſ", "section ſ1", "section ſ1a", "section ſa", "section \u212a", "section \u212a2", "ſection 6",
+	"ſections 6", "aſection 6", "Sectionſ 6", "sectionſ 6", "section K9", "section é1",
+	"appendix 1", "Appendix IV", "appendix iv.", "appendix ivy", "appendix 1a", "appendix 12", "appendixes 1",
+	"annex 2", "Annexe 3", "annexe iii", "ANNEX X", "annexes 1", "annexe1", "annex\t\tvi,", "xannex 1", "annex_ 1",
+	"appendix 1_", "appendix ix1", "appendix 1x", "annexe  ", "appendix il", "appendix L", "annex xl", "appendix c", "annex vii",
+	"recommendation 3", "Recommendation3", "rec. 3", "rec.3", "Rec 3", "rec. 3a", "recommendations 3",
+	"recommendation 12,", "prerec. 3", "rec.\n4", "ʀec. 3", "recommendation", "rec.",
+	"\xff§6", "\xc2§6", "§\xa76", "section \xff1", "\xe2\x84section 6", "the report's §7.2; §8",
+	"nothing here", "Decision: amounts to the penny",
+}
+
+// citeTexts are texts to find citations in: citeCases, the citations of
+// TestCiteFragment, every line of the shipped policies and of the reports,
+// and up to 200 bytes of those lines from each place a citation could
+// start.
+func citeTexts(t testing.TB) []string {
+	texts := slices.Clone(citeCases)
+	for c := range citeFragments {
+		texts = append(texts, c)
+	}
+	for _, pattern := range []string{"../policies/*.yaml", "../site/sources/*.txt", "../site/sources/*.json"} {
+		files, err := filepath.Glob(pattern)
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no files %s: %v", pattern, err)
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(string(data), "\n") {
+				texts = append(texts, line)
+				for i := 1; i < len(line); i++ {
+					if strings.IndexByte("sSaArR\xc2", line[i]) >= 0 {
+						texts = append(texts, line[i:min(len(line), i+200)])
+					}
+				}
+			}
+		}
+	}
+	return texts
+}
+
+// TestCitePlaceIsTheExpression checks the hand-written citePlace against
+// the regular expression it stands for, group by group.
+func TestCitePlaceIsTheExpression(t *testing.T) {
+	texts := citeTexts(t)
+	matched := 0
+	for _, s := range texts {
+		got, want := citePlace(s), citeExpression.FindStringSubmatch(s)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("citePlace(%q) = %q, the expression finds %q", s, got, want)
+		}
+		if want != nil {
+			matched++
+		}
+	}
+	// The texts try each alternative of the expression.
+	if matched < 200 {
+		t.Errorf("only %d of %d texts cite a place", matched, len(texts))
+	}
+}
+
+// FuzzCitePlace checks citePlace against the expression on any text.
+func FuzzCitePlace(f *testing.F) {
+	for _, s := range citeCases {
+		f.Add(s)
+	}
+	for c := range citeFragments {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := citePlace(s), citeExpression.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("citePlace(%q) = %q, the expression finds %q", s, got, want)
+		}
+	})
 }
 
 // TestEveryCitationLands: every place a shipped policy cites in its report

@@ -15,10 +15,34 @@ import (
 func routes() {
 	calculatorRoutes()
 	for _, p := range councillorPages {
-		app.Route(p, func() app.Composer { return &elsewhere{} })
+		route(p, func() app.Composer { return &elsewhere{} })
 	}
-	notFoundRoute()
 	leaveForOther()
+}
+
+// routeAddress routes the address the program was loaded at, if it is none
+// of the site's pages, to the page not found: the static host sends the
+// site's 404.html, and this program, for any address it has not.
+//
+// The councillor's program routes every other path there (notFoundRoute),
+// with go-app's route by regular expression; this one does not, as
+// compiling that expression would build the regexp package's parser and
+// Unicode tables into the program, a few hundred kilobytes of code a phone
+// compiles as the page starts. It needs no more: its pages link only to
+// the site's pages, and Back and Forward return only to addresses it has
+// shown. It reads the address as go-app does when it shows the first page.
+func routeAddress() {
+	u := app.Window().URL()
+	if u == nil {
+		return
+	}
+	path := strings.TrimPrefix(u.Path, app.Getenv("GOAPP_ROOT_PREFIX"))
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	if !routed[path] {
+		app.Route(path, func() app.Composer { return &notFound{} })
+	}
 }
 
 // leaveForOther lets the browser follow a link to a page of the other
@@ -27,7 +51,10 @@ func routes() {
 // program has not got it. The document hears a click before the window: a
 // link to one of those pages goes no further, and the browser loads the
 // page, its fragment (#policy=…) and all, as a new entry of the history, so
-// Back and Forward move between the two pages as between any two.
+// Back and Forward move between the two pages as between any two. So too
+// for a link to an address this program does not route, such as a report's
+// text as a plain file: the host sends the file, or the page not found
+// (routeAddress).
 func leaveForOther() {
 	app.Window().Get("document").Call("addEventListener", "click", app.FuncOf(func(this app.Value, args []app.Value) any {
 		e := args[0]
@@ -41,21 +68,22 @@ func leaveForOther() {
 		if !a.Truthy() || a.Get("origin").String() != app.Window().Get("location").Get("origin").String() {
 			return nil
 		}
-		if otherProgram(a.Get("pathname").String()) {
+		if notHere(a.Get("pathname").String()) {
 			e.Call("stopPropagation")
 		}
 		return nil
 	}))
 }
 
-// otherProgram tells whether the page at path, as the browser writes it
-// (with the site's sub-path), is one of the councillor program's.
-func otherProgram(path string) bool {
+// notHere tells whether the page at path, as the browser writes it (with
+// the site's sub-path), is not one this program shows: one of the
+// councillor program's, or an address it does not route.
+func notHere(path string) bool {
 	path = strings.TrimPrefix(path, app.Getenv("GOAPP_ROOT_PREFIX"))
 	if !strings.HasPrefix(path, "/") {
 		path = "/" + path
 	}
-	return slices.Contains(councillorPages, path)
+	return slices.Contains(councillorPages, path) || !routed[path]
 }
 
 // startedAt is the address this program's page was loaded at.

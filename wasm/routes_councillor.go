@@ -15,7 +15,18 @@ func routes() {
 		"/cohort":   func() app.Composer { return &cohortPage{} },
 	}
 	for _, p := range councillorPages {
-		app.Route(p, components[p])
+		route(p, components[p])
 	}
 	notFoundRoute()
+}
+
+// routeAddress has nothing to do here: notFoundRoute routes every other
+// path (routes_calculator.go).
+func routeAddress() {}
+
+// notFoundRoute is the page for any other path; it is routed last. The
+// calculator's program routes no path by regular expression
+// (routes_calculator.go, routeAddress).
+func notFoundRoute() {
+	app.RouteWithRegexp("^/.*", func() app.Composer { return &notFound{} })
 }
