@@ -36,19 +36,26 @@ func ParseNodes(data []byte) (*Node, error) {
 
 // fromYAML converts a tree of yaml.v3's nodes, each node once: an alias
 // points at the converted node of its anchor, wherever that is in the tree.
+// Only a node with an anchor can be an alias's, so only those are noted in
+// seen: a file of thousands of aliases (testdata/hostile), which guard then
+// refuses, is converted without a map entry for each of its nodes.
 func fromYAML(n *yaml.Node, seen map[*yaml.Node]*Node) *Node {
 	if n == nil {
 		return nil
 	}
-	if c, ok := seen[n]; ok {
-		return c
+	if n.Anchor != "" {
+		if c, ok := seen[n]; ok {
+			return c
+		}
 	}
 	c := &Node{
 		Kind: NodeKind(n.Kind), Style: NodeStyle(n.Style), Tag: n.Tag, Value: n.Value, Anchor: n.Anchor,
 		HeadComment: n.HeadComment, LineComment: n.LineComment, FootComment: n.FootComment,
 		Line: n.Line, Column: n.Column,
 	}
-	seen[n] = c
+	if n.Anchor != "" {
+		seen[n] = c
+	}
 	if n.Content != nil {
 		c.Content = make([]*Node, len(n.Content))
 		for i, k := range n.Content {
