@@ -201,6 +201,9 @@
     if (icon) {
       icon.setAttribute("alt", "");
     }
+    if (label) {
+      writeOnlyChanges(label);
+    }
     if (!label || !window.MutationObserver) {
       return;
     }
@@ -220,6 +223,35 @@
       }
     }).observe(label, { childList: true, characterData: true, subtree: true });
   });
+
+  // writeOnlyChanges makes the loader's label take go-app's writes only
+  // when they change its text. go-app writes the percentage once for every
+  // piece of app.wasm that arrives, a thousand times or more, mostly the
+  // same figure; each write made the browser lay out and paint the page
+  // again, on a phone's first visit most of its main thread while the
+  // program downloads, so that the program's last pieces waited their turn
+  // behind those frames and its start came about a quarter of a second
+  // after its last byte. A figure that changes is written as before.
+  function writeOnlyChanges(label) {
+    var proto = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "innerText");
+    if (!proto || typeof proto.set !== "function" || typeof proto.get !== "function") {
+      return;
+    }
+    try {
+      Object.defineProperty(label, "innerText", {
+        configurable: true,
+        get: function () { return proto.get.call(label); },
+        set: function (v) {
+          var text = String(v);
+          if (text !== label.textContent || text.indexOf("\n") >= 0) {
+            proto.set.call(label, text);
+          }
+        },
+      });
+    } catch (e) {
+      // Written as go-app writes it.
+    }
+  }
 
   // A promise of the program (or of go-app's loading) refused and never
   // handled: the program may no longer be working.

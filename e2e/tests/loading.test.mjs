@@ -49,3 +49,43 @@ for (const [path, program, line] of [
     await context.close();
   });
 }
+
+// go-app writes the line once for each piece of the program that arrives,
+// mostly with the figure it already shows. Each write made the browser lay
+// out and paint the page again: on a phone's first visit, most of its main
+// thread while the program downloads. The line takes a write only when it
+// changes what the line says. The link is slowed, so that the program
+// arrives in many more pieces than there are figures from 0 to 100.
+test('/: the loading line is written only when its figure changes', async () => {
+  const context = await openContext(browser);
+  await context.addInitScript(() => {
+    const seen = (window.__line = { writes: 0, same: 0, texts: [] });
+    document.addEventListener('DOMContentLoaded', () => {
+      const label = document.getElementById('app-wasm-loader-label');
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type !== 'childList' || r.addedNodes.length === 0) continue;
+          seen.writes++;
+          const before = [...r.removedNodes].map((n) => n.textContent).join('');
+          const after = [...r.addedNodes].map((n) => n.textContent).join('');
+          if (before === after) seen.same++;
+          seen.texts.push(after);
+        }
+      }).observe(label, { childList: true });
+    });
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  // 9 MB at 6 MB a second: about a second and a half, in pieces of a few
+  // kilobytes each.
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 6 * 1024 * 1024, uploadThroughput: 1024 * 1024 });
+  await page.goto(server.url);
+  await started(page);
+  const line = await page.evaluate(() => window.__line);
+  assert.ok(line.texts.some((t) => /^Loading the calculator: [1-9]\d?%$/.test(t)), `the line counted up: ${line.texts.slice(0, 5).join(' | ')}`);
+  assert.equal(line.same, 0, `${line.same} of ${line.writes} writes to the line left it as it was`);
+  assert.ok(line.writes <= 101, `the line was written ${line.writes} times, more than its 101 figures`);
+  noProblems(context);
+  await context.close();
+});
