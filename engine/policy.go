@@ -111,7 +111,7 @@ func ReadPolicyNodes(file string, data []byte) (*Node, error) {
 		d.fail(nil, "", "", KindNotText, "is not a text file")
 		return nil, d.errs
 	}
-	doc, errs := readDocument(file, data)
+	doc, errs := readDocument(file, data, nil)
 	if errs != nil {
 		return nil, errs
 	}

@@ -308,8 +308,14 @@ type Values struct {
 // is bounded out as ParsePolicy bounds it (too large, a second document,
 // anchors and aliases, lists too long), is an error with the line of the
 // mistake; empty text has no values.
-func ParseValues(text []byte) (Values, error) {
-	doc, errs := readDocument("", text)
+func ParseValues(text []byte) (Values, error) { return ParseValuesPaced(text, nil) }
+
+// ParseValuesPaced is ParseValues, calling pause each time the YAML parser
+// has read another PaceBytes of the text: a page that gives the browser its
+// turn there answers input while a large file is read, rather than after
+// it. A nil pause is never called.
+func ParseValuesPaced(text []byte, pause func()) (Values, error) {
+	doc, errs := readDocument("", text, pause)
 	if errs != nil {
 		return Values{}, errs
 	}

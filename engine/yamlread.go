@@ -85,11 +85,15 @@ func yamlSyntaxError(file string, err error) *Error {
 // anchor, alias or merge key, nesting deeper than a policy's or a list
 // longer than its bound is an *Error, all that were found returned as
 // Errors. An empty file is a node of no kind.
-func readDocument(file string, data []byte) (*Node, Errors) {
+func readDocument(file string, data []byte, pause func()) (*Node, Errors) {
 	if len(data) > MaxPolicyBytes {
 		return nil, Errors{tooLarge(file)}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var r io.Reader = bytes.NewReader(data)
+	if pause != nil {
+		r = &pacedReader{data: data, pause: pause}
+	}
+	dec := yaml.NewDecoder(r)
 	var doc yaml.Node
 	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
 		return &Node{}, nil
@@ -109,6 +113,38 @@ func readDocument(file string, data []byte) (*Node, Errors) {
 		return nil, es
 	}
 	return root, nil
+}
+
+// PaceBytes is how much of a file's text the YAML parser reads between two
+// calls of ParseValuesPaced's pause. The parser reads as it goes, so the work
+// between two pauses is about that much text's: in a browser's WebAssembly,
+// 8 KB of a policy file is read in some 25 ms the first time (the parser's
+// code is compiled as it is first run), a few milliseconds after.
+const PaceBytes = 8 << 10
+
+// pacedReader gives the YAML parser data, calling pause before each
+// PaceBytes after the first.
+type pacedReader struct {
+	data  []byte
+	read  int // bytes given so far
+	next  int // the byte before which pause is next called
+	pause func()
+}
+
+func (r *pacedReader) Read(p []byte) (int, error) {
+	if r.read >= len(r.data) {
+		return 0, io.EOF
+	}
+	if r.next == 0 {
+		r.next = PaceBytes
+	}
+	if r.read >= r.next {
+		r.pause()
+		r.next = r.read + PaceBytes
+	}
+	n := copy(p, r.data[r.read:min(len(r.data), r.next)])
+	r.read += n
+	return n, nil
 }
 
 // readValue reads the new value of a change at path, as readDocument reads a

@@ -14,7 +14,7 @@ package engine
 const noYAML = "cannot be read: reading YAML text is not built into this program; it reads the policies built into it"
 
 // readDocument is yamlread.go's, in a program that reads no YAML text.
-func readDocument(file string, data []byte) (*Node, Errors) {
+func readDocument(file string, data []byte, pause func()) (*Node, Errors) {
 	if len(data) > MaxPolicyBytes {
 		return nil, Errors{tooLarge(file)}
 	}

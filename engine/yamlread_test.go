@@ -191,3 +191,72 @@ func FuzzPlainTag(f *testing.F) {
 		checkPlainTag(t, float, s)
 	})
 }
+
+// TestReadDocumentPaced reads every policy file of the project, the
+// hostile ones too, paced and not: the same tree or the same errors, and a
+// pause before each PaceBytes of the text after the first.
+func TestReadDocumentPaced(t *testing.T) {
+	var files []string
+	for _, glob := range []string{"../policies/*.yaml", "../testdata/*/*.yaml", "../testdata/*/*/*.yaml"} {
+		found, _ := filepath.Glob(glob)
+		files = append(files, found...)
+	}
+	if len(files) < 8 {
+		t.Fatalf("found %d policy files, expected the 8 of policies/ and testdata/", len(files))
+	}
+	// A file of 20 KB, to pause twice; and one of exactly two paces, to
+	// pause once.
+	trafford, err := os.ReadFile("../policies/trafford-2013.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := string(trafford) + "\n" + strings.Repeat("# a comment of forty bytes, to lengthen\n", 200)
+	exact := "id: x\n" + strings.Repeat("#", 2*PaceBytes-7) + "\n"
+	texts := map[string][]byte{"20 KB": []byte(long), "two paces": []byte(exact)}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[f] = data
+	}
+	for name, data := range texts {
+		want, wantErrs := readDocument("f.yaml", data, nil)
+		pauses := 0
+		got, gotErrs := readDocument("f.yaml", data, func() { pauses++ })
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotErrs, wantErrs) {
+			t.Errorf("%s: paced, read %v (%v); unpaced, %v (%v)", name, got, gotErrs, want, wantErrs)
+		}
+		if wantPauses := (len(data)+PaceBytes-1)/PaceBytes - 1; pauses != wantPauses {
+			t.Errorf("%s: %d bytes, paused %d times, expected %d", name, len(data), pauses, wantPauses)
+		}
+	}
+	if got := (len(exact)+PaceBytes-1)/PaceBytes - 1; got != 1 {
+		t.Fatalf("the text of two paces is %d bytes", len(exact))
+	}
+}
+
+// TestReadDocumentPacedReadsAsItGoes checks that the parser works through
+// the text as it reads it, so that the work between two pauses is a pace's
+// and not the whole file's: a mistake at 10 KB of a 96 KB file is found
+// having read at most two paces of it.
+func TestReadDocumentPacedReadsAsItGoes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id: x\nnotes:\n")
+	for b.Len() < 10<<10 {
+		b.WriteString("  - a note of the file, long enough to fill it up\n")
+	}
+	b.WriteString("  - a: b: c\n") // mapping values are not allowed here
+	for b.Len() < 96<<10 {
+		b.WriteString("# and a long tail of comments after the mistake\n")
+	}
+	data := []byte(b.String())
+	pauses := 0
+	_, errs := readDocument("f.yaml", data, func() { pauses++ })
+	if len(errs) != 1 || errs[0].Kind != KindSyntax {
+		t.Fatalf("read %v: expected one syntax error", errs)
+	}
+	if pauses > 2 {
+		t.Errorf("paused %d times before the mistake at 10 KB: the parser read the file ahead of its work", pauses)
+	}
+}

@@ -26,6 +26,9 @@ type scenarioPage struct {
 
 	typing     string // the text in the policy file's field, to read
 	typingRead bool   // it is to be read, in a task of its own
+	// wholeFiles counts the files chosen and pastes: a chosen file read
+	// after another, or after a paste, has begun is not shown.
+	wholeFiles int
 
 	// The tab's cohort, compared again on every change.
 	run    cohortRead
@@ -160,15 +163,21 @@ func (s *scenarioPage) onPaste(ctx app.Context, e app.Event) {
 		return
 	}
 	s.typingRead = true
+	s.wholeFiles++
+	mine := s.wholeFiles
 	ctx.Async(func() {
-		// Three tasks, each short: the browser's paste; reading the text
-		// (a large file's YAML takes a while in WebAssembly); showing it.
+		// Short tasks: the browser's paste; reading the text, a few
+		// kilobytes a task (a large file's YAML takes a while in
+		// WebAssembly); showing it.
 		yieldToBrowser()
 		text := s.typing
-		read := scenario.ReadPasted(text)
+		read := scenario.ReadPastedPaced(text, yieldToBrowser)
 		yieldToBrowser()
 		ctx.Dispatch(func(ctx app.Context) {
 			s.typingRead = false
+			if s.wholeFiles != mine {
+				return // a file chosen since
+			}
 			if s.typing == text {
 				s.sc.PasteRead(read)
 			} else {
@@ -180,12 +189,25 @@ func (s *scenarioPage) onPaste(ctx app.Context, e app.Event) {
 }
 
 // onFile reads a policy file chosen on the device. It is read in the
-// browser; nothing is sent anywhere.
+// browser; nothing is sent anywhere. Its text is read as a paste's is, a
+// few kilobytes a task; a file chosen, or text pasted, while it is read
+// replaces it.
 func (s *scenarioPage) onFile(ctx app.Context, e app.Event) {
 	readText(ctx.JSSrc(), ctx, &s.fileErr, func(ctx app.Context, text string) {
 		began := time.Now()
-		s.sc.Paste(text)
-		s.changed(began)
+		s.wholeFiles++
+		mine := s.wholeFiles
+		ctx.Async(func() {
+			read := scenario.ReadPastedPaced(text, yieldToBrowser)
+			yieldToBrowser()
+			ctx.Dispatch(func(ctx app.Context) {
+				if s.wholeFiles != mine {
+					return
+				}
+				s.sc.PasteRead(read)
+				s.changed(began)
+			})
+		})
 	})
 }
 

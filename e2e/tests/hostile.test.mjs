@@ -30,7 +30,7 @@ const LONG_TASK_MS = 200;
 const files = [
   { file: 'alias-bomb.yaml', message: ['"&l0" is an anchor', 'write the value out in full'] },
   // Refused; its 96 KB are pasted in the browser's task and read in the
-  // page's next, each within the bound.
+  // page's next ones, 8 KB a task (engine.PaceBytes), each within the bound.
   { file: 'repeated-aliases.yaml', message: ['a policy file has at most 100'] },
   { file: 'second-document.yaml', message: ['is a second YAML document (after ---)'] },
   { file: 'merge-key-scenario.yaml', message: ['"<<" is a merge key', 'write the value out in full'] },

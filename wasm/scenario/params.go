@@ -196,13 +196,17 @@ type pastedFile struct {
 	policy *engine.Policy // the file as a policy; nil while it has mistakes
 }
 
-func readPasted(text string) pastedFile {
+func readPasted(text string) pastedFile { return readPastedPaced(text, nil) }
+
+// readPastedPaced is readPasted, calling pause as engine.ParseValuesPaced
+// does while the text is read.
+func readPastedPaced(text string, pause func()) pastedFile {
 	r := pastedFile{text: text}
 	if len(text) > engine.MaxPolicyBytes {
 		_, r.err = engine.ParsePolicy("", []byte(text)) // says how large a file may be
 		return r
 	}
-	r.vals, r.err = engine.ParseValues([]byte(text))
+	r.vals, r.err = engine.ParseValuesPaced([]byte(text), pause)
 	if r.err == nil && !strings.ContainsRune(text, 0) {
 		// Its mistakes are the scenario's, found when it is read with the
 		// form's values: here only a policy without mistakes is kept. The

@@ -302,6 +302,13 @@ type Pasted struct{ read pastedFile }
 // scenario: it may run while the page answers other input.
 func ReadPasted(text string) Pasted { return Pasted{readPasted(text)} }
 
+// ReadPastedPaced is ReadPasted, calling pause each time another
+// engine.PaceBytes of the text has been read: a page gives the browser its
+// turn there, so that a large file is read in tasks each short.
+func ReadPastedPaced(text string, pause func()) Pasted {
+	return Pasted{readPastedPaced(text, pause)}
+}
+
 // PasteRead is Paste of a file already read by ReadPasted.
 func (s *Scenario) PasteRead(p Pasted) {
 	s.pastedRead = p.read

@@ -2,6 +2,8 @@ package scenario
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -84,6 +86,37 @@ func TestReadPastedOnce(t *testing.T) {
 		if r := readPasted(string(file) + "# \x00\n"); r.policy != nil {
 			t.Errorf("%s: a file with a NUL keeps a policy", id)
 		}
+	}
+}
+
+// TestReadPastedPaced checks that a file read a pace at a time, as the
+// scenario page reads a paste or a chosen file, is read as in one go, and
+// that the page is given its turn as it is: the shipped files, and the
+// hostile file of 96 KB, which is refused the same way.
+func TestReadPastedPaced(t *testing.T) {
+	texts := map[string]string{}
+	for _, id := range policies.IDs() {
+		file, _ := policies.Text(id)
+		texts[id] = string(file)
+	}
+	hostile, err := os.ReadFile(filepath.Join("..", "..", "testdata", "hostile", "repeated-aliases.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts["repeated-aliases"] = string(hostile)
+	for name, text := range texts {
+		pauses := 0
+		got := ReadPastedPaced(text, func() { pauses++ })
+		want := ReadPasted(text)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: read paced differs from read in one go", name)
+		}
+		if want := (len(text)+engine.PaceBytes-1)/engine.PaceBytes - 1; pauses != want {
+			t.Errorf("%s: %d bytes, the page was given its turn %d times, expected %d", name, len(text), pauses, want)
+		}
+	}
+	if ReadPasted(string(hostile)).read.err == nil {
+		t.Error("repeated-aliases.yaml is read without an error")
 	}
 }
 
