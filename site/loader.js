@@ -228,10 +228,9 @@
   // when they change its text. go-app writes the percentage once for every
   // piece of app.wasm that arrives, a thousand times or more, mostly the
   // same figure; each write made the browser lay out and paint the page
-  // again, on a phone's first visit most of its main thread while the
-  // program downloads, so that the program's last pieces waited their turn
-  // behind those frames and its start came about a quarter of a second
-  // after its last byte. A figure that changes is written as before.
+  // again: on a phone's first visit, most of its main thread while the
+  // program downloads, with the page being read meanwhile. A figure that
+  // changes is written as before.
   function writeOnlyChanges(label) {
     var proto = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "innerText");
     if (!proto || typeof proto.set !== "function" || typeof proto.get !== "function") {

@@ -25,9 +25,9 @@ type scenarioPage struct {
 	fileErr string // why a policy file chosen was not read
 
 	typing     string // the text in the policy file's field, to read
-	typingRead bool   // it is to be read, in a task of its own
-	// wholeFiles counts the files chosen and pastes: a chosen file read
-	// after another, or after a paste, has begun is not shown.
+	typingRead bool   // it is to be read, in tasks of its own
+	// wholeFiles counts the reads of a chosen file or a paste begun: a
+	// read overtaken by a later one is not shown.
 	wholeFiles int
 
 	// The tab's cohort, compared again on every change.
@@ -151,11 +151,11 @@ func (s *scenarioPage) onChild(field string) app.EventHandler {
 }
 
 // onPaste takes a whole policy file pasted: it replaces the values changed
-// in the form before it. It is read in a task of its own, after the
-// browser's: pasting a long file into the field takes the browser a task of
-// its own (a 96 KB file, 150 ms or more), and reading it in that same task
-// would keep the page from answering input for both. Keys typed before it
-// is read are read with it, once.
+// in the form before it. It is read after the browser's task, 8 KB a task
+// (engine.PaceBytes): pasting a long file into the field takes the browser a
+// task of its own (a 96 KB file, 150 ms or more), and reading it in that
+// same task, or all in the next, would keep the page from answering input.
+// Keys typed before it is read are read with it, once.
 func (s *scenarioPage) onPaste(ctx app.Context, e app.Event) {
 	began := time.Now()
 	s.typing = ctx.JSSrc().Get("value").String()
