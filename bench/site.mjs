@@ -28,7 +28,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 // The servers, the compressions and the browsers are stopped however the
 // measurement ends (bench/lib.mjs).
-const { children, cleanups, cleanupRun, cleanup, log, fail, loadPlaywright, isStopping } = harness("site", root);
+const { children, cleanups, cleanupRun, cleanup, log, fail, isStopping } = harness("site", root);
 
 const { values: opt } = parseArgs({
   options: {
@@ -46,6 +46,7 @@ const { values: opt } = parseArgs({
     cpu: { type: "string", default: "4" }, // the phone mode's CPU slowdown
     chromium: { type: "string", default: "/usr/bin/chromium" },
     timeout: { type: "string", default: "150" }, // seconds, for each page load
+    "keep-bodies": { type: "boolean", default: false }, // DevTools keeps response bodies, as playwright-core has it
     verbose: { type: "boolean", default: false },
   },
 });
@@ -202,9 +203,9 @@ function start(cmd, args, pattern) {
 }
 
 // ---------------------------------------------------------------------------
-// The Chrome DevTools Protocol, for what Playwright does not offer: the
-// network conditions of every target, service workers included, set before
-// the target runs, and the bytes each request took.
+// The Chrome DevTools Protocol: the network conditions of every target,
+// service workers included, set before the target runs, the bytes each
+// request took, and the page, driven.
 // ---------------------------------------------------------------------------
 
 class CDP {
@@ -304,7 +305,17 @@ class Network {
   }
 }
 
-async function throttleEverything(cdp, net, cpu) {
+// bodies is what this bench's Network domain asks of DevTools: to keep no
+// response bodies (see run), or with --keep-bodies its default buffers.
+const bodies = opt["keep-bodies"] ? {} : { maxTotalBufferSize: 0, maxResourceBufferSize: 0 };
+
+// throttleEverything puts every target of the browser on the link, and the
+// page's CPU on its slowdown, each before it runs, and keeps the errors and
+// warnings the page and its service worker log in errors. It returns the
+// session of the browser's page.
+async function throttleEverything(cdp, net, cpu, errors) {
+  let found;
+  const page = new Promise((r) => (found = r));
   cdp.listeners.push((m) => {
     if (m.method === "Target.attachedToTarget") {
       const { sessionId, targetInfo, waitingForDebugger } = m.params;
@@ -316,16 +327,25 @@ async function throttleEverything(cdp, net, cpu) {
       if (["page", "iframe", "service_worker", "worker", "shared_worker"].includes(targetInfo.type)) {
         // Sent in order on one session, so they are in force before the
         // target runs on.
-        send("Network.enable", {});
+        send("Network.enable", bodies);
         send("Network.emulateNetworkConditions", conditions);
         if (cpu > 1 && targetInfo.type === "page") send("Emulation.setCPUThrottlingRate", { rate: cpu });
+        if (targetInfo.type === "page" || targetInfo.type === "service_worker") send("Runtime.enable", {});
       }
       if (waitingForDebugger) send("Runtime.runIfWaitingForDebugger", {});
+      if (targetInfo.type === "page") found(sessionId);
       return;
+    }
+    if (m.method === "Runtime.consoleAPICalled" && (m.params.type === "error" || m.params.type === "warning")) {
+      errors.push((m.params.args || []).map((a) => a.value ?? a.description ?? "").join(" ").slice(0, 200));
+    } else if (m.method === "Runtime.exceptionThrown") {
+      const d = m.params.exceptionDetails || {};
+      errors.push(String((d.exception && d.exception.description) || d.text || "").slice(0, 200));
     }
     if (m.method && m.method.startsWith("Network.")) net.on(m);
   });
   await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+  return Promise.race([page, new Promise((_, bad) => setTimeout(() => bad(new Error("the browser showed no page")), 30000))]);
 }
 
 async function devtoolsURL(dir) {
@@ -343,56 +363,103 @@ async function devtoolsURL(dir) {
 // ---------------------------------------------------------------------------
 // 2. One run: a fresh browser and profile, a first visit, the service worker
 // settled, a repeat visit.
+//
+// The browser is driven over the DevTools protocol alone, not with
+// Playwright. Playwright turns DevTools' Network domain on for the page with
+// its default buffers, and DevTools then keeps a copy of each response's
+// body, app.wasm's included; copying it in as the download ends took the
+// page's main thread 100–160 ms at 4× CPU in traces on this machine (a
+// task of ResponseBodyLoader::DidFinishLoadingBody, with no script in it),
+// after the last byte and before the program compiles. A visitor's browser,
+// with no DevTools, does not spend that. This bench's own Network domain,
+// which it needs for the link's conditions and the bytes each request took,
+// keeps no bodies (--keep-bodies keeps them as before, to compare).
 // ---------------------------------------------------------------------------
 
-async function run(chromium, base, cpu) {
+async function launch(dir) {
+  const child = spawn(opt.chromium, [...ARGS, "--remote-debugging-port=0", `--user-data-dir=${dir}`, "about:blank"], { stdio: ["ignore", "ignore", "pipe"] });
+  children.push(child);
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-2000)));
+  const exited = new Promise((r) => child.once("exit", r));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+  };
+  let url;
+  try {
+    url = await devtoolsURL(dir);
+  } catch (e) {
+    await stop();
+    throw new Error(`${e.message}: ${stderr.trim().split("\n").pop() || "no output"}`);
+  }
+  return { url, stop };
+}
+
+async function run(base, cpu) {
   const dir = mkdtempSync(join(tmpdir(), "openras-bench-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: opt.chromium,
-    headless: true,
-    args: [...ARGS, "--remote-debugging-port=0"],
-    viewport: { width: 412, height: 823 }, // Lighthouse's mobile screen
-    deviceScaleFactor: 1.75,
-    isMobile: true,
-    hasTouch: true,
-    // This script stops the browser itself, then removes its profile.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
-  cleanups.push(() => context.close());
-  const cdp = new CDP(await devtoolsURL(dir));
+  const browser = await launch(dir);
+  cleanups.push(browser.stop);
+  const cdp = new CDP(browser.url);
   await cdp.open();
   cleanups.push(() => cdp.close());
   const net = new Network();
-  await throttleEverything(cdp, net, cpu);
-  await context.addInitScript(READY);
   const swErrors = [];
-  context.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") swErrors.push(msg.text().slice(0, 200));
-  });
-  const page = context.pages()[0] || (await context.newPage());
+  const page = await throttleEverything(cdp, net, cpu, swErrors);
+  const send = (method, params) => cdp.send(method, params, page);
+  // Lighthouse's mobile screen.
+  await send("Emulation.setDeviceMetricsOverride", { width: 412, height: 823, deviceScaleFactor: 1.75, mobile: true });
+  await send("Emulation.setTouchEmulationEnabled", { enabled: true });
+  await send("Page.enable", {});
+  await send("Page.addScriptToEvaluateOnNewDocument", { source: READY });
   const browserVersion = ((await cdp.send("Browser.getVersion")) || {}).product || "";
 
+  // evaluate runs an expression in the page, awaiting the promise it gives.
+  const evaluate = async (expression) => {
+    const r = await send("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true });
+    if (!r || r.exceptionDetails) {
+      throw new Error("in the page: " + (r ? (r.exceptionDetails.exception && r.exceptionDetails.exception.description) || r.exceptionDetails.text : "no answer"));
+    }
+    return r.result.value;
+  };
+  // wait waits for the program's result on the page (READY). A page being
+  // replaced by the next has no context to ask for a moment: asked again.
+  const wait = async () => {
+    const until = Date.now() + TIMEOUT;
+    for (;;) {
+      try {
+        if (await evaluate("!!(window.__openrasBench && window.__openrasBench.ready !== null)")) return;
+      } catch { /* between two documents */ }
+      if (Date.now() > until) throw new Error(`no result on the page in ${TIMEOUT / 1000} s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const navigate = async (method, params) => {
+    const r = await send(method, params);
+    if (r && r.errorText) throw new Error(`${method}: ${r.errorText}`);
+  };
+
   const url = base + opt.prefix + "/" + FRAGMENT;
-  const wait = () => page.waitForFunction(() => window.__openrasBench && window.__openrasBench.ready !== null, null, { timeout: TIMEOUT, polling: 200 });
   const wasmURL = base + opt.prefix + "/web/app.wasm";
-  const read = () => page.evaluate(([wasmURL, mainMark]) => {
+  const read = () => evaluate(`(() => {
     const b = window.__openrasBench;
     const fcp = performance.getEntriesByName("first-contentful-paint")[0];
-    const wasm = performance.getEntriesByName(wasmURL).filter((e) => e.responseEnd <= b.ready).pop();
-    const main = performance.getEntriesByName(mainMark)[0];
+    const wasm = performance.getEntriesByName(${JSON.stringify(wasmURL)}).filter((e) => e.responseEnd <= b.ready).pop();
+    const main = performance.getEntriesByName(${JSON.stringify(MAIN_MARK)})[0];
     return {
       ready: b.ready, fcp: fcp ? fcp.startTime : null,
       wasmAsked: wasm ? wasm.startTime : null, wasmEnd: wasm ? wasm.responseEnd : null,
       wasmStart: b.wasmStart, instantiated: b.instantiated,
       main: main ? main.startTime : null, loaderGone: b.loaderGone,
     };
-  }, [wasmURL, MAIN_MARK]);
+  })()`);
 
   // First visit: an empty cache.
-  await page.goto(url, { waitUntil: "commit", timeout: TIMEOUT });
+  await navigate("Page.navigate", { url });
   await wait();
   const first = await read();
   // DevTools tells of the end of app.wasm's download on its own connection,
@@ -423,16 +490,16 @@ async function run(chromium, base, cpu) {
   if (opt.verbose) log(`    first visit done; settling the service worker`);
   const wasmPath = opt.prefix + "/web/app.wasm";
   for (;;) {
-    const state = await page.evaluate(async (p) => {
+    const state = await evaluate(`(async (p) => {
       if (!("serviceWorker" in navigator)) return { none: true };
       const reg = await navigator.serviceWorker.getRegistration();
       const st = (w) => (w ? w.state : "-");
       return {
         active: !!(reg && reg.active),
         stored: !!(await caches.match(p)),
-        states: reg ? `installing ${st(reg.installing)}, waiting ${st(reg.waiting)}, active ${st(reg.active)}` : "no registration",
+        states: reg ? \`installing \${st(reg.installing)}, waiting \${st(reg.waiting)}, active \${st(reg.active)}\` : "no registration",
       };
-    }, wasmPath);
+    })(${JSON.stringify(wasmPath)})`);
     if (state.none) throw new Error("this browser has no service workers");
     if (state.active && state.stored && !net.inFlight("service_worker")) break;
     if (Date.now() - settleStart > TIMEOUT) {
@@ -454,7 +521,7 @@ async function run(chromium, base, cpu) {
 
   // Repeat visit: a reload, the service worker answering.
   net.phase = "repeat";
-  await page.reload({ waitUntil: "commit", timeout: TIMEOUT });
+  await navigate("Page.reload", {});
   await wait();
   const repeat = await read();
   repeat.bytes = net.list("repeat").reduce((s, r) => s + (r.bytes || 0), 0);
@@ -485,7 +552,6 @@ async function main() {
   let version = "";
   if (MODES.length > 0) {
     if (!opt.serve) fail("--serve: give a built wasm command (go build ./wasm)");
-    const { chromium } = loadPlaywright();
     const direct = await start(opt.serve, ["serve", "-dir", opt.dist, "-addr", "127.0.0.1:0", "-prefix", opt.prefix], /Serving OpenRAS at (http:\/\/[^\s/]+)/);
     const bases = { identity: direct };
     for (const mode of MODES.filter((m) => m !== "identity")) {
@@ -506,7 +572,7 @@ async function main() {
       for (let i = 1; i <= RUNS; i++) {
         let r;
         try {
-          r = await run(chromium, bases[mode], mode === "phone" ? CPU : 1);
+          r = await run(bases[mode], mode === "phone" ? CPU : 1);
         } catch (e) {
           if (isStopping()) return new Promise(() => {}); // the signal's handler exits
           await cleanupRun();

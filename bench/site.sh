@@ -1,8 +1,7 @@
 #!/bin/sh
 # bench/site.sh: what `make bench-site` runs (see bench/README.md). It needs
 # the site built (make site does it first); it installs what else it needs:
-# Debian's chromium if /usr/bin/chromium is missing, and the end-to-end
-# tests' playwright-core (npm ci in e2e/) if that is missing.
+# Debian's chromium if /usr/bin/chromium is missing.
 #
 #   GO=go DIST=dist PREFIX= RUNS=3 MODES=identity,gzip,phone CPU=4 bench/site.sh [site.mjs options]
 #
