@@ -405,7 +405,7 @@ async function launch(dir) {
 // in the background (the address bar's popup), about 2.4 s of processor
 // time over its first 1.5 s on this machine; a visitor's browser is already
 // running when they open a link, and on the bench's two processors that work
-// held back the page's first requests.
+// ran beside the page's first requests.
 async function settle(dir) {
   const ticks = () => {
     let t = 0;
