@@ -464,11 +464,13 @@ async function run(base, cpu) {
   };
   // wait waits for the program's result on the page (READY). A page being
   // replaced by the next has no context to ask for a moment: asked again.
+  // A page marked stale (before a reload, which DevTools answers before the
+  // new page has replaced it) is not the one waited for.
   const wait = async () => {
     const until = Date.now() + TIMEOUT;
     for (;;) {
       try {
-        if (await evaluate("!!(window.__openrasBench && window.__openrasBench.ready !== null)")) return;
+        if (await evaluate("!!(window.__openrasBench && !window.__openrasBench.stale && window.__openrasBench.ready !== null)")) return;
       } catch { /* between two documents */ }
       if (Date.now() > until) throw new Error(`no result on the page in ${TIMEOUT / 1000} s`);
       await new Promise((r) => setTimeout(r, 200));
@@ -557,6 +559,7 @@ async function run(base, cpu) {
 
   // Repeat visit: a reload, the service worker answering.
   net.phase = "repeat";
+  await evaluate("window.__openrasBench.stale = true");
   await navigate("Page.reload", {});
   await wait();
   const repeat = await read();
