@@ -36,6 +36,23 @@ type Period struct {
 type Contingency struct {
 	Rate   Money
 	Source string
+
+	// units is Rate in ten-thousandths (units(Rate, 4)), ok where it fits,
+	// worked out by the decoder from the rate in of: a summary takes the
+	// share out of a cost in whole pence without a decimal a row (basePence).
+	// A Contingency copied and given another rate no longer holds of as its
+	// rate, and its units are worked out again.
+	units   int64
+	unitsOK bool
+	of      Money
+}
+
+// rateUnits is units(c.Rate, 4).
+func (c *Contingency) rateUnits() (int64, bool) {
+	if c.of == c.Rate { // the same decimal, which is never changed once made
+		return c.units, c.unitsOK
+	}
+	return units(c.Rate, 4)
 }
 
 func (d *decoder) transition(n *Node, p *Policy) {
@@ -49,6 +66,8 @@ func (d *decoder) transition(n *Node, p *Policy) {
 		t.Contingency = &Contingency{Source: c.str("source", true)}
 		if r := c.required("rate"); r != nil {
 			t.Contingency.Rate = d.amount(r, "transition.contingency.rate", 4)
+			t.Contingency.units, t.Contingency.unitsOK = units(t.Contingency.Rate, 4)
+			t.Contingency.of = t.Contingency.Rate
 			if t.Contingency.Rate.GreaterThanOrEqual(decimalInt(1)) {
 				d.fail(r, "transition.contingency.rate", t.Contingency.Rate.String(), KindTooLarge, "is not a share under 1, like 0.035 for 3.5%")
 			}

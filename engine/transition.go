@@ -76,20 +76,24 @@ func (p *Policy) transition(r *Result, c *Case, ex *explainer) (*Plan, error) {
 	// bytes cleared first and Group's 216 copied over them.
 	// TestResetClearsEveryField keeps the list whole.
 	plan.Schedule, plan.Complete = nil, false
-	if c.lazy&lazyCost != 0 && c.IncludesContingency {
-		// The contingency share is taken out of the cost as a decimal,
-		// written in a copy: the case is the caller's, read not written.
-		settled := *c
-		settled.settle()
-		c = &settled
+	basePence, lazy := c.costPence, c.lazy&lazyCost != 0
+	if lazy && c.IncludesContingency {
+		if basePence, lazy = p.basePence(c.costPence); !lazy {
+			// The contingency share is taken out of the cost as a
+			// decimal, written in a copy: the case is the caller's,
+			// read not written.
+			settled := *c
+			settled.settle()
+			c = &settled
+		}
 	}
 	switch {
-	case c.lazy&lazyCost != 0:
+	case lazy:
 		// A cost read in whole pence for a summary, which shows no plan:
-		// the base cost is the pence, and the plan's amounts are left
-		// unwritten.
+		// the base cost is the pence, less any contingency share, and
+		// the plan's amounts are left unwritten.
 		plan.CurrentCost, plan.BaseCost, plan.Contingency = Money{}, Money{}, Money{}
-		plan.base = pennies{pence: c.costPence, ok: true}
+		plan.base = pennies{pence: basePence, ok: true}
 	case c.IncludesContingency:
 		plan.CurrentCost, plan.BaseCost, plan.Contingency = *c.CurrentCost, *c.CurrentCost, Money{}
 		one := decimalInt(1)
@@ -250,16 +254,42 @@ var pow10to14 = func() (t [maxAmountDigits + 3]int64) {
 func (p *Policy) takeContingency(cost Money) (base, cont Money, basePence int64, ok bool) {
 	rd := p.Rounding
 	e := cost.Exponent()
-	cu, ok1 := units(cost, 2)
-	ru, ok2 := units(p.Transition.Contingency.Rate, 4)
-	yu := pow10[4] + ru // 1 + rate, in units of 10^-4
-	if !ok1 || !ok2 || e < -2 || cu < 0 || cu >= 9e13 || yu <= 0 || rd.Places < 0 || rd.Places > 2 {
+	cu, ok := units(cost, 2)
+	if !ok || e < -2 {
 		return zero, zero, 0, false
 	}
-	q := rd.divInt(cu*pow10[2+rd.Places], yu) // in units of 10^-places
-	exp := min(e, -rd.Places)                 // the exponent Sub gives, from -2 to 0
-	diff := cu - q*pow10[2-rd.Places]         // in pence
+	q, ok := p.baseUnits(cu)
+	if !ok {
+		return zero, zero, 0, false
+	}
+	exp := min(e, -rd.Places)         // the exponent Sub gives, from -2 to 0
+	diff := cu - q*pow10[2-rd.Places] // in pence
 	return decimal.New(q, -rd.Places), decimal.New(diff/pow10[2+exp], exp), q * pow10[2-rd.Places], true
+}
+
+// basePence is the base cost, in whole pence, of a current cost of cu pence
+// that includes the contingency share, as takeContingency works it out: for a
+// summary, which reads the cost in pence and makes no decimal of it.
+// contingencyTwin (TestContingencyTwin) compares the two.
+func (p *Policy) basePence(cu int64) (int64, bool) {
+	q, ok := p.baseUnits(cu)
+	if !ok {
+		return 0, false
+	}
+	return q * pow10[2-p.Rounding.Places], true
+}
+
+// baseUnits is the base cost of a current cost of cu pence, cost ÷ (1 + rate)
+// rounded as Rounding.Div rounds it, in units of 10^-places: false where the
+// amounts do not fit.
+func (p *Policy) baseUnits(cu int64) (int64, bool) {
+	rd := p.Rounding
+	ru, ok := p.Transition.Contingency.rateUnits()
+	yu := pow10[4] + ru // 1 + rate, in units of 10^-4
+	if !ok || cu < 0 || cu >= 9e13 || yu <= 0 || rd.Places < 0 || rd.Places > 2 {
+		return 0, false
+	}
+	return rd.divInt(cu*pow10[2+rd.Places], yu), true
 }
 
 // scheduleBuilder builds a schedule and, when explaining, the sentences of

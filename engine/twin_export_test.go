@@ -71,6 +71,14 @@ func contingencyTwin(p *Policy, cost, rate Money) error {
 	t.Rate = rate
 	q.Transition.Contingency = &t
 	base, cont, pence, ok := q.takeContingency(cost)
+	// A summary reads a cost of two places or fewer in whole pence, and
+	// takes the share out of them (basePence): the same base, where
+	// takeContingency works it out in integers.
+	if cu, inPence := units(cost, 2); inPence && cost.Exponent() >= -2 {
+		if bp, bok := q.basePence(cu); bok != ok || bp != pence {
+			return fmt.Errorf("contingency of %s at %s: base cost from pence %d (worked out %v), takeContingency %d (%v)", cost, rate, bp, bok, pence, ok)
+		}
+	}
 	if !ok {
 		return nil
 	}
