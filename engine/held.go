@@ -527,6 +527,7 @@ func (sm *Summariser) clone(p *Policy) *Summariser {
 	c.tail = append([]total(nil), sm.tail...)
 	c.starts = append([]int(nil), sm.starts...)
 	c.ends = append([]int(nil), sm.ends...)
+	c.days = append([]total(nil), sm.days...)
 	return &c
 }
 

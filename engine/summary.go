@@ -121,7 +121,19 @@ type Summariser struct {
 	// spend a year of a row without working it out.
 	nexts []int
 	base  int
+	// days[d-dayFrom] is the change on day d of the annual amount of the
+	// schedules spendDays adds, in whole pence: each amount from its
+	// date, and the last taken off again at the end of the financial year
+	// of the schedule's last change, where tail takes it on. Summary adds
+	// the amount on each day to numer. It spans the days of the schedules
+	// added, at most ledgerDays; a schedule out of it is spendYears'.
+	days    []total
+	dayFrom int
 }
+
+// ledgerDays is the most days Summariser.days spans: 44 years, more than a
+// cohort's plans reach, in 384 KiB.
+const ledgerDays = 1 << 14
 
 // sums are the running totals of a summary or of one age band.
 type sums struct {
@@ -218,6 +230,27 @@ func (t *total) addSigned(a *pennies, by, n int) {
 		return
 	}
 	t.addTimes(signed(*a, by), n)
+}
+
+// addPence adds a × n pence, |a| ≤ 2^51.
+func (t *total) addPence(a int64) {
+	if t.pence < 1<<61 && t.pence > -1<<61 {
+		t.pence += a
+		return
+	}
+	t.rest = t.rest.Add(decimal.New(a, -2))
+}
+
+// addTotal adds u.
+func (t *total) addTotal(u total) {
+	if !u.rest.IsZero() {
+		t.rest = t.rest.Add(u.rest)
+	}
+	if t.pence < 1<<61 && t.pence > -1<<61 && u.pence < 1<<61 && u.pence > -1<<61 {
+		t.pence += u.pence
+		return
+	}
+	t.rest = t.rest.Add(decimal.New(u.pence, -2))
 }
 
 func (t total) value() Money { return t.rest.Add(decimal.New(t.pence, -2)) }
@@ -417,31 +450,126 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 		stops = true
 		endYear = financialYear(leaves)
 	}
+	// The years from the first to the one after the last are made first,
+	// so that spendYears reads numer by index, but for a year a schedule
+	// out of date order would name, made as it is reached.
+	sm.year(endYear + 1)
+	sm.year(startYear)
+	if !sm.spendDays(sched, leaves, stops, endYear, by) {
+		sm.spendYears(sched, leaves, stops, endYear, by)
+	}
+	last := &zeroPennies
+	if !stops {
+		last = &sched[n-1].pence
+	}
+	sm.tail[sm.year(endYear+1)].add(signed(*last, by))
+}
+
+// spendDays is spend's amounts for the days they apply, written as the days
+// on which the annual amount changes (days), for a schedule in date order
+// whose days are in the table of months and the ledger's span and whose
+// amounts are within ±2^50 pence: a few additions a row, where spendYears
+// multiplies each amount by its days in each year. It adds nothing and is
+// false for any other schedule. TestSpendDaysTwin compares the two.
+func (sm *Summariser) spendDays(sched []Entry, leaves Date, stops bool, endYear, by int) bool {
+	// The days of the entries, the day the child leaves and the end of
+	// the last year, each checked before anything is added, so that a
+	// schedule is added whole or not at all.
+	var at [8]int
+	if len(sched) > len(at)-2 {
+		return false
+	}
+	k := 0
+	for i := range sched {
+		d, ok := sched[i].From.tableDay()
+		a := &sched[i].pence
+		if !ok || !a.ok || a.pence > 1<<50 || a.pence < -1<<50 || (k > 0 && d < at[k-1]) {
+			return false
+		}
+		at[k], k = d, k+1
+	}
+	if stops {
+		d, ok := leaves.tableDay()
+		if !ok {
+			return false
+		}
+		at[k], k = d, k+1
+	}
+	end := yearStartDay(endYear + 1)
+	if !sm.ledger(at[0], end) {
+		return false
+	}
+	days, from := sm.days, sm.dayFrom
+	was := int64(0) // the amount before, signed
+	for i := range sched {
+		v := sched[i].pence.pence
+		if by < 0 {
+			v = -v
+		}
+		days[at[i]-from].addPence(v - was)
+		was = v
+	}
+	if stops {
+		days[at[len(sched)]-from].addPence(-was)
+		was = 0
+	}
+	days[end-from].addPence(-was)
+	return true
+}
+
+// ledger makes days span the days from lo to hi, where it can without
+// spanning more than ledgerDays, growing it by at least as many days as it
+// has, so that a file whose days run on a little a row makes it grow a few
+// times only.
+func (sm *Summariser) ledger(lo, hi int) bool {
+	from, to := sm.dayFrom, sm.dayFrom+len(sm.days) // days from..to-1
+	if len(sm.days) > 0 && lo >= from && hi < to {
+		return true
+	}
+	if len(sm.days) == 0 {
+		from, to = lo, lo
+	}
+	if lo < from {
+		from = min(lo, from-len(sm.days))
+	}
+	if hi >= to {
+		to = max(hi+1, to+len(sm.days))
+	}
+	if to-from > ledgerDays {
+		// Grown by what it needs alone, where doubling would span too
+		// many days.
+		from, to = min(lo, sm.dayFrom), max(hi+1, sm.dayFrom+len(sm.days))
+		if len(sm.days) == 0 {
+			from, to = lo, hi+1
+		}
+		if to-from > ledgerDays {
+			return false
+		}
+	}
+	days := make([]total, to-from)
+	if len(sm.days) > 0 {
+		copy(days[sm.dayFrom-from:], sm.days)
+	}
+	sm.days, sm.dayFrom = days, from
+	return true
+}
+
+// spendYears is spend's amounts for the days they apply, for any schedule:
+// each amount times its days in each financial year, added to numer.
+func (sm *Summariser) spendYears(sched []Entry, leaves Date, stops bool, endYear, by int) {
+	n := len(sched)
 	count := n
 	if stops {
 		count++
 	}
-	// The years from the first to the one after the last are made first,
-	// so that the loop below reads numer by index, but for a year a
-	// schedule out of date order would name, made as it is reached.
-	sm.year(endYear + 1)
-	sm.year(startYear)
 	base, numer, nexts := sm.base, sm.numer, sm.nexts
 	// Day by day numbers: each amount from its date to the end of its
 	// financial year, and on a year at a time until the next change. Entry
 	// i is sched[i], and entry n, where the amounts stop, nothing from the
 	// day the child leaves: read in place, with no closure called for them.
 	start := sched[0].From
-	// Day numbers from the table, inlined, and worked out only where it
-	// does not hold them: the calls cost more than the lookups.
-	from, ok := start.tableDay()
-	if !ok {
-		from = start.civilDayNumber()
-	}
-	end, ok := yearStart(endYear + 1).tableDay()
-	if !ok {
-		end = yearStart(endYear + 1).civilDayNumber()
-	}
+	from := start.dayNumber()
+	end := yearStart(endYear + 1).dayNumber()
 	for i := range count {
 		a := &zeroPennies
 		if i < n {
@@ -454,15 +582,7 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 			if i+1 < n {
 				next = sched[i+1].From
 			}
-			if to, ok = next.tableDay(); !ok {
-				to = next.civilDayNumber()
-			}
-		}
-		// v is the amount, signed, where it is within ±2^30 pence, as
-		// addSigned asks to add it times the days in int64 at once.
-		v, fast := a.pence, a.ok && a.pence <= 1<<30 && a.pence >= -1<<30
-		if by < 0 {
-			v = -v
+			to = next.dayNumber()
 		}
 		for day := from; day < to; y++ {
 			k := y - base
@@ -471,21 +591,11 @@ func (sm *Summariser) spend(sched []Entry, leaves Date, by int) {
 				base, numer, nexts = sm.base, sm.numer, sm.nexts
 			}
 			stop := min(nexts[k], to) // the end of year y, or the next change
-			t, days := &numer[k], stop-day
-			if fast && days < 1<<31 && t.pence < 1<<61 && t.pence > -1<<61 {
-				t.pence += v * int64(days) // addSigned, inlined
-			} else {
-				t.addSigned(a, by, days)
-			}
+			numer[k].addSigned(a, by, stop-day)
 			day = stop
 		}
 		start, from = next, to
 	}
-	last := &zeroPennies
-	if !stops {
-		last = &sched[n-1].pence
-	}
-	sm.tail[sm.year(endYear+1)].add(signed(*last, by))
 }
 
 func financialYear(d Date) int {
@@ -538,12 +648,13 @@ func (sm *Summariser) Summary() Summary {
 	if b := sm.p.Budget; b != nil && anyYear && b.FinancialYear > last {
 		last = b.FinancialYear
 	}
+	numers := sm.numers()
 	running := zero
 	for y := first; anyYear && y <= last; y++ {
 		var numer Money
-		if i := y - sm.base; i < len(sm.numer) {
+		if i := y - sm.base; i < len(numers) {
 			running = running.Add(sm.tail[i].value())
-			numer = sm.numer[i].value()
+			numer = numers[i].value()
 		}
 		days := yearStart(y).DaysUntil(yearStart(y + 1))
 		spend := running.Add(sm.p.Rounding.Div(numer, decimalInt(days)))
@@ -560,6 +671,28 @@ func (sm *Summariser) Summary() Summary {
 		s.Budget = check
 	}
 	return s
+}
+
+// numers is numer with the amounts of days added: for each day, the annual
+// amount on it, the sum of the changes up to it, added to its year.
+func (sm *Summariser) numers() []total {
+	numer := append([]total(nil), sm.numer...)
+	var amount total
+	k := 0 // the year of day d, from base
+	for i := range sm.days {
+		amount.addTotal(sm.days[i])
+		if amount.pence == 0 && amount.rest.IsZero() {
+			continue
+		}
+		d := sm.dayFrom + i
+		for k < len(sm.nexts) && d >= sm.nexts[k] {
+			k++
+		}
+		// An amount is on a day of a year the schedule named, whose
+		// year spend made.
+		numer[k].addTotal(amount)
+	}
+	return numer
 }
 
 // MarshalJSON writes the summary contract of docs/rules.md ("The summary of a cohort"), then the further
