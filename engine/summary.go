@@ -232,13 +232,13 @@ func (t *total) addSigned(a *pennies, by, n int) {
 	t.addTimes(signed(*a, by), n)
 }
 
-// addPence adds a × n pence, |a| ≤ 2^51.
+// addPence adds a pence, |a| ≤ 2^51.
 func (t *total) addPence(a int64) {
 	if t.pence < 1<<61 && t.pence > -1<<61 {
-		t.pence += a
+		t.pence += a // small enough to be inlined where it is called
 		return
 	}
-	t.rest = t.rest.Add(decimal.New(a, -2))
+	t.addRest(pennies{pence: a, ok: true})
 }
 
 // addTotal adds u.
@@ -496,8 +496,11 @@ func (sm *Summariser) spendDays(sched []Entry, leaves Date, stops bool, endYear,
 		at[k], k = d, k+1
 	}
 	end := yearStartDay(endYear + 1)
-	if !sm.ledger(at[0], end) {
-		return false
+	// Where the ledger holds the days already, without the call.
+	if at[0] < sm.dayFrom || end >= sm.dayFrom+len(sm.days) {
+		if !sm.ledger(at[0], end) {
+			return false
+		}
 	}
 	days, from := sm.days, sm.dayFrom
 	was := int64(0) // the amount before, signed
