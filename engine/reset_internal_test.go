@@ -28,7 +28,7 @@ func TestResetClearsEveryField(t *testing.T) {
 	}
 	// Likewise Plan's, each set by Policy.transition without clearing the
 	// plan first.
-	planKnown := []string{"Group", "CurrentCost", "BaseCost", "Contingency", "Schedule", "Complete", "base", "decrease", "group", "groupFrom"}
+	planKnown := []string{"Group", "CurrentCost", "BaseCost", "Contingency", "Schedule", "Complete", "base", "decrease", "group"}
 	fields = nil
 	for f := range reflect.TypeFor[Plan]().Fields() {
 		fields = append(fields, f.Name)

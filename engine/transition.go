@@ -11,7 +11,8 @@ import (
 // Plan is how a family moves from the annual cost of its current package to
 // its allocation: the transition group and the dated schedule of amounts.
 type Plan struct {
-	Group       Group
+	// Group is the policy's group the plan falls in, read not written.
+	Group       *Group
 	CurrentCost Money // the annual amount the family has now
 	BaseCost    Money // CurrentCost less any contingency share
 	Contingency Money // the contingency share taken out of CurrentCost
@@ -27,11 +28,6 @@ type Plan struct {
 	// group is the index of Group in the policy's groups, from 1; 0 for a
 	// plan made otherwise.
 	group int
-	// groupFrom is the policy's group that Group was copied from, where
-	// transition copied it: a result's memory is used again row after row,
-	// and most rows fall in the group of the row before, whose 216 bytes
-	// need not be copied again. A policy is not changed once read.
-	groupFrom *Group
 }
 
 // Decrease is BaseCost less the allocation: negative for an increase.
@@ -71,9 +67,8 @@ func (p *Policy) transition(r *Result, c *Case, ex *explainer) (*Plan, error) {
 	t := &p.Transition
 	plan := &r.plan
 	// The plan is r's memory, used again row after row: each field is set
-	// here or below (Group, unless it holds the group already, base,
-	// decrease and group below, whatever the path), rather than all the
-	// bytes cleared first and Group's 216 copied over them.
+	// here or below (Group, base, decrease and group below, whatever the
+	// path), rather than all the bytes cleared first.
 	// TestResetClearsEveryField keeps the list whole.
 	plan.Schedule, plan.Complete = nil, false
 	basePence, lazy := c.costPence, c.lazy&lazyCost != 0
@@ -143,11 +138,8 @@ func (p *Policy) transition(r *Result, c *Case, ex *explainer) (*Plan, error) {
 			gi = i
 		}
 	}
-	if src := &t.Groups[gi]; plan.groupFrom != src {
-		plan.Group, plan.groupFrom = *src, src
-	}
-	plan.group = gi + 1
-	g := &plan.Group
+	g := &t.Groups[gi]
+	plan.Group, plan.group = g, gi+1
 	if ex.on {
 		alloc := r.AnnualBudget()
 		switch plan.decrease.sign() {

@@ -48,7 +48,7 @@ func IntegerTwin(p *Policy, c Case) error {
 			return fmt.Errorf("schedule entry %d: pence %d, amount %s", i, pe.pence, e.Amount())
 		}
 	}
-	if g := &t.Group; g.Effect == EffectStaged {
+	if g := t.Group; g.Effect == EffectStaged {
 		got := p.stagePennies(g, t.base, r.budget, t.decrease)
 		want := p.stageAmountsDecimal(g, t.BaseCost, r.AnnualBudget(), t.Decrease())
 		for i := range want {

@@ -182,7 +182,7 @@ func moderationView(r *engine.Result, level int) app.UI {
 // for one agreed later (the Decision implementation-period).
 func timetableNote(r *engine.Result) app.UI {
 	t, tr := r.Transition, &r.Policy.Transition
-	g := &t.Group
+	g := t.Group
 	if g.Effect != engine.EffectStaged || g.StageDates == nil || g.StageMonths == nil || tr.ImplementationPeriod == nil || tr.Calendar(g, r.AssessedOn) {
 		return nil
 	}
