@@ -66,6 +66,20 @@ type CohortReader struct {
 	done   bool
 	width  int    // the number of columns of the header
 	header string // the header, escaped, to quote in messages
+	// mark, if set, is called once the reading has read markAt rows, from
+	// the goroutine that reads them: as a held cohort notes how much of
+	// the file that many rows took (HeldCohort.presize), before any of
+	// them is evaluated.
+	mark   func()
+	markAt int
+}
+
+// marked calls mark where the reading has just read markAt rows.
+func (cr *CohortReader) marked() {
+	if cr.mark != nil && cr.rows >= cr.markAt {
+		cr.mark()
+		cr.mark = nil
+	}
 }
 
 // NewCohortReader reads the header of the cohort file r, named name in
@@ -658,19 +672,21 @@ func evaluateCohort(p *Policy, name string, r io.Reader, lazy bool, visit func(*
 		// written out: the iterator's call to the loop's body a row cost
 		// more than the row's own summing.
 		var store [1]Result
-		var ev evaluatedRow
+		rows := make([]evaluatedRow, batchRows)
 		ps := []*Policy{p}
 		for {
-			ev.good, ev.results = false, [2]*Result{}
-			err := cr.nextInto(&ev.Row)
+			n, err := cr.readBatch(rows)
+			for i := range rows[:n] {
+				ev := &rows[i]
+				cr.evaluate(ev, ps, store[:])
+				if err := take(ev); err != nil {
+					return nil, err
+				}
+			}
 			if err == io.EOF {
 				break
 			}
 			if err != nil {
-				return nil, err
-			}
-			cr.evaluate(&ev, ps, store[:])
-			if err := take(&ev); err != nil {
 				return nil, err
 			}
 		}
@@ -730,23 +746,40 @@ func (cr *CohortReader) evaluated(ps ...*Policy) iter.Seq2[*evaluatedRow, error]
 			return
 		}
 		var store [2]Result
-		var ev evaluatedRow
+		rows := make([]evaluatedRow, batchRows)
 		for {
-			ev.good, ev.results = false, [2]*Result{}
-			err := cr.nextInto(&ev.Row)
-			if err == io.EOF {
-				return
+			n, err := cr.readBatch(rows)
+			for i := range rows[:n] {
+				cr.evaluate(&rows[i], ps, store[:len(ps)])
+				if !yield(&rows[i], nil) {
+					return
+				}
 			}
 			if err != nil {
-				yield(nil, err)
-				return
-			}
-			cr.evaluate(&ev, ps, store[:len(ps)])
-			if !yield(&ev, nil) {
+				if err != io.EOF {
+					yield(nil, err)
+				}
 				return
 			}
 		}
 	}
+}
+
+// readBatch reads the next rows of the file into rows, each finished, as
+// many as it holds, and returns how many it read and the error that ended
+// the file (io.EOF at its end), if it ended. On one processor, rows are read
+// a batch at a time and then evaluated, rather than read and evaluated a row
+// at a time: each part's code then runs for many rows in turn, which under
+// WebAssembly made a 500,000-row summary about a tenth quicker.
+func (cr *CohortReader) readBatch(rows []evaluatedRow) (int, error) {
+	for n := range rows {
+		if err := cr.nextInto(&rows[n].Row); err != nil {
+			return n, err
+		}
+		rows[n].good, rows[n].results = false, [2]*Result{}
+		cr.marked()
+	}
+	return len(rows), nil
 }
 
 // evaluate evaluates a finished row under each of ps, into store[i] for
@@ -810,6 +843,7 @@ func (cr *CohortReader) evaluateParallel(ps []*Policy, workers int, yield func(*
 				if err := cr.next(&b.rows[len(b.rows)-1].Row); err != nil {
 					b.rows, b.err = b.rows[:len(b.rows)-1], err
 				}
+				cr.marked()
 			}
 			select {
 			case in <- b:

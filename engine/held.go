@@ -186,6 +186,14 @@ func holdCohort(base *Policy, name string, r io.Reader, lazy bool, visit func(Ro
 		return nil, err
 	}
 	cr.lazy = lazy
+	// The bytes the first presizeAfter rows took, noted by the reading
+	// as it reads them: where rows are read ahead of those held (in
+	// batches, or on another goroutine), the position the reading has
+	// reached is past them.
+	used := int64(-1)
+	if counted != nil {
+		cr.markAt, cr.mark = presizeAfter, func() { used = counted.n - int64(cr.lines.br.Buffered()) }
+	}
 	h := &HeldCohort{base: base, name: name, same: make([]int, len(base.Age.Bands))}
 	if base.Scores != nil {
 		h.sameScore = make([]int, len(base.Scores.Bands)+1)
@@ -197,9 +205,11 @@ func holdCohort(base *Policy, name string, r io.Reader, lazy bool, visit func(Ro
 		if err != nil {
 			return nil, err
 		}
-		if counted != nil && len(h.rows) == presizeAfter {
-			h.presize(counted.size, counted.n-int64(cr.lines.br.Buffered()))
-			counted = nil
+		// used is read once the rows it was noted after have come,
+		// so never as the reading writes it.
+		if len(h.rows)+h.rejected == presizeAfter && used >= 0 {
+			h.presize(counted.size, used)
+			used = -1
 		}
 		if ev.good {
 			h.keep(ev.Case, ev.Line, ev.results[0])
@@ -243,9 +253,8 @@ const presizeAfter = 4096
 // copied into longer and longer ones as it grows. So as
 // not to hold memory a file of short rows at its start would not use, it
 // makes room for a row every 24 bytes at most (a heldRow is 128); past what
-// it makes room for, the rows grow as any slice does. Where rows are
-// evaluated on several goroutines, the reading runs ahead of the rows held,
-// and the room made is less.
+// it makes room for, the rows grow as any slice does. used is the bytes the
+// rows held and rejected so far took.
 func (h *HeldCohort) presize(size, used int64) {
 	n := int64(len(h.rows) + h.rejected)
 	if used <= 0 || size <= used {
