@@ -670,15 +670,21 @@ func evaluateCohort(p *Policy, name string, r io.Reader, lazy bool, visit func(*
 	if runtime.GOMAXPROCS(0) == 1 {
 		// evaluated's loop on one processor (as under WebAssembly),
 		// written out: the iterator's call to the loop's body a row cost
-		// more than the row's own summing.
-		var store [1]Result
+		// more than the row's own summing. A batch of rows is read, then
+		// evaluated, then summed, each part's code running for the
+		// whole batch in turn (readBatch): evaluating and summing apart
+		// made a 500,000-row summary under WebAssembly about 3% quicker
+		// again, for 300 KB of results.
+		store := make([]Result, batchRows)
 		rows := make([]evaluatedRow, batchRows)
 		ps := []*Policy{p}
 		for {
 			n, err := cr.readBatch(rows)
 			for i := range rows[:n] {
+				cr.evaluate(&rows[i], ps, store[i:i+1])
+			}
+			for i := range rows[:n] {
 				ev := &rows[i]
-				cr.evaluate(ev, ps, store[:])
 				if err := take(ev); err != nil {
 					return nil, err
 				}
