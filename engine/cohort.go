@@ -751,12 +751,17 @@ func (cr *CohortReader) evaluated(ps ...*Policy) iter.Seq2[*evaluatedRow, error]
 			cr.evaluateParallel(ps, workers, yield)
 			return
 		}
-		var store [2]Result
+		// A batch is read, then evaluated, then looped over, as
+		// evaluateCohort does on one processor.
+		k := len(ps)
+		store := make([]Result, batchRows*k)
 		rows := make([]evaluatedRow, batchRows)
 		for {
 			n, err := cr.readBatch(rows)
 			for i := range rows[:n] {
-				cr.evaluate(&rows[i], ps, store[:len(ps)])
+				cr.evaluate(&rows[i], ps, store[i*k:(i+1)*k])
+			}
+			for i := range rows[:n] {
 				if !yield(&rows[i], nil) {
 					return
 				}
