@@ -476,24 +476,23 @@ func (sm *Summariser) spendDays(sched []Entry, leaves Date, stops bool, endYear,
 	// the last year, each checked before anything is added, so that a
 	// schedule is added whole or not at all.
 	var at [8]int
-	if len(sched) > len(at)-2 {
+	if len(sched) >= len(at) { // at holds the entries' days and the leaving
 		return false
 	}
-	k := 0
 	for i := range sched {
 		d, ok := sched[i].From.tableDay()
 		a := &sched[i].pence
-		if !ok || !a.ok || a.pence > 1<<50 || a.pence < -1<<50 || (k > 0 && d < at[k-1]) {
+		if !ok || !a.ok || a.pence > 1<<50 || a.pence < -1<<50 || (i > 0 && d < at[i-1]) {
 			return false
 		}
-		at[k], k = d, k+1
+		at[i] = d
 	}
 	if stops {
 		d, ok := leaves.tableDay()
 		if !ok {
 			return false
 		}
-		at[k], k = d, k+1
+		at[len(sched)] = d
 	}
 	end := yearStartDay(endYear + 1)
 	// Where the ledger holds the days already, without the call.
