@@ -79,6 +79,14 @@ func RateParam(a engine.AgeBand, b engine.ScoreBand) Param {
 
 // TypedOf is how a YAML value reads in a form field: a list with commas.
 func TypedOf(value string) string {
+	if v, ok := plainTyped(value); ok {
+		return v
+	}
+	return typedFromYAML(value)
+}
+
+// typedFromYAML is TypedOf read as YAML.
+func typedFromYAML(value string) string {
 	v, list, ok := engine.ValueAt([]byte("v: "+value), "v")
 	switch {
 	case !ok:
@@ -87,6 +95,48 @@ func TypedOf(value string) string {
 		return strings.Join(list, ", ")
 	}
 	return v
+}
+
+// plainTyped is TypedOf, without reading YAML, for the values a scenario
+// mostly holds: a number written plainly (260, -3, 1.10), or a text in
+// double quotes with no escape in it ("1.10"), as yamlOf writes a typed
+// value. A page shows many of them as it draws a frame (the fitted rates,
+// before and after, and the changes): read as YAML, each took a parser's
+// start. TestPlainTypedTwin compares the two.
+func plainTyped(value string) (string, bool) {
+	if plainNumber(value) {
+		return value, true
+	}
+	if len(value) < 2 || value[0] != '"' || value[len(value)-1] != '"' {
+		return "", false
+	}
+	inner := value[1 : len(value)-1]
+	for i := 0; i < len(inner); i++ {
+		if c := inner[i]; c == '"' || c == '\\' || c < 0x20 || c >= 0x7f {
+			return "", false
+		}
+	}
+	return inner, true
+}
+
+// plainNumber reports whether s is digits, with a leading minus and one
+// point between digits allowed.
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, point := strings.Cut(s, ".")
+	return digits(whole) && (!point || digits(frac))
+}
+
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // yamlOf is a typed value as YAML: quoted, so that it reaches the policy
