@@ -3,7 +3,8 @@
 # Writes a cohort of ROWS children once (bench/gencohort) and a tiny file of its
 # first TINY rows, then times, natively and under WebAssembly on Node (Go's
 # go_js_wasm_exec), the parse-only baseline (bench/parsecsv) and
-# `ras cohort --format summary-json` on both files, the best of RUNS runs each.
+# `ras cohort --format summary-json` on both files: RUNS rounds, each running
+# every command once, and the best of each command's rounds.
 # It prints two ratios beside their target: the whole run, and the cost a row,
 # (time(ROWS) − time(TINY)) ÷ (floor(ROWS) − floor(TINY)), which leaves out
 # what a run costs before its first row (starting the program, compiling its
@@ -45,27 +46,28 @@ once() {
 	esac
 }
 
-# best runs a command RUNS times and prints its shortest time in seconds.
-best() {
-	b=
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		t=$(once "$@")
-		b=$(echo "$t ${b:-}" | awk '{t = $1; if ($2 != "" && $2 < t) t = $2; printf "%.3f", t}')
-		i=$((i + 1))
-	done
-	echo "$b"
-}
+# min prints the smaller of a time and the best so far (empty at first).
+min() { echo "$1 ${2:-}" | awk '{t = $1; if ($2 != "" && $2 < t) t = $2; printf "%.3f", t}'; }
 
+# Each round runs every command once, each floor beside its command, and
+# each figure is the best of its RUNS rounds: where the machine's speed
+# changes over the minute and a half, a command and its floor are slowed
+# alike, not the one whose runs all fell while it was slow.
 policy="cohort --policy trafford-2013 --format summary-json"
-native_floor=$(best "$dir/parsecsv" "$file")
-native_floor_tiny=$(best "$dir/parsecsv" "$tiny")
-native=$(best "$dir/ras" $policy "$file")
-native_tiny=$(best "$dir/ras" $policy "$tiny")
-wasm_floor=$(best "$wasmexec" "$dir/parsecsv.wasm" "$file")
-wasm_floor_tiny=$(best "$wasmexec" "$dir/parsecsv.wasm" "$tiny")
-wasm=$(best "$wasmexec" "$dir/ras.wasm" $policy "$file")
-wasm_tiny=$(best "$wasmexec" "$dir/ras.wasm" $policy "$tiny")
+native_floor= native_floor_tiny= native= native_tiny=
+wasm_floor= wasm_floor_tiny= wasm= wasm_tiny=
+round=0
+while [ "$round" -lt "$RUNS" ]; do
+	native_floor=$(min "$(once "$dir/parsecsv" "$file")" "$native_floor")
+	native=$(min "$(once "$dir/ras" $policy "$file")" "$native")
+	native_floor_tiny=$(min "$(once "$dir/parsecsv" "$tiny")" "$native_floor_tiny")
+	native_tiny=$(min "$(once "$dir/ras" $policy "$tiny")" "$native_tiny")
+	wasm_floor=$(min "$(once "$wasmexec" "$dir/parsecsv.wasm" "$file")" "$wasm_floor")
+	wasm=$(min "$(once "$wasmexec" "$dir/ras.wasm" $policy "$file")" "$wasm")
+	wasm_floor_tiny=$(min "$(once "$wasmexec" "$dir/parsecsv.wasm" "$tiny")" "$wasm_floor_tiny")
+	wasm_tiny=$(min "$(once "$wasmexec" "$dir/ras.wasm" $policy "$tiny")" "$wasm_tiny")
+	round=$((round + 1))
+done
 
 echo
 echo "$ROWS rows (and the first $TINY), best of $RUNS, $CLOCK time, GOMAXPROCS ${GOMAXPROCS:-$(nproc)} ($(nproc) processors)"

@@ -131,8 +131,9 @@ type Summariser struct {
 	dayFrom int
 }
 
-// ledgerDays is the most days Summariser.days spans: 44 years, more than a
-// cohort's plans reach, in 384 KiB.
+// ledgerDays is the most days Summariser.days spans: 44 years, in 384 KiB,
+// room for a cohort assessed over many years and its amounts to each child's
+// 18th birthday.
 const ledgerDays = 1 << 14
 
 // sums are the running totals of a summary or of one age band.
