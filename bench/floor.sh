@@ -49,10 +49,10 @@ once() {
 # min prints the smaller of a time and the best so far (empty at first).
 min() { echo "$1 ${2:-}" | awk '{t = $1; if ($2 != "" && $2 < t) t = $2; printf "%.3f", t}'; }
 
-# Each round runs every command once, each floor beside its command, and
-# each figure is the best of its RUNS rounds: where the machine's speed
-# changes over the minute and a half, a command and its floor are slowed
-# alike, not the one whose runs all fell while it was slow.
+# Each round runs every command once, each floor just before its command,
+# and each figure is the best of its RUNS rounds: a command and its floor are
+# timed in the same minutes of a machine whose speed changes. The ratio still
+# moves between sittings (bench/README.md, "bench-floor").
 policy="cohort --policy trafford-2013 --format summary-json"
 native_floor= native_floor_tiny= native= native_tiny=
 wasm_floor= wasm_floor_tiny= wasm= wasm_tiny=

@@ -37,11 +37,11 @@ type Contingency struct {
 	Rate   Money
 	Source string
 
-	// units is Rate in ten-thousandths (units(Rate, 4)), ok where it fits,
-	// worked out by the decoder from the rate in of: a summary takes the
-	// share out of a cost in whole pence without a decimal a row (basePence).
-	// A Contingency copied and given another rate no longer holds of as its
-	// rate, and its units are worked out again.
+	// units is Rate in ten-thousandths (units(Rate, 4)), unitsOK whether
+	// it fits, worked out by the decoder from of, the rate it read: a
+	// summary takes the share out of a cost in whole pence without a
+	// decimal a row (basePence). A Contingency copied and given another
+	// rate no longer has of as its rate, and its units are worked out again.
 	units   int64
 	unitsOK bool
 	of      Money

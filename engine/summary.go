@@ -123,10 +123,11 @@ type Summariser struct {
 	base  int
 	// days[d-dayFrom] is the change on day d of the annual amount of the
 	// schedules spendDays adds, in whole pence: each amount from its
-	// date, and the last taken off again at the end of the financial year
-	// of the schedule's last change, where tail takes it on. Summary adds
-	// the amount on each day to numer. It spans the days of the schedules
-	// added, at most ledgerDays; a schedule out of it is spendYears'.
+	// date, until the day the child leaves or else the end of the
+	// financial year of the schedule's last change, from which tail takes
+	// the last amount on. Summary adds the amount on each day to numer.
+	// It spans the days of the schedules added, at most ledgerDays; a
+	// schedule out of it is spendYears'.
 	days    []total
 	dayFrom int
 }
