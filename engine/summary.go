@@ -96,9 +96,13 @@ type BudgetCheck struct {
 // Summariser adds up results one at a time, in memory that does not grow with
 // the number of rows.
 type Summariser struct {
-	p        *Policy
+	p *Policy
+	// s holds the summary's counts as rows are added, but for the
+	// cohort's Children, Eligible, WithCurrentCost, Higher, Lower and
+	// Unchanged: a row is counted once, in its age band, and Summary adds
+	// the bands up. bands[i] holds the amounts of age band i, which
+	// Summary adds up likewise for the cohort's totals.
 	s        Summary
-	all      sums
 	bands    []sums
 	groupIdx map[string]int
 	// groupIDs[k] is the id of group k of the policy the summary began with
@@ -339,10 +343,8 @@ func (sm *Summariser) add(r *Result, by int) {
 		ai, _ = sm.p.AgeBand(r.Age)
 	}
 	band, bandSums := &s.ByAgeBand[ai], &sm.bands[ai]
-	s.Children += by
 	band.Children += by
 	if r.Eligible {
-		s.Eligible += by
 		band.Eligible += by
 	}
 	alloc := r.allocPennies()
@@ -353,7 +355,6 @@ func (sm *Summariser) add(r *Result, by int) {
 	if by < 0 {
 		alloc = alloc.neg()
 	}
-	sm.all.alloc.add(alloc)
 	s.Distribution[bucket].Count += by
 	bandSums.alloc.add(alloc)
 	if r.Moderation.Flagged {
@@ -361,15 +362,12 @@ func (sm *Summariser) add(r *Result, by int) {
 		s.ModerationByStep[sm.stepAt(r.Moderation.Step)].Count += by
 	}
 	if t := r.Transition; t != nil {
-		s.WithCurrentCost += by
 		band.WithCurrentCost += by
 		base := t.base // t.basePennies(), without the call where it is set
 		if !base.ok {
 			base = t.basePennies()
 		}
-		base = signed(base, by)
-		sm.all.base.add(base)
-		bandSums.base.add(base)
+		bandSums.base.add(signed(base, by))
 		s.Groups[sm.groupOf(t)].Count += by
 		decrease := t.decreasePennies()
 		sign := 0 // decrease.sign(), without the call where it is in pence
@@ -383,15 +381,12 @@ func (sm *Summariser) add(r *Result, by int) {
 		}
 		switch sign {
 		case 1:
-			s.Lower += by
 			band.Lower += by
 			bandSums.losses.add(signed(decrease, by))
 		case -1:
-			s.Higher += by
 			band.Higher += by
 			bandSums.gains.add(signed(decrease.neg(), by))
 		default:
-			s.Unchanged += by
 			band.Unchanged += by
 		}
 		leaves := r.leaves // r.LeavesOn(), as the transition found it
@@ -625,13 +620,22 @@ func yearStartDay(y int) int {
 // year any child's amount changes.
 func (sm *Summariser) Summary() Summary {
 	s := sm.s
-	s.TotalAllocation, s.TotalBaseCost = sm.all.alloc.value(), sm.all.base.value()
 	s.ByAgeBand = append([]BandSummary(nil), sm.s.ByAgeBand...)
+	var alloc, base total
 	for i := range s.ByAgeBand {
 		b, t := &s.ByAgeBand[i], &sm.bands[i]
 		b.TotalAllocation, b.TotalBaseCost = t.alloc.value(), t.base.value()
 		b.Gains, b.Losses = t.gains.value(), t.losses.value()
+		s.Children += b.Children
+		s.Eligible += b.Eligible
+		s.WithCurrentCost += b.WithCurrentCost
+		s.Higher += b.Higher
+		s.Lower += b.Lower
+		s.Unchanged += b.Unchanged
+		alloc.addTotal(t.alloc)
+		base.addTotal(t.base)
 	}
+	s.TotalAllocation, s.TotalBaseCost = alloc.value(), base.value()
 	s.Groups = append([]Count(nil), sm.s.Groups...)
 	s.ModerationByStep = append([]Count(nil), sm.s.ModerationByStep...)
 	s.Distribution = append([]Count(nil), sm.s.Distribution...)
