@@ -14,7 +14,7 @@ set -eu
 GO=${GO:-go}
 ROWS=${ROWS:-500000}
 TINY=${TINY:-10}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 TARGET=${TARGET:-1.5}
 CLOCK=${CLOCK:-wall}
 dir=bench/.floor
@@ -50,9 +50,10 @@ once() {
 min() { echo "$1 ${2:-}" | awk '{t = $1; if ($2 != "" && $2 < t) t = $2; printf "%.3f", t}'; }
 
 # Each round runs every command once, each floor just before its command,
-# and each figure is the best of its RUNS rounds: a command and its floor are
-# timed in the same minutes of a machine whose speed changes. The ratio still
-# moves between sittings (bench/README.md, "bench-floor").
+# and each figure is the best of its RUNS rounds (five unless RUNS says): a
+# command and its floor are timed in the same minutes of a machine whose speed
+# changes. The ratio still moves between sittings, less with five rounds than
+# with three (bench/README.md, "bench-floor").
 policy="cohort --policy trafford-2013 --format summary-json"
 native_floor= native_floor_tiny= native= native_tiny=
 wasm_floor= wasm_floor_tiny= wasm= wasm_tiny=
