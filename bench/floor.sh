@@ -52,8 +52,8 @@ min() { echo "$1 ${2:-}" | awk '{t = $1; if ($2 != "" && $2 < t) t = $2; printf 
 # Each round runs every command once, each floor just before its command,
 # and each figure is the best of its RUNS rounds (five unless RUNS says): a
 # command and its floor are timed in the same minutes of a machine whose speed
-# changes. The ratio still moves between sittings, less with five rounds than
-# with three (bench/README.md, "bench-floor").
+# changes. The ratio still moves between sittings; in the sittings
+# bench/README.md gives ("bench-floor"), five rounds moved less than three.
 policy="cohort --policy trafford-2013 --format summary-json"
 native_floor= native_floor_tiny= native= native_tiny=
 wasm_floor= wasm_floor_tiny= wasm= wasm_tiny=
